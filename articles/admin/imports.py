@@ -1,0 +1,2 @@
+def import_urls(site):
+    return []

@@ -1,0 +1,87 @@
+"""What every format's `parse()` produces: plain data, no database.
+
+A parser reads one file and yields `ParsedArticle` items, or `ItemError` for an item it could not
+read (the rest of the file still imports), or `Skipped` for an item that is not a story (a
+WordPress page, a menu item). The save step in `articles.importers.pipeline` turns parsed items
+into rows, one transaction per item.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+class ImportFormatError(Exception):
+    """The file as a whole cannot be read in this format (malformed, empty, unsafe XML…).
+
+    The message names what is wrong; the pipeline adds the file name.
+    """
+
+
+@dataclass
+class ParsedAuthor:
+    name: str
+    job_title: str = ""
+    bio: str = ""
+    email: str = ""
+    external_id: str = ""
+
+
+@dataclass
+class ParsedPhoto:
+    external_id: str = ""
+    caption: str = ""
+    credit: str = ""  # photographer
+    agency: str = ""
+    alt_text: str = ""
+    source_url: str = ""  # remote original; fetched only with --fetch-images
+    local_path: Path | None = None  # a file beside the import, when the format ships one
+    taken_at: datetime | None = None
+
+
+@dataclass
+class ParsedQuote:
+    """A quote the source itself marks up (most formats don't: quotes are found in the text)."""
+
+    text: str
+    speaker: str = ""
+    speaker_title: str = ""
+
+
+@dataclass
+class ParsedArticle:
+    external_id: str  # the source's own stable id: ninjs uri, WXR guid, feed entry id, content hash
+    headline: str
+    body_html: str = ""  # untrusted: sanitised by the save step
+    dek: str = ""
+    summary: str = ""
+    dateline: str = ""
+    authors: list[ParsedAuthor] = field(default_factory=list)
+    section: str = ""
+    status: str = ""  # "draft", "review" or "published"; empty: the command's --status decides
+    published_at: datetime | None = None
+    lead_photo: ParsedPhoto | None = None
+    photos: list[ParsedPhoto] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # named by the source (subjects, locations)
+    topics: list[str] = field(default_factory=list)  # source tags, categories, subjects
+    quotes: list[ParsedQuote] = field(default_factory=list)
+    source_url: str = ""
+    slug: str = ""
+    label: str = ""  # how to name this item in messages: "item 3 (guid …)"
+
+
+@dataclass
+class ItemError:
+    label: str  # "item 3 (id …, “headline”)"
+    message: str  # names the field: "pubDate: not a date: 'yesterday'"
+
+
+@dataclass
+class Skipped:
+    label: str
+    reason: str  # "page", "revision", "attachment": counted by kind in the summary
+
+
+ParsedItem = ParsedArticle | ItemError | Skipped
+ParseResult = Iterator[ParsedItem]

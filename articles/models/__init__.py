@@ -1,0 +1,35 @@
+"""The newsroom's content model.
+
+Articles (with their bylines and sections), the people around them (authors, people quoted),
+photos, quotes and the two tag vocabularies: places and topics.
+"""
+
+from .articles import Article, ArticleQuerySet, Byline, Section
+from .people import Author, Person
+from .photos import Photo
+from .quotes import Quote
+from .tags import (
+    Place,
+    TaggedArticlePlace,
+    TaggedArticleTopic,
+    TaggedPhotoPlace,
+    TaggedPhotoTopic,
+    Topic,
+)
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "Author",
+    "Byline",
+    "Person",
+    "Photo",
+    "Place",
+    "Quote",
+    "Section",
+    "TaggedArticlePlace",
+    "TaggedArticleTopic",
+    "TaggedPhotoPlace",
+    "TaggedPhotoTopic",
+    "Topic",
+]

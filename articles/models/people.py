@@ -1,0 +1,72 @@
+"""Authors write the news; people are quoted in it. They are different tables on purpose."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from articles.text import slug_for
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    job_title = models.CharField(max_length=200, blank=True, help_text="For example “Staff writer”.")
+    bio = models.TextField("short bio", blank=True)
+    headshot = models.ForeignKey(
+        "articles.Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headshot_for",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account of this author, if they have one.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slug_for(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Full name, without title: “Anthony Prezioso”.")
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(
+        "title or role", max_length=200, blank=True, help_text="For example “Lt.” or “Police Chief”."
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slug_for(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:person", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """Name with title, as a story would first name them: “Lt. Anthony Prezioso”."""
+        return f"{self.title} {self.name}".strip() if self.title else self.name

@@ -1,0 +1,19 @@
+"""The newsroom's admin site: the editors' desk, with the import pages beside the models."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_header = "Newsroom desk"
+    site_title = "Newsroom desk"
+    index_title = "Stories, photos and people"
+
+    def get_urls(self):
+        from articles.admin.imports import import_urls
+
+        return import_urls(self) + super().get_urls()
+
+
+class NewsroomAdminConfig(AdminConfig):
+    default_site = "newsroom.admin.NewsroomAdminSite"
