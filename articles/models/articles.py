@@ -108,6 +108,12 @@ class Article(models.Model):
     )
     external_id = models.CharField(max_length=500, blank=True, editable=False)
     source_url = models.URLField(max_length=1000, blank=True)
+    import_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the imported copy; re-importing identical copy changes nothing.",
+    )
 
     places = TaggableManager(
         "places", through="articles.TaggedArticlePlace", blank=True, related_name="articles"
