@@ -6,7 +6,7 @@ photos, quotes and the two tag vocabularies: places and topics.
 
 from .articles import Article, ArticleQuerySet, Byline, Section
 from .people import Author, Person
-from .photos import Photo
+from .photos import Photo, Rendition
 from .quotes import Quote
 from .tags import (
     Place,
@@ -26,6 +26,7 @@ __all__ = [
     "Photo",
     "Place",
     "Quote",
+    "Rendition",
     "Section",
     "TaggedArticlePlace",
     "TaggedArticleTopic",

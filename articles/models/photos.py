@@ -49,6 +49,12 @@ class Photo(models.Model):
     source_url = models.URLField(
         max_length=1000, blank=True, help_text="Address of the original image, for imported photos."
     )
+    renditions_key = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the image and focal point whose renditions are all stored.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,3 +90,24 @@ class Photo(models.Model):
     def credit_line(self) -> str:
         """“Photographer / Agency”, or whichever of the two is known."""
         return " / ".join(part for part in (self.credit, self.agency) if part)
+
+
+class Rendition(models.Model):
+    """One stored resized (and maybe cropped) copy of a photo; the row is also the lock on its name.
+
+    The unique name means two processes can never both claim, and so both write, the same file.
+    """
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="renditions")
+    name = models.CharField(max_length=300, unique=True, help_text="Name in the media storage.")
+    ratio = models.CharField(max_length=10)
+    format = models.CharField(max_length=10)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["photo", "ratio", "width", "format"]
+
+    def __str__(self):
+        return self.name
