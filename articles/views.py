@@ -1,0 +1,138 @@
+"""The public site: the front page, the article page and the lists of stories.
+
+Every query for stories starts from `Article.objects.published()` (or `visible_to()` on the article
+page, so editors can preview), and list pages prefetch what a card shows, so each page costs a
+fixed number of queries however many stories, bylines or tags it holds.
+"""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article, Author, Person, Place, Quote, Section, Topic
+
+
+class PaginatedListView(ListView):
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+
+class HomeView(PaginatedListView):
+    """The lead story (the latest one with a photo) above the latest stories, newest first."""
+
+    template_name = "articles/home.html"
+
+    def get(self, request, *args, **kwargs):
+        self.lead = (
+            Article.objects.published().with_related().filter(lead_photo__isnull=False).first()
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        articles = Article.objects.published().with_related()
+        return articles.exclude(pk=self.lead.pk) if self.lead else articles
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lead=self.lead, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    """One story. Unpublished ones answer 404 except to staff who may edit them (a preview).
+
+    A story reached under another date than its own is redirected to its canonical address.
+    """
+
+    def get_queryset(self):
+        quotes = Quote.objects.select_related("person").order_by("position", "pk")
+        return (
+            Article.objects.visible_to(self.request.user)
+            .with_related()
+            .prefetch_related(Prefetch("quotes", queryset=quotes))
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            return HttpResponsePermanentRedirect(canonical)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        quotes = list(self.object.quotes.all())
+        people = {quote.person.pk: quote.person for quote in quotes if quote.person}
+        return super().get_context_data(
+            pull_quotes=[quote for quote in quotes if quote.is_pull_quote],
+            people_quoted=list(people.values()),
+            **kwargs,
+        )
+
+
+class ArticlesOfView(PaginatedListView):
+    """Published stories belonging to one author, place, topic or section (`owner`)."""
+
+    owner_model = None
+    article_filter = ""
+
+    def get(self, request, *args, **kwargs):
+        self.owner = get_object_or_404(self.get_owner_queryset(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_owner_queryset(self):
+        return self.owner_model.objects.all()
+
+    def get_queryset(self):
+        return (
+            Article.objects.published().with_related().filter(**{self.article_filter: self.owner})
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, **kwargs)
+
+
+class AuthorView(ArticlesOfView):
+    owner_model = Author
+    article_filter = "bylines__author"
+    template_name = "articles/author_detail.html"
+
+    def get_owner_queryset(self):
+        return Author.objects.select_related("headshot")
+
+
+class PlaceView(ArticlesOfView):
+    owner_model = Place
+    article_filter = "places"
+    template_name = "articles/place_detail.html"
+
+
+class TopicView(ArticlesOfView):
+    owner_model = Topic
+    article_filter = "topics"
+    template_name = "articles/topic_detail.html"
+
+
+class SectionView(ArticlesOfView):
+    owner_model = Section
+    article_filter = "section"
+    template_name = "articles/section_detail.html"
+
+
+class PersonView(PaginatedListView):
+    """Everything a person said in published stories, newest story first."""
+
+    template_name = "articles/person_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.person = get_object_or_404(Person, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            Quote.objects.filter(person=self.person, article__in=Article.objects.published())
+            .select_related("article")
+            .order_by("-article__published_at", "article_id", "position", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)

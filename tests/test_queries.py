@@ -1,0 +1,107 @@
+"""Query budgets: each public page costs the same number of queries however much it shows."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Place, Section, Topic
+
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PersonFactory,
+    PhotoFactory,
+    QuoteFactory,
+    SectionFactory,
+    editor,
+)
+
+pytestmark = pytest.mark.django_db
+
+# What each page may cost an anonymous reader. Every page: the sections in the header. Lists: the
+# owner (author, place…), the count and the page of stories, then one prefetch each for bylines,
+# places and topics. Home: the lead story and its prefetches instead of the owner. Article: the
+# story, its three prefetches and its quotes with their people. Person: the person, count, quotes.
+BUDGETS = {
+    "home": 10,
+    "article": 6,
+    "author": 7,
+    "place": 7,
+    "topic": 7,
+    "section": 7,
+    "person": 4,
+}
+
+
+def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
+    """`stories` published stories, each with `related` authors, places, topics and quotes.
+
+    They share one author, place, topic, section and person (named with `prefix`), so each list
+    page shows all of them. Returns the address of every public page for this newsroom.
+    """
+    section = SectionFactory(name=f"{prefix} News")
+    author = AuthorFactory(headshot=PhotoFactory())
+    person = PersonFactory()
+    for index in range(related):
+        Section.objects.create(name=f"{prefix} Section {index}", position=index)
+    articles = []
+    for n in range(stories):
+        article = ArticleFactory(
+            section=section,
+            lead_photo=PhotoFactory(),
+            authors=[author, *(AuthorFactory() for _ in range(related - 1))],
+            published_at=timezone.now() - timedelta(hours=n + 1),
+        )
+        article.places.add(f"{prefix} Westport", *(f"{prefix} {n}-{i}" for i in range(related - 1)))
+        article.topics.add(f"{prefix} Schools", *(f"{prefix} {n}-{i}" for i in range(related - 1)))
+        QuoteFactory(article=article, person=person, is_pull_quote=True)
+        for i in range(related - 1):
+            QuoteFactory(article=article, person=PersonFactory(), is_pull_quote=i % 2 == 0)
+        articles.append(article)
+    return {
+        "home": "/",
+        "article": articles[0].get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "place": Place.objects.get(name=f"{prefix} Westport").get_absolute_url(),
+        "topic": Topic.objects.get(name=f"{prefix} Schools").get_absolute_url(),
+        "section": section.get_absolute_url(),
+    }
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", BUDGETS)
+def test_page_stays_within_budget(client, django_assert_max_num_queries, page):
+    urls = build_newsroom(prefix="big", stories=6, related=5)
+    with django_assert_max_num_queries(BUDGETS[page]):
+        response = client.get(urls[page])
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", BUDGETS)
+def test_query_count_does_not_grow_with_related_rows(client, page):
+    few = count_queries(client, build_newsroom(prefix="few", stories=2, related=1)[page])
+    many = count_queries(client, build_newsroom(prefix="many", stories=9, related=6)[page])
+    assert many == few
+
+
+def test_staff_preview_has_a_fixed_cost(client, django_assert_max_num_queries):
+    user = editor(username="previewer")
+    client.force_login(user)
+    draft = ArticleFactory(status="draft", authors=[AuthorFactory() for _ in range(4)])
+    draft.places.add("Westport", "Darien", "Norwalk")
+    for _ in range(4):
+        QuoteFactory(article=draft, is_pull_quote=True)
+    # Plus the session, the user and the user's permissions.
+    with django_assert_max_num_queries(BUDGETS["article"] + 4):
+        response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
