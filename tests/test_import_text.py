@@ -1,0 +1,146 @@
+"""The plain-text article format: parsing only, no database."""
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.importers import detect_format, text
+from articles.importers.base import ImportFormatError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+
+
+def parse_one(path):
+    items = list(text.parse(path))
+    assert len(items) == 1
+    return items[0]
+
+
+def test_seed_article_fields(corpus):
+    item = parse_one(corpus / "westport-ice-raids.txt")
+
+    assert item.headline == "Westport PD reassures public ahead of nationwide ICE raids"
+    assert [author.name for author in item.authors] == ["Tara O'Neill"]
+    assert item.lead_photo.credit == "Charles Reed"
+    assert item.lead_photo.agency == "Associated Press"
+    assert item.lead_photo.caption == ""
+    assert item.dateline == "WESTPORT"
+    assert item.body_html.startswith("<p>As a first-generation immigrant, Westport Police Chief")
+    assert "WESTPORT —" not in item.body_html
+    assert item.body_html.count("<p>") == 9
+    assert "Charles Reed" not in item.body_html and "Tara" not in item.body_html
+
+
+def test_external_id_is_a_hash_of_the_normalised_text(corpus, tmp_path):
+    original = (corpus / "westport-ice-raids.txt").read_text(encoding="utf-8")
+    respaced = tmp_path / "copy.txt"
+    respaced.write_bytes(("\ufeff" + original.replace("\n", "  \r\n")).encode("utf-8"))
+    changed = tmp_path / "changed.txt"
+    changed.write_text(original.replace("Thursday", "Friday"), encoding="utf-8")
+
+    first = parse_one(corpus / "westport-ice-raids.txt").external_id
+    assert first.startswith("sha256:")
+    assert parse_one(respaced).external_id == first
+    assert parse_one(changed).external_id != first
+
+
+def test_two_authors_caption_date_and_state_dateline():
+    item = parse_one(FIXTURES / "two-authors-caption.txt")
+
+    assert [author.name for author in item.authors] == ["Maribel Ortega", "Dev Patel"]
+    assert item.authors[1].job_title == "Staff Writers"
+    assert item.published_at == datetime(2025, 3, 4, 19, 15, tzinfo=ZoneInfo("America/New_York"))
+    photo = item.lead_photo
+    assert photo.caption == "Kayakers launch from the old ramp at Compo Beach on Saturday morning."
+    assert (photo.credit, photo.agency) == ("Lena Marsh", "Westport Ledger")
+    assert item.dateline == "NORWALK, Conn."
+    assert item.body_html.startswith("<p>The harbor commission postponed")
+    assert "Kayakers" not in item.body_html
+
+
+def test_story_without_byline_photo_or_dateline():
+    item = parse_one(FIXTURES / "plain-story.txt")
+
+    assert item.headline == "Library extends Sunday hours through the summer"
+    assert item.authors == [] and item.lead_photo is None and item.dateline == ""
+    assert item.body_html.count("<p>") == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline", "rest"),
+    [
+        ("WESTPORT — The board met.", "WESTPORT", "The board met."),
+        ("NEW HAVEN – The board met.", "NEW HAVEN", "The board met."),
+        ("ST. LOUIS (AP) -- The board met.", "ST. LOUIS", "The board met."),
+        ("FAIRFIELD, CONN. - The board met.", "FAIRFIELD, CONN.", "The board met."),
+        ("The board met - again - on Monday.", "", "The board met - again - on Monday."),
+    ],
+)
+def test_datelines(line, dateline, rest):
+    item = text.parse_text(f"Headline\n\n{line}\n\nSecond paragraph of the story here.")
+    assert item.dateline == dateline
+    assert item.body_html.startswith(f"<p>{rest}</p>")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By JANE DOE and JOHN O'HARA", ["Jane Doe", "John O'Hara"]),
+        (
+            "By Ana María de la Cruz, Lee Chen & Sam Ito",
+            ["Ana María de la Cruz", "Lee Chen", "Sam Ito"],
+        ),
+        ("Photo of Tara O'Neill", ["Tara O'Neill"]),
+        ("Photo of the fire scene", []),
+    ],
+)
+def test_author_lines(line, names):
+    item = text.parse_text(f"Headline\n\n{line}\n\nWESTPORT — The story starts here.")
+    assert [author.name for author in item.authors] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Charles Reed / Associated Press", ("Charles Reed", "Associated Press")),
+        ("Photo: Dana Whitfield/Westport Ledger", ("Dana Whitfield", "Westport Ledger")),
+        ("Photo by Sam Ito", ("Sam Ito", "")),
+        ("Credit: Westport Ledger staff", ("", "Westport Ledger staff")),
+        ("Open 24/7", None),
+        ("Residents / visitors may park here.", None),
+    ],
+)
+def test_credit_lines(line, credit):
+    assert text.parse_credit(line) == credit
+
+
+def test_sniff_and_detection(corpus, tmp_path):
+    assert text.sniff(b"Headline\n\nWESTPORT \xe2\x80\x94 A story.", "story.txt")
+    assert text.sniff("Caf\u00e9".encode()[:4], "cut-in-a-character")
+    assert not text.sniff(b"<?xml version='1.0'?><rss/>", "feed.txt")
+    assert not text.sniff(b'{"uri": "x"}', "story.txt")
+    assert not text.sniff(b"<!doctype html><html>", "page.txt")
+    assert not text.sniff(b"\x89PNG\r\n\x1a\n\x00\x00", "photo.txt")
+    assert not text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.txt")
+    unnamed = tmp_path / "no-extension"
+    unnamed.write_bytes((corpus / "westport-ice-raids.txt").read_bytes())
+    assert detect_format(unnamed) is text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\n \n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Headline\n\nCafé in Westport".encode("latin-1"), "not UTF-8 text: byte 0xe9 on line 3"),
+    ],
+)
+def test_unreadable_files(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ImportFormatError, match=message):
+        list(text.parse(path))
