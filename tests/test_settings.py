@@ -1,0 +1,70 @@
+"""Production settings: Django's deployment checks pass, and a missing secret key stops start-up."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+MANAGE = str(settings.BASE_DIR / "manage.py")
+
+
+def run_manage(*args: str, env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        STATIC_ROOT=str(tmp_path / "static"),
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, MANAGE, *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_deploy_checks_pass_with_production_environment(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "news.example.org",
+        },
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_off_without_secret_key_refuses_to_start(tmp_path):
+    result = run_manage(
+        "check", env={"DEBUG": "0", "ALLOWED_HOSTS": "news.example.org"}, tmp_path=tmp_path
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_debug_off_with_weak_secret_key_fails_deploy_checks(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={"DEBUG": "0", "SECRET_KEY": "short", "ALLOWED_HOSTS": "news.example.org"},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
