@@ -1,0 +1,292 @@
+"""Resized and cropped copies of photos for readers' screens, and the slots that use them.
+
+Every rendition's storage name follows from the photo alone (id, image name, focal point, ratio,
+width), so templates build `srcset` without a database query. The files are made once, by
+`ensure_renditions` (called when an image is attached or its focal point moves, and by the
+`make_renditions` command); each is claimed by inserting its unique `Rendition` row before it is
+written, so two processes never write the same file. Until a photo's set is complete, templates
+fall back to the stored original, which is itself free of location data.
+"""
+
+import hashlib
+import math
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import PurePath
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from PIL import Image, ImageOps
+
+from articles.models import Photo, Rendition
+
+WIDE_WIDTHS = (480, 800, 1200, 1600)
+SQUARE_WIDTHS = (240, 480, 800)
+RATIOS = {"16:9": (16, 9), "1:1": (1, 1), "original": None}
+# Extension -> (Pillow format, MIME type, save options). WebP first: browsers pick the first match.
+FORMATS = {
+    "webp": ("WEBP", "image/webp", {"quality": 80, "method": 4}),
+    "jpg": ("JPEG", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True}),
+}
+# Bump when rendition sizes or encoding change, so every photo is rendered again.
+RENDITION_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Slot:
+    ratio: str
+    sizes: str
+    eager: bool = False
+
+
+SLOTS = {
+    "lead": Slot("16:9", "(min-width: 62rem) 60rem, 100vw", eager=True),
+    "card": Slot("16:9", "(min-width: 62rem) 20rem, (min-width: 40rem) 50vw, 100vw"),
+    "thumb": Slot("1:1", "6rem"),
+    "headshot": Slot("1:1", "(min-width: 40rem) 10rem, 6rem"),
+    "inline": Slot("original", "(min-width: 62rem) 45rem, 100vw"),
+}
+
+
+@dataclass(frozen=True)
+class RenditionSpec:
+    name: str
+    ratio: str
+    extension: str
+    width: int
+    height: int
+    # The crop as fractions of the source: left, top, right, bottom.
+    box: tuple[float, float, float, float]
+
+    @property
+    def mime_type(self) -> str:
+        return FORMATS[self.extension][1]
+
+
+def crop_box(
+    width: int, height: int, ratio: str, focal_x: float, focal_y: float
+) -> tuple[int, int, int, int]:
+    """The largest `ratio` box inside width × height, centred on the focal point as far as the
+    edges allow, so the point always lies inside it. Returns pixel (left, top, right, bottom)."""
+    if RATIOS[ratio] is None:
+        return (0, 0, width, height)
+    ratio_w, ratio_h = RATIOS[ratio]
+    crop_w, crop_h = width, round(width * ratio_h / ratio_w)
+    if crop_h > height:
+        crop_w, crop_h = round(height * ratio_w / ratio_h), height
+    crop_w, crop_h = max(1, min(crop_w, width)), max(1, min(crop_h, height))
+    left = min(max(round(focal_x * width - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(focal_y * height - crop_h / 2), 0), height - crop_h)
+    return (left, top, left + crop_w, top + crop_h)
+
+
+def _widths(ratio: str, available: int) -> list[int]:
+    """Steps below the available width, then the available width capped at the largest step."""
+    steps = SQUARE_WIDTHS if ratio == "1:1" else WIDE_WIDTHS
+    widths = [step for step in steps if step < available]
+    widths.append(min(available, steps[-1]))
+    return widths
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha1("|".join(str(part) for part in parts).encode()).hexdigest()[:10]
+
+
+def specs_for(photo: Photo, ratio: str) -> list[RenditionSpec]:
+    """The renditions of `photo` for one ratio, smallest first; empty without a file or size."""
+    if not photo.has_file or not photo.width or not photo.height or photo.pk is None:
+        return []
+    left, top, right, bottom = crop_box(
+        photo.width, photo.height, ratio, photo.focal_x, photo.focal_y
+    )
+    crop_w, crop_h = right - left, bottom - top
+    focus = "" if RATIOS[ratio] is None else f"{photo.focal_x:.4f},{photo.focal_y:.4f}"
+    digest = _digest(RENDITION_VERSION, photo.image.name, ratio, focus)
+    stem = PurePath(photo.image.name).stem[:40]
+    tag = "full" if RATIOS[ratio] is None else ratio.replace(":", "x")
+    box = (left / photo.width, top / photo.height, right / photo.width, bottom / photo.height)
+    return [
+        RenditionSpec(
+            name=f"renditions/{photo.pk}/{stem}-{tag}-{width}-{digest}.{extension}",
+            ratio=ratio,
+            extension=extension,
+            width=width,
+            height=max(1, round(width * crop_h / crop_w)),
+            box=box,
+        )
+        for width in _widths(ratio, crop_w)
+        for extension in FORMATS
+    ]
+
+
+def rendition_specs(photo: Photo) -> list[RenditionSpec]:
+    return [spec for ratio in RATIOS for spec in specs_for(photo, ratio)]
+
+
+def renditions_key(photo: Photo) -> str:
+    """Fingerprint of what the renditions depend on; stored on the photo once all exist."""
+    return _digest(
+        RENDITION_VERSION, photo.image.name, photo.width, photo.height, photo.focal_x, photo.focal_y
+    )
+
+
+def renditions_ready(photo: Photo) -> bool:
+    return bool(photo.has_file and photo.width and photo.renditions_key == renditions_key(photo))
+
+
+def prepare_source(image: Image.Image) -> Image.Image:
+    """`image` upright and in RGB or RGBA, keeping an RGB colour profile, ready to resize."""
+    image = ImageOps.exif_transpose(image)
+    icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA", "P") else None
+    if image.mode not in ("RGB", "RGBA"):
+        has_alpha = image.mode in ("LA", "PA", "RGBa") or "transparency" in image.info
+        if image.mode == "P" and image.palette and image.palette.mode == "RGBA":
+            has_alpha = True
+        image = image.convert("RGBA" if has_alpha else "RGB")
+    image.info = {"icc_profile": icc_profile} if icc_profile else {}
+    return image
+
+
+def render(source: Image.Image, spec: RenditionSpec) -> bytes:
+    """Encode one rendition of a prepared source image (see `prepare_source`); no metadata."""
+    left, top, right, bottom = spec.box
+    width, height = source.size
+    region = (left * width, top * height, right * width, bottom * height)
+    resized = source.resize(
+        (spec.width, spec.height), Image.Resampling.LANCZOS, box=region, reducing_gap=3.0
+    )
+    pillow_format, _, options = FORMATS[spec.extension]
+    if pillow_format == "JPEG" and resized.mode == "RGBA":
+        flat = Image.new("RGB", resized.size, "white")
+        flat.paste(resized, mask=resized.getchannel("A"))
+        resized = flat
+    if source.info.get("icc_profile"):
+        options = {**options, "icc_profile": source.info["icc_profile"]}
+    buffer = BytesIO()
+    resized.save(buffer, pillow_format, **options)
+    return buffer.getvalue()
+
+
+def _open_stored(photo: Photo, specs: list[RenditionSpec]) -> Image.Image:
+    """Decode the stored original, letting JPEG decode at a reduced scale the largest rendition
+    still fits in: a 24-megapixel original then needs a quarter of the memory."""
+    with photo.image.storage.open(photo.image.name, "rb") as stored:
+        image = Image.open(stored)
+        scale = max(spec.width / ((spec.box[2] - spec.box[0]) * image.width) for spec in specs)
+        if image.format == "JPEG" and scale < 1:
+            image.draft(
+                image.mode, (math.ceil(image.width * scale), math.ceil(image.height * scale))
+            )
+        image.load()
+    return prepare_source(image)
+
+
+def ensure_renditions(photo: Photo, *, source: Image.Image | None = None) -> int:
+    """Store every rendition `photo` needs that is not stored yet and drop ones no longer needed.
+
+    `source` is the already decoded, upright original, when the caller has it; otherwise the
+    stored file is read. Marks the photo ready (its `renditions_key`) when done and returns how
+    many files this call wrote. A rendition another process has claimed is left to it.
+    """
+    if photo.pk is None:
+        return 0
+    specs = rendition_specs(photo)
+    storage = photo.image.storage
+    stored = set(photo.renditions.values_list("name", flat=True))
+    missing = [spec for spec in specs if spec.name not in stored]
+    image = prepare_source(source) if (missing and source is not None) else None
+    written = 0
+    for spec in missing:
+        if image is None:
+            image = _open_stored(photo, specs)
+        try:
+            with transaction.atomic():
+                Rendition.objects.create(
+                    photo=photo,
+                    name=spec.name,
+                    ratio=spec.ratio,
+                    format=spec.extension,
+                    width=spec.width,
+                    height=spec.height,
+                )
+                _write(storage, spec.name, render(image, spec))
+        except IntegrityError:
+            continue
+        written += 1
+    discard_renditions(photo, keep=[spec.name for spec in specs])
+    photo.renditions_key = renditions_key(photo)
+    Photo.objects.filter(pk=photo.pk).update(renditions_key=photo.renditions_key)
+    return written
+
+
+def discard_renditions(photo: Photo, *, keep: list[str] = ()) -> None:
+    """Delete the files and rows of `photo`'s renditions, except the names in `keep`."""
+    stale = photo.renditions.exclude(name__in=keep)
+    for name in stale.values_list("name", flat=True):
+        photo.image.storage.delete(name)
+    stale.delete()
+
+
+def _write(storage, name: str, data: bytes) -> None:
+    # Only the holder of the row writes this name; a file already there is a leftover of a run
+    # that failed after writing, and is replaced rather than saved beside under another name.
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(data))
+    if saved != name:
+        storage.delete(saved)
+        raise OSError(f"The media storage renamed rendition {name} to {saved}.")
+
+
+def picture_context(photo: Photo | None, slot: str) -> dict:
+    """What `<picture>` needs for `photo` in `slot`, built without database queries.
+
+    With renditions stored: WebP and JPEG `srcset`s and the size of the largest rendition (its
+    ratio is what the browser reserves). Otherwise the original alone. Empty without a file.
+    Raises KeyError for an unknown slot.
+    """
+    layout = SLOTS[slot]
+    if photo is None or not photo.has_file:
+        return {}
+    context = {
+        "alt": photo.alt_text,
+        "sizes": layout.sizes,
+        "loading": "eager" if layout.eager else "lazy",
+        "eager": layout.eager,
+    }
+    specs = specs_for(photo, layout.ratio) if renditions_ready(photo) else []
+    if not specs:
+        return {**context, "src": photo.image.url, "width": photo.width, "height": photo.height}
+    storage = photo.image.storage
+    by_format = {
+        extension: [spec for spec in specs if spec.extension == extension] for extension in FORMATS
+    }
+    jpegs = by_format["jpg"]
+    fallback = next((spec for spec in jpegs if spec.width >= 800), jpegs[-1])
+    return {
+        **context,
+        "sources": [
+            {
+                "type": group[0].mime_type,
+                "srcset": ", ".join(f"{storage.url(s.name)} {s.width}w" for s in group),
+            }
+            for extension, group in by_format.items()
+            if extension != "jpg"
+        ],
+        "srcset": ", ".join(f"{storage.url(s.name)} {s.width}w" for s in jpegs),
+        "src": storage.url(fallback.name),
+        "width": jpegs[-1].width,
+        "height": jpegs[-1].height,
+    }
+
+
+def rendition_url(photo: Photo | None, *, slot: str = "inline", width: int = 1200) -> str:
+    """Address of the JPEG rendition closest to `width` (at least it, if one is that wide) for
+    feeds and exports; the original while renditions are missing; "" without a file."""
+    if photo is None or not photo.has_file:
+        return ""
+    jpegs = [s for s in specs_for(photo, SLOTS[slot].ratio) if s.extension == "jpg"]
+    if not jpegs or not renditions_ready(photo):
+        return photo.image.url
+    chosen = next((spec for spec in jpegs if spec.width >= width), jpegs[-1])
+    return photo.image.storage.url(chosen.name)

@@ -1,0 +1,125 @@
+"""Deciding whether an upload is a real image we accept, before anything is stored.
+
+A file passes only if Pillow fully decodes it, its content is the format its name claims, and it
+stays under the newsroom's size and pixel limits (settings.PHOTO_MAX_UPLOAD_BYTES and
+settings.PHOTO_MAX_PIXELS), which also stops decompression bombs before the pixels are decoded.
+"""
+
+import struct
+import warnings
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, features
+
+# Pillow format name -> the file name endings that may carry it.
+ACCEPTED_FORMATS = {
+    "JPEG": (".jpg", ".jpeg", ".jpe"),
+    "PNG": (".png",),
+    "WEBP": (".webp",),
+    "GIF": (".gif",),
+}
+if features.check("avif"):
+    ACCEPTED_FORMATS["AVIF"] = (".avif",)
+
+FORMAT_BY_SUFFIX = {
+    suffix: fmt for fmt, suffixes in ACCEPTED_FORMATS.items() for suffix in suffixes
+}
+
+# What Pillow raises for a damaged, truncated or hostile file while reading or decoding it.
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
+
+
+def accepted_suffixes() -> str:
+    return ", ".join(sorted(FORMAT_BY_SUFFIX))
+
+
+def _file_size(file) -> int | None:
+    size = getattr(file, "size", None)
+    if size is None and hasattr(file, "seek"):
+        position = file.tell()
+        size = file.seek(0, 2)
+        file.seek(position)
+    return size
+
+
+def open_verified(file, *, name: str = "") -> Image.Image:
+    """Open `file` and decode every frame; return the loaded image (first frame selected).
+
+    Raises ValidationError naming the file and the problem: unknown ending, too many bytes or
+    pixels, not an image, damaged or truncated, or content that is not the claimed format.
+    The file is rewound before returning, so the caller may read it again.
+    """
+    label = PurePath(name or getattr(file, "name", "") or "upload").name
+    suffix = PurePath(label).suffix.lower()
+    claimed = FORMAT_BY_SUFFIX.get(suffix)
+    if claimed is None:
+        raise ValidationError(
+            f"“{label}” is not a photo file we accept: the name must end in {accepted_suffixes()}.",
+            code="invalid_extension",
+        )
+    size = _file_size(file)
+    if size is not None and size > settings.PHOTO_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            f"“{label}” is {filesizeformat(size)}; photos may be at most "
+            f"{filesizeformat(settings.PHOTO_MAX_UPLOAD_BYTES)}.",
+            code="too_large",
+        )
+    if hasattr(file, "seek"):
+        file.seek(0)
+    with warnings.catch_warnings():
+        # Pillow only warns between its own limit and twice it: treat that as a refusal too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(file, formats=list(ACCEPTED_FORMATS))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise _too_many_pixels(label) from error
+        except Image.UnidentifiedImageError as error:
+            raise ValidationError(
+                f"“{label}” is not an image we can read (JPEG, PNG, WebP or GIF).",
+                code="not_an_image",
+            ) from error
+        except DECODE_ERRORS as error:
+            raise ValidationError(
+                f"“{label}” is damaged and cannot be read ({error}).", code="damaged"
+            ) from error
+        if image.format != claimed:
+            raise ValidationError(
+                f"“{label}” is named as a {claimed} file but contains a {image.format} image; "
+                "rename it or export it again.",
+                code="wrong_type",
+            )
+        frames = getattr(image, "n_frames", 1)
+        if image.width * image.height * frames > settings.PHOTO_MAX_PIXELS:
+            raise _too_many_pixels(label, image)
+        try:
+            for frame in range(frames):
+                image.seek(frame)
+                image.load()
+            image.seek(0)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise _too_many_pixels(label, image) from error
+        except DECODE_ERRORS as error:
+            raise ValidationError(
+                f"“{label}” is truncated or damaged and cannot be decoded ({error}).",
+                code="damaged",
+            ) from error
+    if hasattr(file, "seek"):
+        file.seek(0)
+    return image
+
+
+def _too_many_pixels(label: str, image: Image.Image | None = None) -> ValidationError:
+    size = f" ({image.width} × {image.height} pixels)" if image is not None else ""
+    return ValidationError(
+        f"“{label}” is too large an image{size}; the limit is "
+        f"{settings.PHOTO_MAX_PIXELS:,} pixels.",
+        code="too_many_pixels",
+    )
+
+
+def validate_image_file(file, *, name: str = "") -> None:
+    """Raise ValidationError unless `file` is an image we accept (see `open_verified`)."""
+    open_verified(file, name=name).close()
