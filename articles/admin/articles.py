@@ -1,0 +1,636 @@
+"""The desk for stories and the people, sections and tags around them.
+
+Publishing rules live in `articles.services`; this module only applies them. A reporter's form or
+bulk action that would publish or unpublish a story is refused on the server with a message, not
+merely hidden. Reporters may still correct the text of a published story, but its status and
+publish time stay as an editor set them.
+"""
+
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Person,
+    Photo,
+    Place,
+    Quote,
+    Section,
+    TaggedArticlePlace,
+    TaggedArticleTopic,
+    Topic,
+)
+from articles.services import (
+    can_publish,
+    publish_article,
+    publish_problems,
+    submit_for_review,
+    unpublish_article,
+)
+
+Status = Article.Status
+THUMBNAIL_WIDTH = 64
+
+
+def photo_thumbnail(photo: Photo | None, *, width: int = THUMBNAIL_WIDTH) -> str:
+    """A small <img> of `photo` sized from its stored dimensions, or a note when there is none."""
+    if photo is None:
+        return "—"
+    if not photo.has_file:
+        return format_html(
+            '<span class="desk-note desk-note--warning">{}</span>', "No image file yet"
+        )
+    height = round(width * photo.height / photo.width) if photo.width and photo.height else width
+    return format_html(
+        '<img class="desk-thumbnail" src="{}" width="{}" height="{}" alt="{}">',
+        photo.image.url,
+        width,
+        height,
+        photo.alt_text,
+    )
+
+
+def split_names(value: str) -> list[str]:
+    """Names typed by an editor, separated by commas or new lines, without repeats."""
+    names: dict[str, str] = {}
+    for name in re.split(r"[,\n]", value or ""):
+        name = " ".join(name.split())
+        if name:
+            names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+# Articles --------------------------------------------------------------------------------------
+
+
+class ArticleForm(forms.ModelForm):
+    """The story form: status changes are checked against the user's publish permission and the
+    publish rules, and tags can be picked from the vocabulary or typed in by name.
+    """
+
+    new_places = forms.CharField(
+        label="Add places by name",
+        required=False,
+        help_text="Separate names with commas. Existing places are reused; others are created.",
+    )
+    new_topics = forms.CharField(
+        label="Add topics by name",
+        required=False,
+        help_text="Separate names with commas. Existing topics are reused; others are created.",
+    )
+
+    # Set by ArticleAdmin.get_form for the user making the request.
+    user = None
+
+    # Form field holding the typed names for each tag field, with the tag model it creates.
+    TAG_FIELDS = {"places": ("new_places", Place), "topics": ("new_topics", Topic)}
+
+    class Meta:
+        model = Article
+        # The fields these rules read; ArticleAdmin adds the rest from its fieldsets.
+        fields = ["status", "lead_photo", "places", "topics"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_status = self.instance.status
+        status = self.fields.get("status")
+        if status is not None and not can_publish(self.user):
+            # The menu offers only what a reporter may choose; clean() still checks what is posted.
+            offered = (
+                [Status.PUBLISHED]
+                if self.stored_status == Status.PUBLISHED
+                else [
+                    Status.DRAFT,
+                    Status.REVIEW,
+                ]
+            )
+            status.widget.choices = [c for c in status.choices if c[0] in offered]
+            status.help_text = (
+                "Only editors may publish or unpublish. Choose “In review” when the story is ready."
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        wanted = cleaned_data.get("status")
+        crosses_publication = wanted and (wanted == Status.PUBLISHED) != (
+            self.stored_status == Status.PUBLISHED
+        )
+        if crosses_publication and not can_publish(self.user):
+            verb = "publish" if wanted == Status.PUBLISHED else "unpublish"
+            self.add_error("status", f"Only editors may {verb} stories. Nothing was saved.")
+        for field_name, (names_field, tag_model) in self.TAG_FIELDS.items():
+            self._merge_typed_tags(cleaned_data, field_name, names_field, tag_model)
+        return cleaned_data
+
+    def _merge_typed_tags(self, cleaned_data, field_name, names_field, tag_model):
+        """Add the tags typed by name to those picked, creating new ones only with permission."""
+        names = split_names(cleaned_data.get(names_field, ""))
+        if not names or field_name not in cleaned_data:
+            return
+        picked = list(cleaned_data[field_name])
+        known = {tag.name.casefold() for tag in picked}
+        unknown = []
+        for name in names:
+            existing = tag_model.objects.filter(name__iexact=name).first()
+            if existing is None:
+                unknown.append(name)
+            elif existing.name.casefold() not in known:
+                picked.append(existing)
+        opts = tag_model._meta
+        if unknown and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            self.add_error(
+                names_field,
+                f"You may not create new {opts.verbose_name_plural}: {', '.join(unknown)}.",
+            )
+            return
+        # Taggit's manager creates tags from the plain names when the form saves.
+        cleaned_data[field_name] = picked + unknown
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Checked on the instance as it would be saved, so the publish rules see the new lead photo.
+        if self.instance.status != Status.PUBLISHED:
+            return
+        if self.stored_status != Status.PUBLISHED or "lead_photo" in self.changed_data:
+            problems = publish_problems(self.instance)
+            if problems:
+                self.add_error(None, ["This story cannot be published yet."] + problems)
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    extra = 0
+    min_num = 0
+    verbose_name = "byline"
+    verbose_name_plural = "Byline (in order: lowest position first)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    autocomplete_fields = ["person"]
+    fields = [("person", "position"), "text", ("is_pull_quote", "is_machine_added")]
+    extra = 0
+    verbose_name_plural = "Quotes (untick “added by the importer” once the attribution is checked)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", "Live on the site"),
+            ("scheduled", "Scheduled"),
+            ("unpublished", "Not published"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "unpublished":
+            return queryset.exclude(status=Status.PUBLISHED)
+        return queryset
+
+
+class ImporterReviewFilter(admin.SimpleListFilter):
+    """Stories whose tags or quotes the importer added and nobody has checked yet."""
+
+    title = "importer’s additions"
+    parameter_name = "importer"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", "Tags or quotes to review"),
+            ("tags", "Places or topics to review"),
+            ("quotes", "Quotes to review"),
+        ]
+
+    def queryset(self, request, queryset):
+        machine_places = Exists(
+            TaggedArticlePlace.objects.filter(content_object=OuterRef("pk"), is_machine_added=True)
+        )
+        machine_topics = Exists(
+            TaggedArticleTopic.objects.filter(content_object=OuterRef("pk"), is_machine_added=True)
+        )
+        machine_quotes = Exists(Quote.objects.filter(article=OuterRef("pk"), is_machine_added=True))
+        if self.value() == "any":
+            return queryset.filter(machine_places | machine_topics | machine_quotes)
+        if self.value() == "tags":
+            return queryset.filter(machine_places | machine_topics)
+        if self.value() == "quotes":
+            return queryset.filter(machine_quotes)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["publish_selected", "unpublish_selected", "submit_selected", "mark_reviewed"]
+    date_hierarchy = "published_at"
+    fieldsets = [
+        ("Story", {"fields": ["headline", "slug", "dek", "dateline", "body", "summary"]}),
+        ("Byline & section", {"fields": ["section"]}),
+        (
+            "Photo & tags",
+            {
+                "fields": [
+                    "lead_photo",
+                    "lead_photo_preview",
+                    "places",
+                    "new_places",
+                    "topics",
+                    "new_topics",
+                    "machine_tags",
+                ]
+            },
+        ),
+        ("Publishing", {"fields": ["status", "published_at", ("created_at", "updated_at")]}),
+        (
+            "Source",
+            {
+                "fields": ["source", "external_id", "source_url"],
+                "classes": ["collapse"],
+                "description": "Where an imported story came from. Re-importing updates it.",
+            },
+        ),
+    ]
+    inlines = [BylineInline, QuoteInline]
+    list_display = [
+        "headline",
+        "status_badge",
+        "section",
+        "byline",
+        "published_at",
+        "lead_photo_thumbnail",
+    ]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        "section",
+        ("places", admin.RelatedOnlyFieldListFilter),
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        ImporterReviewFilter,
+    ]
+    list_select_related = ["section", "lead_photo"]
+    list_per_page = 50
+    prepopulated_fields = {"slug": ["headline"]}
+    raw_id_fields = ["lead_photo"]
+    readonly_fields = [
+        "lead_photo_preview",
+        "machine_tags",
+        "created_at",
+        "updated_at",
+        "source",
+        "external_id",
+    ]
+    search_fields = ["headline", "dek", "body"]
+    search_help_text = "Searches headlines, deks and story text."
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            # A publish time in the future would take a live story off the site.
+            fields.append("published_at")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ArticleForm.TAG_FIELDS:
+            tag_model = db_field.remote_field.model
+            return forms.ModelMultipleChoiceField(
+                queryset=tag_model.objects.all(),
+                required=False,
+                label=capfirst(tag_model._meta.verbose_name_plural),
+                help_text=f"Start typing to find {tag_model._meta.verbose_name_plural}.",
+                widget=AutocompleteSelectMultiple(db_field, self.admin_site),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Save the edit, then cross into or out of “published” through the services."""
+        wanted, stored = obj.status, form.stored_status
+        if (wanted == Status.PUBLISHED) == (stored == Status.PUBLISHED):
+            super().save_model(request, obj, form, change)
+            return
+        obj.status = stored
+        super().save_model(request, obj, form, change)
+        if wanted == Status.PUBLISHED:
+            publish_article(obj, by=request.user)
+        else:
+            unpublish_article(obj, by=request.user)
+            if wanted == Status.REVIEW:
+                submit_for_review(obj, by=request.user)
+
+    def response_action(self, request, queryset):
+        # Hidden actions are refused by Django already; this says why instead of “No action”.
+        if request.POST.get("action") in {"publish_selected", "unpublish_selected"} and not (
+            self.has_publish_permission(request)
+        ):
+            self.message_user(
+                request, "Only editors may publish or unpublish stories.", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.action(description="Publish selected stories", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        done = 0
+        for article in queryset.select_related("lead_photo"):
+            try:
+                publish_article(article, by=request.user)
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    f"“{article}” was not published: {' '.join(error.messages)}",
+                    messages.ERROR,
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"Published {stories(done)}.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected stories (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        done = 0
+        for article in queryset.filter(status=Status.PUBLISHED):
+            try:
+                unpublish_article(article, by=request.user)
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            done += 1
+        self.message_user(request, f"Unpublished {stories(done)}.", messages.SUCCESS)
+
+    @admin.action(description="Submit selected drafts for review", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        done = 0
+        for article in queryset.filter(status=Status.DRAFT):
+            try:
+                submit_for_review(article, by=request.user)
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            done += 1
+        self.message_user(request, f"Submitted {stories(done)} for review.", messages.SUCCESS)
+
+    @admin.action(description="Mark importer’s tags and quotes as reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        tags = sum(
+            through.objects.filter(content_object__in=queryset, is_machine_added=True).update(
+                is_machine_added=False
+            )
+            for through in (TaggedArticlePlace, TaggedArticleTopic)
+        )
+        quotes = Quote.objects.filter(article__in=queryset, is_machine_added=True).update(
+            is_machine_added=False
+        )
+        self.message_user(
+            request, f"Marked {tags} tags and {quotes} quotes as reviewed.", messages.SUCCESS
+        )
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        label, modifier = obj.get_status_display(), obj.status
+        if obj.status == Status.PUBLISHED and not obj.is_public:
+            label, modifier = "Scheduled", "scheduled"
+        return format_html('<span class="status-badge status-badge--{}">{}</span>', modifier, label)
+
+    @admin.display(description="byline")
+    def byline(self, obj):
+        return ", ".join(author.name for author in obj.byline_authors()) or "—"
+
+    @admin.display(description="photo")
+    def lead_photo_thumbnail(self, obj):
+        return photo_thumbnail(obj.lead_photo)
+
+    @admin.display(description="current lead photo")
+    def lead_photo_preview(self, obj):
+        photo = obj.lead_photo
+        if photo is None:
+            return "None. Pick one with the magnifying glass, or leave the story without a photo."
+        return format_html(
+            '{}<div class="desk-photo-credit">{}</div>',
+            photo_thumbnail(photo, width=240),
+            photo.credit_line or "No credit yet",
+        )
+
+    @admin.display(description="added by the importer")
+    def machine_tags(self, obj):
+        """Tags the importer found in the text, for an editor to check."""
+        if obj.pk is None:
+            return "—"
+        found = [
+            (kind, item.tag.name)
+            for kind, items in (("place", obj.place_items), ("topic", obj.topic_items))
+            for item in items.filter(is_machine_added=True).select_related("tag")
+        ]
+        if not found:
+            return "None to review."
+        return format_html(
+            '<ul class="desk-machine-tags">{}</ul>',
+            format_html_join("", "<li>{} <small>({})</small></li>", ((n, k) for k, n in found)),
+        )
+
+
+def stories(count: int) -> str:
+    return f"{count} story" if count == 1 else f"{count} stories"
+
+
+# People ----------------------------------------------------------------------------------------
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    autocomplete_fields = ["user"]
+    fields = ["name", "slug", "job_title", "bio", "headshot", "headshot_preview", "user"]
+    list_display = ["name", "job_title", "headshot_thumbnail", "user", "article_count"]
+    list_select_related = ["headshot", "user"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["headshot"]
+    readonly_fields = ["headshot_preview"]
+    search_fields = ["name", "job_title"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("bylines"))
+
+    @admin.display(description="stories", ordering="article_total")
+    def article_count(self, obj):
+        url = reverse("admin:articles_article_changelist") + f"?authors__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.article_total)
+
+    @admin.display(description="headshot")
+    def headshot_thumbnail(self, obj):
+        return photo_thumbnail(obj.headshot, width=40)
+
+    @admin.display(description="current headshot")
+    def headshot_preview(self, obj):
+        return photo_thumbnail(obj.headshot, width=120)
+
+
+class AttributedQuoteInline(admin.TabularInline):
+    """The quotes attributed to a person, read-only: they are edited on their story."""
+
+    model = Quote
+    fields = ["text", "story", "is_pull_quote", "is_machine_added"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Quotes attributed to this person"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="story")
+    def story(self, obj):
+        url = reverse("admin:articles_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article.headline)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    fields = ["name", "slug", "title", "organisation"]
+    inlines = [AttributedQuoteInline]
+    list_display = ["name", "title", "organisation", "quote_count"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "title", "organisation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_total=Count("quotes"))
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_count(self, obj):
+        return obj.quote_total
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    autocomplete_fields = ["person", "article"]
+    fields = ["text", "person", "article", "position", "is_pull_quote", "is_machine_added"]
+    list_display = ["__str__", "person", "article", "is_pull_quote", "is_machine_added"]
+    list_editable = ["is_pull_quote", "is_machine_added"]
+    list_filter = ["is_machine_added", "is_pull_quote"]
+    list_select_related = ["person", "article"]
+    search_fields = ["text", "person__name", "article__headline"]
+
+
+# Sections and tags -----------------------------------------------------------------------------
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    fields = ["name", "slug", "description", "position"]
+    list_display = ["name", "position", "article_count"]
+    list_editable = ["position"]
+    ordering = ["position", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description="stories", ordering="article_total")
+    def article_count(self, obj):
+        url = reverse("admin:articles_article_changelist") + f"?section__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.article_total)
+
+
+class TagAdmin(admin.ModelAdmin):
+    """Shared by the place and topic vocabularies: usage counts link to the tagged stories."""
+
+    list_display = ["name", "slug", "article_count", "photo_count"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                article_total=Count("article_items", distinct=True),
+                photo_total=Count("photo_items", distinct=True),
+            )
+        )
+
+    @admin.display(description="stories", ordering="article_total")
+    def article_count(self, obj):
+        field = "places" if isinstance(obj, Place) else "topics"
+        url = reverse("admin:articles_article_changelist") + f"?{field}__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.article_total)
+
+    @admin.display(description="photos", ordering="photo_total")
+    def photo_count(self, obj):
+        return obj.photo_total
+
+
+@admin.register(Place)
+class PlaceAdmin(TagAdmin):
+    fields = ["name", "slug", "kind", "geonames_id"]
+    list_display = [*TagAdmin.list_display[:2], "kind", *TagAdmin.list_display[2:]]
+    list_filter = ["kind"]
+
+
+@admin.register(Topic)
+class TopicAdmin(TagAdmin):
+    fields = ["name", "slug", "aliases"]
+    list_display = [*TagAdmin.list_display[:2], "alias_summary", *TagAdmin.list_display[2:]]
+    search_fields = ["name", "aliases"]
+
+    @admin.display(description="aliases")
+    def alias_summary(self, obj):
+        return "; ".join(obj.alias_list()) or "—"

@@ -1,0 +1,97 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from articles.models import Article, Photo
+from articles.services import (
+    can_publish,
+    publish_article,
+    publish_problems,
+    submit_for_review,
+    unpublish_article,
+)
+
+from .factories import ArticleFactory, PhotoFactory, editor, reporter
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+
+
+def test_groups_decide_who_may_publish():
+    assert can_publish(editor())
+    assert not can_publish(reporter())
+    assert not can_publish(None)
+
+
+def test_editor_publishes_now_and_keeps_an_existing_time():
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+    publish_article(draft, by=editor())
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    assert abs(draft.published_at - timezone.now()) < timedelta(minutes=1)
+
+    earlier = timezone.now() - timedelta(days=3)
+    old = ArticleFactory(status=Status.DRAFT, published_at=earlier)
+    publish_article(old, by=editor())
+    old.refresh_from_db()
+    assert old.published_at == earlier
+
+
+def test_publishing_at_a_future_time_schedules_the_story():
+    later = timezone.now() + timedelta(days=1)
+    article = publish_article(ArticleFactory(status=Status.DRAFT), by=editor(), at=later)
+    assert article.published_at == later
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    assert Article.objects.scheduled().filter(pk=article.pk).exists()
+
+
+def test_reporter_may_not_publish_or_unpublish():
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+    live = ArticleFactory()
+    with pytest.raises(PermissionDenied, match="Only editors may publish"):
+        publish_article(draft, by=reporter())
+    with pytest.raises(PermissionDenied, match="Only editors may unpublish"):
+        unpublish_article(live, by=reporter())
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert draft.status == Status.DRAFT and draft.published_at is None
+    assert live.status == Status.PUBLISHED
+
+
+def test_unpublish_returns_the_story_to_draft():
+    live = ArticleFactory()
+    unpublish_article(live, by=editor())
+    live.refresh_from_db()
+    assert live.status == Status.DRAFT
+    assert not Article.objects.published().exists()
+
+
+def test_submit_for_review_moves_only_drafts():
+    draft = ArticleFactory(status=Status.DRAFT)
+    live = ArticleFactory()
+    submit_for_review(draft, by=reporter())
+    submit_for_review(live, by=reporter())
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert draft.status == Status.REVIEW
+    assert live.status == Status.PUBLISHED
+
+
+def test_publish_problems_name_what_the_lead_photo_lacks():
+    photo = Photo.objects.create(caption="Firefighters on Main Street")
+    article = ArticleFactory(status=Status.DRAFT, lead_photo=photo)
+    problems = publish_problems(article)
+    assert len(problems) == 3
+    assert "has no image file yet" in problems[0]
+    assert "needs alt text" in problems[1]
+    assert "needs a credit" in problems[2]
+    with pytest.raises(ValidationError) as raised:
+        publish_article(article, by=editor())
+    assert raised.value.messages == problems
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+    assert publish_problems(ArticleFactory(lead_photo=PhotoFactory())) == []
