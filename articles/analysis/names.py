@@ -1,0 +1,334 @@
+"""Words, names and roles in running news copy, for telling who said what.
+
+Plain functions over one paragraph at a time, no database. `tokenize()` splits a paragraph into
+words and punctuation, keeping abbreviations such as “Lt.” whole so that a full stop in a title
+is not read as the end of a sentence. `read_noun_phrase()` reads the words naming someone
+(“Westport Police Chief Jane Roe”, “the county council”, “she”) into a `Mention`.
+"""
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations that keep their full stop (the stop does not end a sentence after them).
+ABBREVIATIONS = frozenset(
+    "Lt. Lieut. Sgt. Capt. Cpl. Pvt. Col. Gen. Maj. Adm. Cmdr. Det. Ofc. Insp. Supt. Gov. Sen. "
+    "Rep. Reps. Del. Atty. Hon. Dr. Prof. Rev. Mr. Mrs. Ms. Messrs. Jr. Sr. St. Mt. Ft. No. Nos. "
+    "Inc. Co. Corp. Ltd. Bros. Dept. Univ. Ave. Blvd. Rd. Jan. Feb. Mar. Apr. Aug. Sept. Sep. "
+    "Oct. Nov. Dec. vs.".split()
+)
+
+# Capitalised words that can make up a formal title in front of a name. The title is the run of
+# these words that ends right before the name; words outside it (a town, a department) drop.
+TITLE_WORDS = frozenset(
+    "Lt. Lieut. Lieutenant Sgt. Sergeant Capt. Captain Cpl. Corporal Pvt. Private Col. Colonel "
+    "Gen. General Maj. Major Adm. Admiral Cmdr. Commander Det. Detective Ofc. Officer Insp. "
+    "Inspector Supt. Superintendent Chief Deputy Assistant Associate Acting Interim Vice Executive "
+    "Gov. Governor Sen. Senator Rep. Representative Del. Delegate Atty. Attorney Hon. Judge "
+    "Justice Magistrate Dr. Doctor Prof. Professor Rev. Reverend Father Pastor Rabbi Imam Bishop "
+    "Mayor Selectman Selectwoman Selectperson First Second Third Council Councilman Councilwoman "
+    "Councilor Councillor Alderman Alderwoman Commissioner Supervisor Trustee Chairman Chairwoman "
+    "Chair Chairperson President Secretary Treasurer Comptroller Auditor Clerk Director Principal "
+    "Dean Chancellor Provost Ambassador Minister Prime Premier Speaker Leader Majority Minority "
+    "State U.S. County Town City District Police Fire Patrol Sheriff Marshal Trooper Agent Special "
+    "Coach Head Senior Managing Board School CEO Sister Brother Patrolman Patrolwoman".split()
+)
+
+# Courtesy titles: dropped from the name and not kept as a title.
+HONORIFICS = frozenset("Mr. Mrs. Ms. Miss Mx. Messrs. Sir Dame".split())
+
+# Lower-case words for a role in front of or after a name (“coach Pat Doe”, “Doe, a spokesman”).
+ROLE_WORDS = frozenset(
+    """spokesman spokeswoman spokesperson representative official officer chief director president
+    chairman chairwoman chair secretary manager coach quarterback player forecaster analyst
+    economist professor researcher scientist teacher principal superintendent mayor governor
+    senator lawmaker legislator councilman councilwoman councilor selectman selectwoman commissioner
+    lieutenant sergeant captain detective trooper deputy sheriff attorney lawyer prosecutor judge
+    founder co-founder owner co-owner executive partner editor reporter columnist host co-host
+    pastor minister rabbi doctor physician nurse surgeon student resident neighbor neighbour
+    volunteer organizer organiser activist advocate expert engineer pilot driver farmer worker
+    employee member leader candidate voter parent veteran historian librarian curator architect
+    planner administrator coordinator supervisor inspector investigator agent ranger firefighter
+    paramedic clerk treasurer auditor instructor trainer consultant strategist pollster aide
+    adviser advisor assistant tackle guard forward pitcher catcher goalkeeper striker journalist
+    astronaut officer-in-charge ceo cfo coo spokesmen""".split()
+)
+ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
+# Words that may stand before a role word inside the same role (“head coach”, “police chief”).
+ROLE_MODIFIERS = frozenset(
+    """head assistant deputy senior chief executive police fire defensive offensive former acting
+    interim vice general managing associate state county city town school board district news
+    physical marine senior junior lead longtime political communications press""".split()
+)
+# Lower-case nouns that name an organisation speaking as a body (“the state health department”).
+ORGANISATION_NOUNS = frozenset(
+    """government ministry department agency office council commission committee board company
+    authority authorities administration police court army military navy embassy university
+    school district party campaign union association league federation group firm bank""".split()
+)
+# Capitalised words that mark a run of capitals as something other than a person.
+NON_PERSON_WORDS = frozenset(
+    """Department Dept. University College School Academy Institute Times Post News Journal Press
+    Tribune Herald Gazette Daily Network Radio Television TV Police Act Law Bill Foundation Fund
+    Inc. Co. Corp. Ltd. Company Companies Airlines Airways Airport Agency Administration
+    Association Center Centre Council Court Office Club Bank Group Party Committee Commission
+    Government Ministry Service Services State States County City Town Village River Street Avenue
+    Road Church Hospital Bowl Parade Day Sea Ocean Island Islands Lake Bay Mountain
+    Mountains Team Project Program Programme Division Board Corporation Authority Union League
+    Federation Museum Library Society Trust Alliance Coalition Network Guard Army Navy Force Forces
+    Congress Senate House Assembly Legislature Republicans Democrats Federal National
+    International Reuters Associated""".split()
+)
+# Capitalised function words at the start of a sentence, never part of a name.
+CAPITALISED_FUNCTION_WORDS = frozenset(
+    """The A An But And Or Nor So Yet In On At As For From With By To Of If When While After Before
+    During Since Though Although Still Even Just Also Now Then Here There This That These Those It
+    Its He She They We I You His Her Their Our My Your What Why How Who Whom Whose Where Which Both
+    Either Neither Some Many Most Much More Few Several All Any Each Every Last Next Asked Meanwhile
+    However Instead Once Under Over About Around Against Among Between Through Without Within Like
+    Unlike Despite Until Because Not No Yes Only Today Tonight Yesterday Tomorrow According Late
+    Early Later Earlier Indeed Still Already Perhaps Maybe Please Thanks Dear""".split()
+)
+DAYS_AND_MONTHS = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July
+    September October November December Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov.
+    Dec.""".split()
+)
+NAME_PARTICLES = frozenset(
+    "van von de der den da di del della dos du la le bin ibn al el st.".split()
+)
+NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
+PRONOUNS = frozenset({"he", "she", "they"})
+ARTICLES = frozenset({"the", "a", "an"})
+
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # U.S., a.m.
+    r"|\w[\w'’\-]*(?:\.[^\W\d_][\w\-]*)+(?=\.?(?:[\s,;:)]|$))"  # NJ.com, a web address
+    r"|\w[\w'’\-]*\.?|--|[^\w\s]"
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    quote: int = -1  # index of the quotation this placeholder stands for, -1 for a word
+
+    @property
+    def is_quote(self) -> bool:
+        return self.quote >= 0
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return not self.is_quote and self.text[:1].isupper()
+
+    @property
+    def is_possessive(self) -> bool:
+        return bool(_POSSESSIVE.search(self.text))
+
+    @property
+    def is_sentence_end(self) -> bool:
+        return self.text in {".", "?", "!"}
+
+
+@dataclass
+class Mention:
+    """Words in the text that name a speaker.
+
+    kind is "name" (a person or a named body: name holds it without title), "pronoun" (name holds
+    “he”), "role" (an unnamed role such as “the spokesman”: title holds it) or "organisation"
+    (“Scottish government”).
+    """
+
+    kind: str
+    name: str = ""
+    title: str = ""
+
+
+def tokenize(text: str, *, start: int = 0) -> list[Token]:
+    """Words and punctuation of `text`, offsets from `start`; abbreviations keep their stop."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, begin = match.group(), start + match.start()
+        if (
+            len(word) > 1
+            and word.endswith(".")
+            and word.count(".") == 1
+            and word not in ABBREVIATIONS
+            and not (len(word) == 2 and word[0].isupper())
+        ):
+            tokens.append(Token(word[:-1], begin, begin + len(word) - 1))
+            tokens.append(Token(".", begin + len(word) - 1, begin + len(word)))
+        else:
+            tokens.append(Token(word, begin, begin + len(word)))
+    return tokens
+
+
+def is_role_word(word: str) -> bool:
+    """True for a lower-case word that names a job or role (“spokesman”, “meteorologist”)."""
+    word = word.lower()
+    return word in ROLE_WORDS or (len(word) > 5 and word.endswith(ROLE_SUFFIXES))
+
+
+def is_name_token(token: Token) -> bool:
+    """A capitalised word that can be part of a name (not a quotation, month or sentence opener)."""
+    if not token.is_capitalised or token.text in DAYS_AND_MONTHS:
+        return False
+    return token.text[0].isalpha()
+
+
+def is_all_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters) and word not in NAME_SUFFIXES
+
+
+def split_title(words: list[str]) -> tuple[str, list[str]]:
+    """Split a run of capitalised words into (title, name words).
+
+    The title is the unbroken stretch of title words ending right before the name, so a place in
+    front drops out: “Westport Police Chief Jane Roe” gives ("Police Chief", ["Jane", "Roe"]).
+    """
+    last = -1
+    for index, word in enumerate(words[:-1]):
+        if word in TITLE_WORDS or word in HONORIFICS:
+            last = index
+    if last < 0:
+        return "", words
+    first = last
+    while first > 0 and (words[first - 1] in TITLE_WORDS or words[first - 1] in HONORIFICS):
+        first -= 1
+    title_words = [w for w in words[first : last + 1] if w not in HONORIFICS]
+    return " ".join(title_words), words[last + 1 :]
+
+
+def looks_like_person(words: list[str]) -> bool:
+    """True if name words (title already split off) could be a person's name."""
+    if not words or any(w in NON_PERSON_WORDS or is_all_capitals(w) for w in words):
+        return False
+    return words[0] not in CAPITALISED_FUNCTION_WORDS
+
+
+def name_runs(tokens: list[Token], begin: int, end: int) -> list[tuple[int, int]]:
+    """(first, last+1) token ranges of runs of capitalised words between `begin` and `end`.
+
+    Particles (“van”), initials and suffixes stay inside a run; a possessive ends it, since the
+    words after it belong to someone or something else (“the agency's Jane Roe”).
+    """
+    runs, index = [], begin
+    while index < end:
+        if not is_name_token(tokens[index]):
+            index += 1
+            continue
+        first = index
+        while index < end:
+            token = tokens[index]
+            if is_name_token(token):
+                index += 1
+                if token.is_possessive:
+                    break
+            elif (
+                token.lower in NAME_PARTICLES
+                and index + 1 < end
+                and is_name_token(tokens[index + 1])
+                and index > first
+            ):
+                index += 1
+            else:
+                break
+        while first < index and tokens[first].text in CAPITALISED_FUNCTION_WORDS:
+            first += 1
+        if first < index:
+            runs.append((first, index))
+    return runs
+
+
+def clean_name(words: list[str]) -> str:
+    """Join name words, dropping a trailing possessive and a leading “The”."""
+    if words and words[0] in {"The", "the"}:
+        words = words[1:]
+    if not words:
+        return ""
+    words = [*words[:-1], _POSSESSIVE.sub("", words[-1])]
+    return " ".join(words)
+
+
+def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | None:
+    """The speaker named by tokens[begin:end], a noun phrase without its appositive.
+
+    The last run of capitals is the name; the role words right before it, or a title inside the
+    run, make the title. A phrase that ends in a role or organisation word names no person:
+    it is an unnamed role (“the spokesman”) or an organisation (“the Scottish government”).
+    """
+    while begin < end and (
+        tokens[begin].text in CAPITALISED_FUNCTION_WORDS or tokens[begin].text in {",", "—", "--"}
+    ):
+        if tokens[begin].lower in PRONOUNS:
+            break
+        begin += 1
+    if begin >= end:
+        return None
+    if end - begin == 1 and tokens[begin].lower in PRONOUNS:
+        return Mention("pronoun", tokens[begin].lower)
+    has_article = tokens[begin].lower in ARTICLES
+    runs = name_runs(tokens, begin, end)
+    tail_start = runs[-1][1] if runs else begin
+    trailing = [t for t in tokens[tail_start:end] if t.lower not in ARTICLES]
+    if trailing:
+        if not all(
+            t.lower in ROLE_MODIFIERS or is_role_word(t.lower) or t.lower in ORGANISATION_NOUNS
+            for t in trailing
+        ):
+            return None
+        head = trailing[-1].lower
+        role = " ".join(t.lower for t in trailing)
+        if head in ORGANISATION_NOUNS and runs and not tokens[runs[-1][1] - 1].is_possessive:
+            first, last = runs[-1]
+            return Mention(
+                "organisation", clean_name([t.text for t in tokens[first:last]]) + " " + role
+            )
+        return Mention("role", title=role) if is_role_word(head) or head in ROLE_MODIFIERS else None
+    if not runs:
+        return None
+    first, last = runs[-1]
+    words = [t.text for t in tokens[first:last]]
+    title, name_words = split_title(words)
+    if not name_words:
+        return Mention("role", title=title)
+    if not title:
+        role_words = []
+        index = first - 1
+        while (
+            index >= begin
+            and (is_role_word(tokens[index].lower) or tokens[index].lower in ROLE_MODIFIERS)
+            and not tokens[index].is_capitalised
+        ):
+            role_words.insert(0, tokens[index].lower)
+            index -= 1
+        title = " ".join(role_words)
+    if has_article and len(name_words) > 1 and not looks_like_person(name_words):
+        return Mention("organisation", clean_name(name_words), title)
+    return Mention("name", clean_name(name_words), title)
+
+
+def appositive_role(tokens: list[Token], index: int) -> str:
+    """The role in an appositive starting at tokens[index] (“, a spokesman for …”), or ""."""
+    if index + 2 >= len(tokens) or tokens[index].text != ",":
+        return ""
+    index += 1
+    if tokens[index].lower not in {"a", "an", "the"}:
+        return ""
+    words = []
+    for token in tokens[index + 1 : index + 6]:
+        if token.is_quote or not token.text[:1].isalpha() or token.is_capitalised:
+            break
+        if token.lower in {"for", "at", "of", "with", "in", "from", "on", "who", "and"}:
+            break
+        words.append(token.lower)
+    if words and is_role_word(words[-1]) and len(words) <= 4:
+        return " ".join(words)
+    return ""

@@ -1,0 +1,575 @@
+"""Direct quotations in a story's paragraphs, and who said them.
+
+`extract_quotes(paragraphs)` is a pure function: no database, no network. It reads the rules of
+news writing rather than any model:
+
+- attribution after the quotation (“…,” Roe said / said Roe / Roe, a spokesman, told reporters),
+  before it (Roe said: “…”) or around a partial quotation inside a sentence (Roe said the plan
+  “will never pay for itself”);
+- a quotation that goes on after its attribution (“A,” Roe said. “B.”) stays one quotation, and
+  so does one that runs on over paragraphs (a paragraph left open, the next one opening again);
+- a paragraph that is only a quotation, right after a paragraph ending in Roe's quotation,
+  continues Roe;
+- a surname, a pronoun or “the spokesman” is resolved to the full name and title used elsewhere
+  in the story (“Lt. Jane Roe”);
+- a word or short phrase in quotation marks inside a sentence (a scare quote, a term, the title
+  of a work) is not a quotation and is left out; a quotation whose speaker cannot be found is
+  kept with an empty speaker rather than guessed.
+"""
+
+from dataclasses import dataclass, field
+
+from articles.analysis.names import (
+    ARTICLES,
+    NAME_PARTICLES,
+    ORGANISATION_NOUNS,
+    PRONOUNS,
+    ROLE_MODIFIERS,
+    Mention,
+    Token,
+    appositive_role,
+    is_role_word,
+    looks_like_person,
+    name_runs,
+    read_noun_phrase,
+    split_title,
+    tokenize,
+)
+
+REPORTING_VERBS = frozenset(
+    """said says say saying told tells tell added adds asked asks wrote writes explained explains
+    noted notes stated states declared recalled recalls continued replied replies responded
+    answered insisted insists argued argues warned warns acknowledged admitted admits agreed
+    announced observed remarked commented tweeted posted predicted predicts cautioned conceded
+    concluded emphasized emphasised stressed suggested testified shouted yelled joked exclaimed
+    recounted reported report reports called calls according""".split()
+)
+# Words that may stand between a speaker and the verb (“Roe was first to report”, “Roe also said”).
+_AUXILIARIES = frozenset(
+    """was were is are has have had also then later first to would will could can did does do
+    not never once again previously recently been be further often always just still only""".split()
+)
+# Words after a reporting verb that introduce the real source (“said a statement from …”).
+_DOCUMENT_WORDS = frozenset(
+    "statement release email e-mail letter post message note tweet post memo report".split()
+)
+_PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
+_OPENING_MARKS = "“„«"
+_CLOSING_MARKS = "”»"
+_STRAIGHT_MARK = '"'
+# A quotation inside a sentence with fewer words than this is a scare quote or a term.
+_MIN_PARTIAL_WORDS = 4
+_PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
+_VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
+
+
+@dataclass
+class FoundQuote:
+    """A quotation found in the text.
+
+    speaker is the full name without title, "" when the text does not establish it;
+    speaker_title is the title or role used for that person in the story (“Lt.”, “Police
+    Chief”), "" if none; paragraph is the index of the paragraph where the quotation starts.
+    """
+
+    text: str
+    speaker: str
+    speaker_title: str
+    paragraph: int
+
+
+@dataclass
+class _Speaker:
+    name: str
+    title: str = ""
+    is_person: bool = False
+
+
+@dataclass
+class _Span:
+    paragraph: int
+    token: int  # index of the placeholder token in the paragraph's tokens
+    text: str
+    is_closed: bool
+
+
+@dataclass
+class _Paragraph:
+    tokens: list[Token]
+    spans: list[_Span]
+    sentence_start: list[int] = field(default_factory=list)  # per token: its sentence's first
+
+
+@dataclass
+class _Group:
+    """One quotation, possibly joined from several marked spans."""
+
+    paragraph: int  # where it starts
+    parts: list[str]
+    speaker: _Speaker | None
+    is_direct: bool  # set apart as speech, not a phrase quoted inside a sentence
+    last_paragraph: int = 0  # where its last part is
+    end: int = 0  # token of its last part in that paragraph
+    verb: int | None = None  # token of the verb attributing its last part, if any
+    is_open: bool = False  # its paragraph ended inside it
+    ends_paragraph: bool = False  # nothing but its attribution follows it in its paragraph
+
+    def runs_into(self, number: int) -> bool:
+        """True if the paragraph `number` opens by going on with this quotation."""
+        return self.is_open and self.last_paragraph == number - 1
+
+    def continued_by(self, number: int) -> "_Speaker | None":
+        """The speaker a bare quotation opening paragraph `number` inherits from this one."""
+        if self.speaker and self.ends_paragraph and self.last_paragraph == number - 1:
+            return self.speaker
+        return None
+
+
+def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
+    """Every direct quotation in `paragraphs` (a story's body, one string per paragraph), in order.
+
+    Returns FoundQuote items; a quotation continued after its attribution or over paragraphs
+    is one item. Never raises on odd text: unbalanced marks end the quotation at the paragraph's
+    end.
+    """
+    parsed = [_parse_paragraph(index, text) for index, text in enumerate(paragraphs)]
+    return _Reader(parsed).read()
+
+
+def _find_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(opening mark, end, is_closed) for each double-quoted stretch of `text`.
+
+    Single quotation marks are left alone: inside a quotation they mark a quotation within it,
+    and elsewhere they are apostrophes far more often than not.
+    """
+    spans, start = [], None
+    for index, char in enumerate(text):
+        if start is None:
+            if char in _OPENING_MARKS or char == _STRAIGHT_MARK:
+                start = index
+        elif char in _CLOSING_MARKS or char == _STRAIGHT_MARK:
+            spans.append((start, index + 1, True))
+            start = None
+    if start is not None:
+        spans.append((start, len(text), False))
+    return spans
+
+
+def _parse_paragraph(index: int, text: str) -> _Paragraph:
+    tokens, spans, position = [], [], 0
+    for start, end, is_closed in _find_spans(text):
+        tokens.extend(tokenize(text[position:start], start=position))
+        inner = text[start + 1 : end - 1 if is_closed else end]
+        spans.append(_Span(index, len(tokens), " ".join(inner.split()), is_closed))
+        tokens.append(Token('"', start, end, quote=len(spans) - 1))
+        position = end
+    tokens.extend(tokenize(text[position:], start=position))
+    paragraph = _Paragraph(tokens, spans)
+    first = 0
+    for position in range(len(tokens)):
+        paragraph.sentence_start.append(first)
+        if _ends_sentence(tokens, position, spans):
+            first = position + 1
+    return paragraph
+
+
+def _ends_sentence(tokens: list[Token], index: int, spans: list[_Span]) -> bool:
+    token = tokens[index]
+    if token.is_sentence_end:
+        return True
+    if token.is_quote and spans[token.quote].text[-1:] in {".", "?", "!"}:
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        return following is None or following.is_quote or following.is_capitalised
+    return False
+
+
+def _is_verb(token: Token) -> bool:
+    return not token.is_quote and token.lower in REPORTING_VERBS
+
+
+def _is_phrase_word(token: Token) -> bool:
+    """A word that can belong to the noun phrase naming a speaker."""
+    if token.is_quote or _is_verb(token) or not token.text[:1].isalpha():
+        return False
+    word = token.lower
+    return (
+        token.is_capitalised
+        or word in ARTICLES
+        or word in NAME_PARTICLES
+        or word in ROLE_MODIFIERS
+        or word in ORGANISATION_NOUNS
+        or is_role_word(word)
+    )
+
+
+def _phrase_end(tokens: list[Token], index: int) -> int:
+    if index < len(tokens) and tokens[index].lower in PRONOUNS:
+        return index + 1
+    while index < len(tokens) and _is_phrase_word(tokens[index]):
+        index += 1
+    return index
+
+
+def _skip_document(tokens: list[Token], index: int) -> int:
+    """Past “a statement from” / “in a statement by”, to the source named after it."""
+    start = index
+    if index < len(tokens) and tokens[index].lower == "in":
+        index += 1
+    if index < len(tokens) and tokens[index].lower in ARTICLES:
+        index += 1
+    while index < len(tokens) and tokens[index].lower in {"written", "joint", "news", "press"}:
+        index += 1
+    if index < len(tokens) and tokens[index].lower in _DOCUMENT_WORDS:
+        index += 1
+        if index < len(tokens) and tokens[index].lower == "issued":
+            index += 1
+        if index < len(tokens) and tokens[index].lower in {"from", "by"}:
+            return index + 1
+    return start
+
+
+class _Reader:
+    """Reads one story: first the people it names, then its quotations in order."""
+
+    def __init__(self, paragraphs: list[_Paragraph]):
+        self.paragraphs = paragraphs
+        self.people: dict[str, str] = {}  # full name → title
+        self.mentioned: dict[str, list[tuple[int, int]]] = {}  # full name → positions
+        self.history: list[tuple[int, int, _Speaker]] = []  # speakers in reading order
+        self.resolved: dict[int, _Speaker | None] = {}  # verb token → speaker, this paragraph
+        self.groups: list[_Group] = []
+        for number, paragraph in enumerate(paragraphs):
+            self._collect_people(number, paragraph.tokens)
+
+    def read(self) -> list[FoundQuote]:
+        for number, paragraph in enumerate(self.paragraphs):
+            attributions = self._attributions(paragraph)
+            self._record_subjects(number, paragraph, attributions)
+            self._group_paragraph(number, paragraph, attributions)
+        found = []
+        for group in self.groups:
+            text = _join(group.parts)
+            if not text or (not group.is_direct and not _is_partial_quote(text)):
+                continue
+            speaker = group.speaker or _Speaker("")
+            found.append(FoundQuote(text, speaker.name, speaker.title, group.paragraph))
+        return found
+
+    # People named in the story
+
+    def _collect_people(self, number: int, tokens: list[Token]) -> None:
+        for first, last in name_runs(tokens, 0, len(tokens)):
+            title, words = split_title([t.text for t in tokens[first:last]])
+            words = [w.rstrip("'’") for w in words]
+            if tokens[last - 1].is_possessive:
+                words[-1:] = [tokens[last - 1].text[:-2]] if words else []
+            if len(words) < 2 or not looks_like_person(words):
+                continue
+            if not title:
+                title = read_noun_phrase(tokens, max(0, first - 3), last).title or ""
+                title = title or appositive_role(tokens, last)
+            name = " ".join(words)
+            if not self.people.get(name):
+                self.people[name] = title
+            self.mentioned.setdefault(name, []).append((number, first))
+
+    def _resolve(self, mention: Mention | None, where: tuple[int, int]) -> _Speaker | None:
+        if mention is None:
+            return None
+        if mention.kind == "organisation":
+            return _Speaker(mention.name)
+        if mention.kind == "pronoun":
+            return self._antecedent(mention.name, where)
+        if mention.kind == "role":
+            return self._holder_of(mention.title, where)
+        name = mention.name
+        if name in self.people:
+            return _Speaker(name, mention.title or self.people[name], True)
+        full = self._full_name(name, where)
+        if full:
+            return _Speaker(full, mention.title or self.people[full], True)
+        words = name.split()
+        return _Speaker(name, mention.title, len(words) > 1 and looks_like_person(words))
+
+    def _full_name(self, part: str, where: tuple[int, int]) -> str:
+        """The person whose name ends with `part`: named last before `where`, or first after."""
+        before, after = None, None
+        for name, positions in self.mentioned.items():
+            if name == part or not name.endswith(" " + part):
+                continue
+            earlier = [p for p in positions if p < where]
+            if earlier and (before is None or max(earlier) > before[0]):
+                before = (max(earlier), name)
+            elif not earlier and (after is None or positions[0] < after[0]):
+                after = (positions[0], name)
+        chosen = before or after
+        return chosen[1] if chosen else ""
+
+    def _antecedent(self, pronoun: str, where: tuple[int, int]) -> _Speaker | None:
+        # “They” is as often a group as a person: leave it rather than guess.
+        if pronoun == "they":
+            return None
+        for number, index, speaker in reversed(self.history):
+            if (number, index) >= where:
+                continue
+            if number < where[0] - _PRONOUN_REACH:
+                return None
+            if speaker.is_person:
+                return speaker
+        return None
+
+    def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
+        head = role.split()[-1] if role else ""
+        best = None
+        for name, title in self.people.items():
+            if head and head in title.lower().split():
+                earlier = [p for p in self.mentioned[name] if p < where]
+                if earlier and (best is None or max(earlier) > best[0]):
+                    best = (max(earlier), name)
+        return _Speaker(best[1], self.people[best[1]], True) if best else None
+
+    # Attribution
+
+    def _attributions(self, paragraph: _Paragraph) -> dict[int, tuple[int, Mention]]:
+        """Per span index: (verb token, speaker mention) from the attribution right after it."""
+        found = {}
+        for span_index, span in enumerate(paragraph.spans):
+            after = _attribution_after(paragraph, span.token)
+            if after:
+                found[span_index] = after
+        return found
+
+    def _record_subjects(
+        self, number: int, paragraph: _Paragraph, attributions: dict[int, tuple[int, Mention]]
+    ) -> None:
+        """Resolve the speaker of every reporting verb and every sentence's subject, in order."""
+        tokens = paragraph.tokens
+        subjects: dict[int, Mention | None] = {v: m for v, m in attributions.values()}
+        for index, token in enumerate(tokens):
+            if _is_verb(token) and index not in subjects:
+                subjects[index] = _subject_of(paragraph, index)
+        for start in sorted(set(paragraph.sentence_start)):
+            if start < len(tokens) and start not in subjects and not tokens[start].is_quote:
+                end = _phrase_end(tokens, start)
+                if end > start and not tokens[end - 1].is_possessive:
+                    mention = read_noun_phrase(tokens, start, end)
+                    if mention and mention.kind == "name":
+                        subjects[start] = mention
+        self.resolved = {}
+        for index in sorted(subjects):
+            speaker = self._resolve(subjects[index], (number, index))
+            self.resolved[index] = speaker
+            if speaker:
+                self.history.append((number, index, speaker))
+
+    def _group_paragraph(
+        self, number: int, paragraph: _Paragraph, attributions: dict[int, tuple[int, Mention]]
+    ) -> None:
+        """Add this paragraph's spans to self.groups: new quotations or parts of earlier ones."""
+        tokens = paragraph.tokens
+        before = self.groups[-1] if self.groups else None
+        current: _Group | None = None
+        for span_index, span in enumerate(paragraph.spans):
+            quote = span.token
+            if span_index in attributions:
+                verb = attributions[span_index][0]
+                speaker = self.resolved.get(verb)
+                if current and current.speaker is None and _adjacent(tokens, current.end, quote):
+                    current.parts.append(span.text)
+                    current.speaker, current.is_direct = speaker, True
+                else:
+                    current = self._start(number, span, speaker, is_direct=True)
+                current.end, current.verb = quote, verb
+                continue
+            if current and _continues(paragraph, current.end, current.verb, quote):
+                current.parts.append(span.text)
+                current.end, current.verb = quote, None
+                continue
+            if span_index == 0 and quote == 0 and before and before.runs_into(number):
+                current = before
+                current.parts.append(span.text)
+                current.last_paragraph, current.end, current.verb = number, quote, None
+                continue
+            start = paragraph.sentence_start[quote]
+            verb = _last_verb(tokens, start, quote)
+            speaker = self.resolved.get(verb) if verb is not None else None
+            is_direct = start == quote or tokens[quote - 1].text == ":"
+            if speaker is None and span_index == 0 and quote == 0 and before:
+                speaker = before.continued_by(number)
+                verb = None
+            current = self._start(number, span, speaker, is_direct=is_direct)
+            current.end, current.verb = quote, verb if speaker else None
+        if current:
+            current.is_open = not paragraph.spans[-1].is_closed
+            current.ends_paragraph = _ends_paragraph(paragraph, current.end, current.verb)
+
+    def _start(self, number: int, span: _Span, speaker: _Speaker | None, *, is_direct: bool):
+        group = _Group(number, [span.text], speaker, is_direct, last_paragraph=number)
+        self.groups.append(group)
+        return group
+
+
+def _attribution_after(paragraph: _Paragraph, quote: int) -> tuple[int, Mention] | None:
+    """Attribution right after a quotation: “…,” Roe said / said Roe / Roe, a …, told …"""
+    tokens = paragraph.tokens
+    index = quote + 1
+    while index < len(tokens) and tokens[index].text in {",", "—", "--", "-"}:
+        index += 1
+    if index >= len(tokens):
+        return None
+    if _is_verb(tokens[index]):
+        mention = _mention_after_verb(tokens, index)
+        return (index, mention) if mention else None
+    end = _phrase_end(tokens, index)
+    if end == index:
+        return None
+    mention = read_noun_phrase(tokens, index, end)
+    if mention is None:
+        return None
+    if end < len(tokens) and _is_verb(tokens[end]):
+        verb = end
+    elif end < len(tokens) and (
+        tokens[end].text in {",", "(", "—", "--"} or tokens[end].lower in _PREPOSITIONS
+    ):
+        verb = _next_verb(paragraph, end, end + _VERB_REACH)
+        if verb is None:
+            return None
+    else:
+        return None
+    if mention.kind == "name" and not mention.title:
+        mention.title = appositive_role(tokens, end)
+    return verb, mention
+
+
+def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
+    """The speaker named after a verb: said Roe / said a statement from Roe / according to Roe."""
+    index = verb + 1
+    if tokens[verb].lower == "according":
+        if index >= len(tokens) or tokens[index].lower != "to":
+            return None
+        index += 1
+    index = _skip_document(tokens, index)
+    end = _phrase_end(tokens, index)
+    if end == index:
+        return None
+    mention = read_noun_phrase(tokens, index, end)
+    if mention and mention.kind == "name" and not mention.title:
+        mention.title = appositive_role(tokens, end)
+    return mention
+
+
+def _next_verb(paragraph: _Paragraph, start: int, limit: int) -> int | None:
+    tokens = paragraph.tokens
+    for index in range(start, min(limit, len(tokens))):
+        token = tokens[index]
+        if token.is_quote or (index > start and paragraph.sentence_start[index] == index):
+            return None
+        if _is_verb(token):
+            return index
+    return None
+
+
+def _last_verb(tokens: list[Token], start: int, end: int) -> int | None:
+    for index in range(end - 1, start - 1, -1):
+        if _is_verb(tokens[index]):
+            return index
+    return None
+
+
+def _subject_of(paragraph: _Paragraph, verb: int) -> Mention | None:
+    """Who does the reporting verb at `verb`: the phrase before it, or after it when inverted."""
+    tokens = paragraph.tokens
+    start = paragraph.sentence_start[verb]
+    before = verb - 1 if verb > start else None
+    while before is not None and before > start and tokens[before].text in {",", "—", "--"}:
+        before -= 1
+    if before is None or tokens[before].is_quote:
+        return _mention_after_verb(tokens, verb)
+    if tokens[verb].lower == "according":
+        return _mention_after_verb(tokens, verb)
+    index, skipped = verb - 1, 0
+    while index >= start:
+        token = tokens[index]
+        if token.text == ")":
+            while index >= start and tokens[index].text != "(":
+                index -= 1
+            index -= 1
+            continue
+        if token.text == ",":
+            comma = index - 1
+            while comma >= start and tokens[comma].text != "," and not tokens[comma].is_quote:
+                comma -= 1
+            aside = tokens[comma + 1] if comma >= start else None
+            if aside is None or aside.is_capitalised or aside.is_quote:
+                return None
+            index = comma - 1
+            continue
+        if (
+            not token.is_capitalised
+            and skipped < 4
+            and (token.lower in _AUXILIARIES or token.lower.endswith("ly"))
+        ):
+            index -= 1
+            skipped += 1
+            continue
+        break
+    if index < start:
+        return None
+    if tokens[index].lower in PRONOUNS:
+        return Mention("pronoun", tokens[index].lower)
+    first = index
+    while first > start and _is_phrase_word(tokens[first - 1]):
+        first -= 1
+    return read_noun_phrase(tokens, first, index + 1)
+
+
+def _adjacent(tokens: list[Token], previous: int, quote: int) -> bool:
+    """True if nothing but punctuation stands between the quotations at `previous` and `quote`."""
+    return all(not t.text[:1].isalnum() for t in tokens[previous + 1 : quote])
+
+
+def _continues(paragraph: _Paragraph, previous: int, verb: int | None, quote: int) -> bool:
+    """True if the span at `quote` goes on with the quotation at `previous` after its attribution.
+
+    That is when only the attribution sentence stands between them (“A,” Roe said. “B.” or
+    “A,” Roe said, “b.”), or nothing at all.
+    """
+    tokens = paragraph.tokens
+    between = range(previous + 1, quote)
+    if verb is None or not (previous < verb < quote):
+        return all(not tokens[i].text[:1].isalnum() for i in between)
+    for index in between:
+        if index > verb and tokens[index].is_sentence_end:
+            return all(not tokens[i].text[:1].isalnum() for i in range(index + 1, quote))
+    return True
+
+
+def _ends_paragraph(paragraph: _Paragraph, quote: int, verb: int | None) -> bool:
+    """True if nothing follows the quotation at `quote` but its own attribution sentence."""
+    tokens = paragraph.tokens
+    after = range(quote + 1, len(tokens))
+    if verb is not None and verb > quote:
+        rest = [i for i in after if i > verb and tokens[i].is_sentence_end]
+        after = range(rest[0] + 1, len(tokens)) if rest else range(0)
+    return all(not tokens[i].text[:1].isalnum() for i in after)
+
+
+def _is_partial_quote(text: str) -> bool:
+    """A quotation inside a sentence counts only if it is long enough and not a title."""
+    words = text.split()
+    if len(words) < _MIN_PARTIAL_WORDS:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return capitals * 2 <= len(words)
+
+
+def _join(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if text.endswith(",") and part[:1].isupper():
+            text = text[:-1] + "."
+        text = f"{text} {part}" if text else part
+    return text.rstrip(" ,")
