@@ -124,7 +124,8 @@ def test_sniff_and_detection(corpus, tmp_path):
     assert not text.sniff(b'{"uri": "x"}', "story.txt")
     assert not text.sniff(b"<!doctype html><html>", "page.txt")
     assert not text.sniff(b"\x89PNG\r\n\x1a\n\x00\x00", "photo.txt")
-    assert not text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.txt")
+    assert not text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.csv")
+    assert text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.TXT")
     unnamed = tmp_path / "no-extension"
     unnamed.write_bytes((corpus / "westport-ice-raids.txt").read_bytes())
     assert detect_format(unnamed) is text

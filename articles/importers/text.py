@@ -71,7 +71,10 @@ _CREDIT_SPLIT = re.compile(r"\s*/\s*|\s+for\s+")
 
 
 def sniff(head: bytes, filename: str) -> bool:
-    """True for readable UTF-8 text that is not markup or JSON."""
+    """True for UTF-8 text that is not markup or JSON.
+
+    A .txt file in another encoding is claimed too, so that the import says what is wrong with it.
+    """
     if not head.strip() or b"\x00" in head or _MARKUP_START.match(head.lstrip(b"\xef\xbb\xbf")):
         return False
     try:
@@ -79,7 +82,7 @@ def sniff(head: bytes, filename: str) -> bool:
     except UnicodeDecodeError as error:
         # A multi-byte character cut off by the end of the sample is still text.
         if error.start < len(head) - 3:
-            return False
+            return filename.lower().endswith(".txt")
     return True
 
 

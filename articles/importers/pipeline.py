@@ -1,0 +1,690 @@
+"""The save step shared by every format: parsed items in, upserted stories out.
+
+`import_paths()` walks files and folders, recognises each file's format, parses it and saves each
+story with `save_item()`. Each item is saved in its own savepoint, keyed on (source, external id),
+so a bad item rolls back alone and importing the same material twice changes nothing. After
+parsing, the text is read for quotes, places and topics (`articles.analysis`); what the importer
+adds is marked machine-added, and re-importing replaces only that, never an editor's additions.
+"""
+
+import hashlib
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.analysis.places import find_places
+from articles.analysis.quotes import extract_quotes
+from articles.analysis.topics import find_topics
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    Person,
+    Photo,
+    Place,
+    Quote,
+    Section,
+    TaggedArticlePlace,
+    TaggedArticleTopic,
+    Topic,
+)
+from articles.text import html_paragraphs, normalize_space, slug_for
+
+from . import FORMAT_NAMES, detect_format, get_format
+from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedPhoto, Skipped
+
+logger = logging.getLogger(__name__)
+
+OUTCOMES = ("created", "updated", "unchanged")
+STATUSES = tuple(Article.Status.values)
+# Items are committed in batches of savepoints: one commit per item would make large imports
+# wait on the disk, while a savepoint still rolls a bad item back alone.
+BATCH_SIZE = 100
+# The report lists this many items one by one (the preview); counts cover every item.
+MAX_LISTED_ITEMS = 500
+# Bump when the save step changes what it stores, so unchanged copy is saved again once.
+FINGERPRINT_VERSION = "1"
+
+
+@dataclass
+class ImportFailure:
+    file: str
+    item: str  # "item 3 (guid …, “headline”)", or "(file)" when the whole file failed
+    message: str  # names the field or the problem
+
+    def __str__(self):
+        return f"{self.file}: {self.item}: {self.message}"
+
+
+@dataclass
+class ImportedItem:
+    file: str
+    label: str
+    headline: str
+    outcome: str  # "created", "updated" or "unchanged"
+    article_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    dry_run: bool = False
+    files_total: int = 0
+    files: int = 0  # read so far
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: Counter = field(default_factory=Counter)  # by kind: "page", "revision"…
+    failures: list[ImportFailure] = field(default_factory=list)
+    items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
+
+    @property
+    def processed(self) -> int:
+        return self.created + self.updated + self.unchanged + self.failed + self.skipped.total()
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(item.warnings) for item in self.items)
+
+    def add_item(self, item: ImportedItem) -> None:
+        setattr(self, item.outcome, getattr(self, item.outcome) + 1)
+        if len(self.items) < MAX_LISTED_ITEMS:
+            self.items.append(item)
+
+    def add_failure(self, file: str, item: str, message: str) -> None:
+        self.failed += 1
+        self.failures.append(ImportFailure(file=file, item=item, message=message))
+
+    def summary(self) -> str:
+        """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0"."""
+        skipped = self.skipped.total()
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.skipped.items()))
+        return (
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {skipped}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
+        )
+
+
+Progress = Callable[[ImportReport, Path], None]
+
+
+class ImportCache:
+    """What the save step looks up over and over, loaded once per import run.
+
+    Known places and topics feed the analysis as its vocabulary. Entries added or changed while
+    an item is saved are forgotten if that item rolls back, so the cache never names a row that
+    the database does not have.
+    """
+
+    def __init__(self):
+        self._places: dict[str, Place] | None = None
+        self._topics: dict[str, Topic] | None = None
+        self._authors: dict[str, Author] = {}
+        self._people: dict[str, Person] = {}
+        self._sections: dict[str, Section] = {}
+        self._place_names: list[str] | None = None
+        self._vocabulary: list[tuple[str, list[str]]] | None = None
+        self._touched: list[tuple[dict, str]] = []
+
+    def begin_item(self) -> None:
+        self._touched = []
+
+    def forget_item(self) -> None:
+        """The current item rolled back: drop whatever it added or changed."""
+        for entries, key in self._touched:
+            entries.pop(key, None)
+        self._touched = []
+        self._place_names = self._vocabulary = None
+
+    def place_names(self) -> list[str]:
+        if self._place_names is None:
+            self._place_names = [place.name for place in self.places.values()]
+        return self._place_names
+
+    def vocabulary(self) -> list[tuple[str, list[str]]]:
+        if self._vocabulary is None:
+            self._vocabulary = [(topic.name, topic.alias_list()) for topic in self.topics.values()]
+        return self._vocabulary
+
+    @property
+    def places(self) -> dict[str, Place]:
+        if self._places is None:
+            self._places = {_key(place.name): place for place in Place.objects.all()}
+        return self._places
+
+    @property
+    def topics(self) -> dict[str, Topic]:
+        if self._topics is None:
+            self._topics = {_key(topic.name): topic for topic in Topic.objects.all()}
+        return self._topics
+
+    def place(self, name: str, *, kind: str = "", geonames_id: int | None = None) -> Place:
+        key = _key(name)
+        place = self.places.get(key)
+        if place is None:
+            place = Place(name=name, kind=kind or Place.Kind.OTHER, geonames_id=geonames_id)
+            place.save()
+            self._remember(self.places, key, place)
+            self._place_names = None
+        return place
+
+    def topic(self, name: str, *, aliases: Iterable[str] = ()) -> Topic:
+        key = _key(name)
+        topic = self.topics.get(key)
+        if topic is None:
+            topic = Topic(name=name, aliases="\n".join(aliases))
+            topic.save()
+            self._remember(self.topics, key, topic)
+            self._vocabulary = None
+            return topic
+        known = {_key(alias) for alias in topic.alias_list()} | {key}
+        new = [alias for alias in aliases if _key(alias) not in known]
+        if new:
+            topic.aliases = "\n".join([*topic.alias_list(), *new])
+            topic.save(update_fields=["aliases"])
+            self._remember(self.topics, key, topic)
+            self._vocabulary = None
+        return topic
+
+    def author(self, parsed: ParsedAuthor) -> Author:
+        """The author of that name (matched by slug or name), created if new; fills a job title."""
+        name = normalize_space(parsed.name)
+        key = slug_for(name)
+        author = self._authors.get(key)
+        if author is None:
+            author = Author.objects.filter(Q(slug=key) | Q(name__iexact=name)).first()
+        if author is None:
+            author = Author(
+                name=name,
+                slug=_unique_slug(Author, key),
+                job_title=parsed.job_title,
+                bio=parsed.bio,
+            )
+            _validated(author).save()
+        elif parsed.job_title and not author.job_title:
+            author.job_title = parsed.job_title
+            _validated(author).save(update_fields=["job_title"])
+        self._remember(self._authors, key, author)
+        return author
+
+    def person(self, name: str, *, title: str = "") -> Person:
+        """The person of that name, created if new; an empty title is filled, a title is kept."""
+        name = normalize_space(name)
+        key = _key(name)
+        person = self._people.get(key)
+        if person is None:
+            person = Person.objects.filter(name__iexact=name).first()
+        if person is None:
+            person = Person(name=name, slug=_unique_slug(Person, slug_for(name)), title=title)
+            _validated(person).save()
+        elif title and not person.title:
+            person.title = title
+            _validated(person).save(update_fields=["title"])
+        self._remember(self._people, key, person)
+        return person
+
+    def section(self, name: str) -> Section:
+        """The section with that name or slug, created if new."""
+        key = _key(name)
+        section = self._sections.get(key)
+        if section is None:
+            slug = slug_for(name, max_length=100)
+            section = Section.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+            if section is None:
+                section = _validated(Section(name=normalize_space(name), slug=slug))
+                section.save()
+            self._remember(self._sections, key, section)
+        return section
+
+    def _remember(self, entries: dict, key: str, value) -> None:
+        entries[key] = value
+        self._touched.append((entries, key))
+
+
+def import_paths(
+    paths: Iterable[str | Path],
+    *,
+    format: str = "auto",
+    status: str | None = None,
+    section: str | None = None,
+    dry_run: bool = False,
+    fetch_images: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import every story in `paths` (files, or folders searched recursively, hidden ones skipped).
+
+    `format` is a format name or "auto" (recognised from each file's content). `status` and
+    `section` (a section slug) override what the items say. A dry run saves everything inside a
+    transaction that is rolled back, so the report says what would happen and nothing is
+    written. `progress(report, path)` is called after each item.
+
+    Problems with files and items are counted in the report, never raised. Raises ValueError for
+    an unknown format or status, or a section slug that does not exist.
+    """
+    if format != "auto" and format not in FORMAT_NAMES:
+        raise ValueError(
+            f"unknown format {format!r}; choose auto or one of {', '.join(FORMAT_NAMES)}"
+        )
+    if status and status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
+    section_obj = None
+    if section:
+        section_obj = Section.objects.filter(slug=section).first()
+        if section_obj is None:
+            raise ValueError(f"no section with the slug {section!r}")
+    report = ImportReport(dry_run=dry_run)
+    run = _Run(
+        report=report,
+        cache=ImportCache(),
+        format=format,
+        status=status or None,
+        section=section_obj,
+        fetch_images=fetch_images and not dry_run,
+        progress=progress,
+    )
+    if dry_run:
+        with transaction.atomic():
+            run.import_all(paths)
+            transaction.set_rollback(True)
+    else:
+        run.import_all(paths)
+    return report
+
+
+def import_file(path: str | Path, **options) -> ImportReport:
+    """Import the stories in one file; takes the keywords of `import_paths()`."""
+    return import_paths([path], **options)
+
+
+def save_item(
+    item: ParsedArticle,
+    *,
+    source: str,
+    status: str | None = None,
+    section: Section | str | None = None,
+    fetch_images: bool = False,
+    cache: ImportCache | None = None,
+    warnings: list[str] | None = None,
+    base_dir: Path | None = None,
+) -> tuple[Article, str]:
+    """Create or update the story for `item`, keyed on (`source`, `item.external_id`).
+
+    Returns the article and "created", "updated" or "unchanged" (identical copy was imported
+    before). All of it happens in one transaction: on any error nothing of the item is written
+    and an existing story stays as it was. `status` and `section` override the item's; problems
+    that do not stop the story (an image that could not be fetched) go to `warnings`.
+
+    Raises ValidationError naming the field for an invalid item, or the database's error.
+    """
+    cache = cache or ImportCache()
+    warnings = [] if warnings is None else warnings
+    if not item.external_id:
+        raise ValidationError({"external_id": "the item has no id"})
+    if isinstance(section, str):
+        section = cache.section(section)
+    fingerprint = _fingerprint(item, status=status, section=section)
+    with transaction.atomic():
+        article = Article.objects.filter(source=source, external_id=item.external_id).first()
+        if article is not None and article.import_hash == fingerprint:
+            return article, "unchanged"
+        created = article is None
+        if created:
+            article = Article(source=source, external_id=item.external_id)
+        _fill_article(article, item, status=status, section=section, cache=cache)
+        article.import_hash = fingerprint
+        photo_options = {"source": source, "fetch_images": fetch_images, "base_dir": base_dir}
+        if item.lead_photo is not None:
+            article.lead_photo = _save_photo(
+                item.lead_photo, fallback_id=f"{item.external_id}#lead", warnings=warnings,
+                **photo_options,
+            )  # fmt: skip
+        if created:
+            article.slug = _unique_slug(Article, slug_for(item.slug or item.headline))
+        _validated(article, exclude=["slug"] if not created else []).save()
+        for number, photo in enumerate(item.photos, start=1):
+            _save_photo(photo, fallback_id=f"{item.external_id}#photo-{number}",
+                        warnings=warnings, **photo_options)  # fmt: skip
+        if item.authors:
+            _save_bylines(article, [cache.author(author) for author in item.authors], created)
+        _save_understanding(article, item, cache=cache, created=created)
+    return article, "created" if created else "updated"
+
+
+class _Run:
+    """One import run: the options, the report and the cache shared by its files.
+
+    Items are saved in savepoints inside batch transactions of BATCH_SIZE items each.
+    """
+
+    def __init__(self, *, report, cache, format, status, section, fetch_images, progress):
+        self.report = report
+        self.cache = cache
+        self.format = format
+        self.status = status
+        self.section = section
+        self.fetch_images = fetch_images
+        self.progress = progress
+
+    def import_all(self, paths: Iterable[str | Path]) -> None:
+        entries = self._entries(paths)
+        while True:
+            with transaction.atomic():
+                batch = 0
+                for parsed, number, path, source in islice(entries, BATCH_SIZE):
+                    self.import_item(parsed, number=number, path=path, source=source)
+                    batch += 1
+            if batch < BATCH_SIZE:
+                return
+
+    def import_item(self, parsed, *, number: int, path: Path, source: str) -> None:
+        report = self.report
+        if isinstance(parsed, Skipped):
+            report.skipped[parsed.reason] += 1
+        elif isinstance(parsed, ItemError):
+            report.add_failure(str(path), _numbered(parsed.label, number), parsed.message)
+        else:
+            self._save(parsed, label=_numbered(parsed.label or _describe(parsed), number),
+                       path=path, source=source)  # fmt: skip
+        if self.progress is not None:
+            self.progress(report, path)
+
+    def _entries(self, paths: Iterable[str | Path]) -> Iterator[tuple[object, int, Path, str]]:
+        """(parsed item, its number in the file, file, format) for every item of every file.
+
+        A file that cannot be read is counted as a failure; one found in a folder that no
+        format recognises is skipped.
+        """
+        report = self.report
+        files = _files(paths, report)
+        report.files_total = len(files)
+        for path, named in files:
+            report.files += 1
+            try:
+                module = get_format(self.format) if self.format != "auto" else detect_format(path)
+            except ImportFormatError as error:
+                if named:
+                    report.add_failure(str(path), "(file)", str(error))
+                else:
+                    report.skipped["not an article file"] += 1
+                continue
+            items = module.parse(path)
+            number = 0
+            while True:
+                try:
+                    parsed = next(items, None)
+                except ImportFormatError as error:
+                    report.add_failure(str(path), "(file)", str(error))
+                    break
+                except Exception as error:  # a parser's failure on one file spares the others
+                    logger.info("Parsing %s failed", path, exc_info=True)
+                    report.add_failure(str(path), "(file)", f"cannot read the file: {error!r}")
+                    break
+                if parsed is None:
+                    break
+                number += 1
+                yield parsed, number, path, module.FORMAT
+
+    def _save(self, parsed: ParsedArticle, *, label: str, path: Path, source: str) -> None:
+        warnings: list[str] = []
+        self.cache.begin_item()
+        try:
+            article, outcome = save_item(
+                parsed, source=source, status=self.status, section=self.section,
+                fetch_images=self.fetch_images, cache=self.cache, warnings=warnings,
+                base_dir=path.parent,
+            )  # fmt: skip
+        except Exception as error:  # a bad item fails alone, whatever broke
+            self.cache.forget_item()
+            logger.info("Import of %s %s failed", path, label, exc_info=True)
+            self.report.add_failure(str(path), label, _describe_error(error))
+            return
+        warnings.extend(_warnings(parsed, article))
+        self.report.add_item(
+            ImportedItem(
+                file=str(path),
+                label=label,
+                headline=article.headline,
+                outcome=outcome,
+                article_id=article.pk,
+                warnings=warnings,
+            )  # fmt: skip
+        )
+
+
+def _files(paths: Iterable[str | Path], report: ImportReport) -> list[tuple[Path, bool]]:
+    """(file, named by the caller) for each path; folders are searched, hidden parts skipped.
+
+    A path that does not exist is counted as a failure.
+    """
+    files = []
+    for value in paths:
+        path = Path(value)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
+                if found.is_file() and not hidden:
+                    files.append((found, False))
+        elif path.is_file():
+            files.append((path, True))
+        else:
+            report.add_failure(str(path), "(file)", "no such file or folder")
+    return files
+
+
+def _numbered(label: str, number: int) -> str:
+    return label if label.startswith("item ") else f"item {number} {label}".strip()
+
+
+def _describe(item: ParsedArticle) -> str:
+    headline = item.headline if len(item.headline) <= 60 else item.headline[:59] + "…"
+    return f"({item.external_id}, “{headline}”)" if item.external_id else f"(“{headline}”)"
+
+
+def _describe_error(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return "; ".join(
+                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+            )
+        return " ".join(error.messages)
+    if isinstance(error, DatabaseError):
+        return f"database refused the item: {str(error).strip().splitlines()[0]}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _warnings(item: ParsedArticle, article: Article) -> list[str]:
+    """Things an editor should look at before publishing the story."""
+    warnings = []
+    if not item.authors:
+        warnings.append("no byline")
+    photo = article.lead_photo
+    if photo is not None and not photo.has_file:
+        warnings.append("the lead photo has no image file yet")
+    return warnings
+
+
+def _fingerprint(item: ParsedArticle, *, status, section) -> str:
+    data = asdict(item)
+    data.pop("label")
+    data["_options"] = [FINGERPRINT_VERSION, status, section.pk if section else None]
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fill_article(article: Article, item: ParsedArticle, *, status, section, cache) -> None:
+    """Copy the item's fields onto `article`; an update keeps what the item does not say."""
+    article.headline = normalize_space(item.headline)
+    article.dek = item.dek
+    article.summary = item.summary
+    article.dateline = normalize_space(item.dateline)
+    article.body = item.body_html
+    article.source_url = item.source_url
+    new_status = status or item.status or (None if article.pk else Article.Status.DRAFT)
+    if new_status:
+        article.status = new_status
+    if item.published_at is not None:
+        article.published_at = item.published_at
+    elif article.status == Article.Status.PUBLISHED and article.published_at is None:
+        article.published_at = timezone.now()
+    if section is not None:
+        article.section = section
+    elif item.section:
+        article.section = cache.section(item.section)
+
+
+def _save_photo(
+    parsed: ParsedPhoto,
+    *,
+    source: str,
+    fallback_id: str,
+    fetch_images: bool,
+    base_dir: Path | None,
+    warnings: list[str],
+) -> Photo:
+    """Create or update the photo keyed on (source, id); fills fields the parsed photo knows.
+
+    A field an editor filled in stays when the source leaves it empty. With `fetch_images`, a
+    photo without a file gets the one beside the import or at its address.
+    """
+    external_id = parsed.external_id or parsed.source_url or fallback_id
+    if len(external_id) > 500:
+        external_id = "sha256:" + hashlib.sha256(external_id.encode("utf-8")).hexdigest()
+    photo = Photo.objects.filter(source=source, external_id=external_id).first()
+    if photo is None:
+        photo = Photo(source=source, external_id=external_id)
+    changed = photo.pk is None
+    for name in ("caption", "credit", "agency", "alt_text", "source_url", "taken_at"):
+        value = getattr(parsed, name)
+        if value and getattr(photo, name) != value:
+            setattr(photo, name, value)
+            changed = True
+    if changed:
+        _validated(photo, exclude=["image"]).save()
+    if fetch_images and not photo.has_file:
+        from .fetch import attach_photo_file
+
+        problem = attach_photo_file(photo, local_path=parsed.local_path, base_dir=base_dir)
+        if problem:
+            warnings.append(problem)
+    return photo
+
+
+def _save_bylines(article: Article, authors: list[Author], created: bool) -> None:
+    authors = list(dict.fromkeys(authors))
+    if not created:
+        current = list(article.bylines.order_by("position").values_list("author_id", flat=True))
+        if current == [author.pk for author in authors]:
+            return
+        article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(article=article, author=author, position=position)
+        for position, author in enumerate(authors)
+    )
+
+
+def _save_understanding(article: Article, item: ParsedArticle, *, cache, created: bool) -> None:
+    """Quotes, places and topics from the text and the source, marked machine-added.
+
+    On an update the previous machine-added ones are replaced; an editor's are kept.
+    """
+    paragraphs = html_paragraphs(item.body_html)
+    text = "\n\n".join([article.headline, *paragraphs])
+
+    found_places = find_places(text, dateline=article.dateline, known=cache.place_names())
+    places = [cache.place(p.name, kind=p.kind, geonames_id=p.geonames_id) for p in found_places]
+    places += [cache.place(name) for name in item.places if normalize_space(name)]
+
+    found_topics = find_topics(headline=article.headline, text=text,
+                               vocabulary=cache.vocabulary())  # fmt: skip
+    topics = [cache.topic(t.name, aliases=t.aliases) for t in found_topics]
+    topics += [cache.topic(name) for name in item.topics if normalize_space(name)]
+
+    _replace_machine_tags(article, TaggedArticlePlace, places, created)
+    _replace_machine_tags(article, TaggedArticleTopic, topics, created)
+    _replace_machine_quotes(article, item, paragraphs, cache=cache, created=created)
+
+
+def _replace_machine_tags(article: Article, through, tags: list, created: bool) -> None:
+    kept = set()
+    if not created:
+        rows = through.objects.filter(content_object=article)
+        rows.filter(is_machine_added=True).delete()
+        kept = set(rows.values_list("tag_id", flat=True))
+    new = [tag for tag in dict.fromkeys(tags) if tag.pk not in kept]
+    through.objects.bulk_create(
+        through(content_object=article, tag=tag, is_machine_added=True) for tag in new
+    )
+
+
+def _replace_machine_quotes(article, item, paragraphs, *, cache, created: bool) -> None:
+    """The source's own quotes first, then those found in the text that the source did not give."""
+    kept = set()
+    if not created:
+        quotes = Quote.objects.filter(article=article)
+        quotes.filter(is_machine_added=True).delete()
+        kept = {_quote_key(text) for text in quotes.values_list("text", flat=True)}
+    found = [(q.text, q.speaker, q.speaker_title) for q in item.quotes]
+    given = {_quote_key(text) for text, _, _ in found}
+    found += [
+        (q.text, q.speaker, q.speaker_title)
+        for q in extract_quotes(paragraphs)
+        if _quote_key(q.text) not in given
+    ]
+    rows = []
+    for text, speaker, title in found:
+        if not normalize_space(text) or _quote_key(text) in kept:
+            continue
+        kept.add(_quote_key(text))
+        person = cache.person(speaker, title=title) if normalize_space(speaker) else None
+        rows.append(
+            Quote(
+                article=article,
+                person=person,
+                text=text.strip(),
+                position=len(rows),
+                is_machine_added=True,
+            )  # fmt: skip
+        )
+    Quote.objects.bulk_create(rows)
+
+
+def _unique_slug(model, base: str, *, max_length: int = 200) -> str:
+    """`base`, or `base-2`, `base-3`… whichever no row of `model` has yet."""
+    base = base[: max_length - 6].strip("-") or "untitled"
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _validated(instance, *, exclude: Iterable[str] = ()):
+    """`instance` after field validation (raises ValidationError naming the field).
+
+    Uniqueness is left to the database inside the item's transaction, which saves a query.
+    """
+    instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    return instance
+
+
+def _key(name: str) -> str:
+    return normalize_space(name).casefold()
+
+
+def _quote_key(text: str) -> str:
+    """The words of a quote, so that punctuation and quotation marks do not make it another."""
+    return " ".join(re.findall(r"\w+", text.casefold()))

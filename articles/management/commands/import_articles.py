@@ -1,0 +1,114 @@
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importers import FORMAT_NAMES
+from articles.importers.pipeline import STATUSES, ImportReport, import_paths
+
+
+class ProgressBar:
+    """A one-line progress display: files read, items seen, items per second, failures."""
+
+    WIDTH = 24
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.started = time.monotonic()
+        self.shown_at = 0.0
+        self.report = None
+
+    def __call__(self, report: ImportReport, path) -> None:
+        self.report = report
+        now = time.monotonic()
+        if now - self.shown_at >= 0.2:
+            self.shown_at = now
+            self._draw(now)
+
+    def close(self) -> None:
+        if self.report is not None:
+            self._draw(time.monotonic())
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _draw(self, now: float) -> None:
+        report = self.report
+        total = report.files_total
+        filled = self.WIDTH * report.files // total if total else 0
+        rate = report.processed / max(now - self.started, 1e-6)
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] file {report.files}/{total} · "
+            f"{report.processed:,} items · {rate:,.0f}/s · {report.failed:,} failed "
+        )
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Import stories from files or folders: plain text, IPTC ninjs, NewsML-G2, WordPress "
+        "export (WXR), RSS/Atom feeds or saved web pages. Importing again updates, never "
+        "duplicates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders.")
+        parser.add_argument(
+            "--format",
+            default="auto",
+            choices=["auto", *FORMAT_NAMES],
+            help="Format of the files; auto recognises it from each file's content.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would be created or updated, and write nothing.",
+        )
+        parser.add_argument(
+            "--status",
+            choices=STATUSES,
+            help="Status for every imported story (default: the source's, or draft).",
+        )
+        parser.add_argument("--section", metavar="SLUG", help="Put every story in this section.")
+        parser.add_argument(
+            "--fetch-images",
+            action="store_true",
+            help="Download remote photos (http/https only, with size and time limits).",
+        )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="Show a progress bar even when the output is not a terminal.",
+        )
+
+    def handle(self, *args, **options):
+        bar = None
+        if options["progress"] or sys.stderr.isatty():
+            bar = ProgressBar(sys.stderr)
+        try:
+            report = import_paths(
+                options["paths"],
+                format=options["format"],
+                status=options["status"],
+                section=options["section"],
+                dry_run=options["dry_run"],
+                fetch_images=options["fetch_images"],
+                progress=bar,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        self._report(report)
+        if report.failed:
+            raise CommandError(f"{report.failed} failed; see the lines above.")
+
+    def _report(self, report: ImportReport) -> None:
+        for item in report.items:
+            for warning in item.warnings:
+                self.stdout.write(f"Warning: {item.file}: {item.label}: {warning}")
+        for failure in report.failures:
+            self.stderr.write(f"Failed: {failure}")
+        prefix = "Dry run, nothing written. Would have: " if report.dry_run else ""
+        style = self.style.ERROR if report.failed else self.style.SUCCESS
+        self.stdout.write(style(f"{prefix}{report.summary()}."))

@@ -1,0 +1,94 @@
+"""`manage.py import_articles`: arguments, summary, failures, exit status, dry run."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Author, Photo, Quote
+from tests.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD = "Library adds Sunday hours\n\nBy Owen Fairley\n\nWESTPORT — The library opens Sundays.\n"
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_articles", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_imports_a_file_and_reports_a_summary(corpus):
+    out, err = run(corpus / "westport-ice-raids.txt")
+
+    assert "created 1, updated 0, unchanged 0, skipped 0, failed 0." in out
+    assert err == ""
+    assert Article.objects.get().headline.startswith("Westport PD reassures")
+
+    out, _ = run(corpus / "westport-ice-raids.txt")
+    assert "created 0, updated 0, unchanged 1" in out
+    assert Article.objects.count() == 1
+
+
+def test_folder_with_a_failure_exits_non_zero_and_names_file_item_and_reason(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes("Café opens\n\nWESTPORT -- Café.".encode("latin-1"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+
+    with pytest.raises(CommandError, match="1 failed"):
+        run(tmp_path / "good.txt", tmp_path / "latin.txt")
+
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(tmp_path / "empty.txt"), stdout=io.StringIO(),
+                     stderr=err)  # fmt: skip
+    assert f"Failed: {tmp_path / 'empty.txt'}: (file): the file is empty" in err.getvalue()
+    assert Article.objects.count() == 1
+
+
+def test_failure_lines_on_stderr(tmp_path):
+    bad = tmp_path / "latin.txt"
+    bad.write_bytes("Café opens\n\nWESTPORT -- Café.".encode("latin-1"))
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(bad), stdout=out, stderr=err)
+
+    assert f"Failed: {bad}: (file): not UTF-8 text: byte 0xe9 on line 1" in err.getvalue()
+    assert "created 0, updated 0, unchanged 0, skipped 0, failed 1." in out.getvalue()
+
+
+def test_dry_run_writes_nothing(corpus):
+    out, _ = run(corpus / "westport-ice-raids.txt", "--dry-run")
+
+    assert "Dry run, nothing written. Would have: created 1" in out
+    for model in (Article, Author, Photo, Quote):
+        assert not model.objects.exists()
+
+
+def test_status_and_section_options(tmp_path):
+    section = SectionFactory(name="Arts", slug="arts")
+    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
+
+    run(tmp_path, "--status", "published", "--section", "arts", "--format", "text")
+
+    article = Article.objects.get()
+    assert (article.status, article.section) == ("published", section)
+    assert article.published_at is not None
+
+
+def test_bad_options_are_command_errors(tmp_path):
+    with pytest.raises(CommandError, match="no section with the slug 'nowhere'"):
+        run(tmp_path, "--section", "nowhere")
+    with pytest.raises(CommandError, match="invalid choice: 'docx'"):
+        run(tmp_path, "--format", "docx")
+
+
+def test_progress_bar_goes_to_stderr_when_asked(tmp_path, capsys):
+    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
+
+    call_command("import_articles", str(tmp_path), "--progress", stdout=io.StringIO())
+
+    progress = capsys.readouterr().err
+    assert "file 1/1" in progress and "1 items" in progress

@@ -1,0 +1,352 @@
+"""The save step shared by every format: upserts, understanding the text, atomic items."""
+
+import http.server
+import io
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from PIL import Image
+
+from articles.importers import fetch
+from articles.importers.base import ParsedArticle, ParsedAuthor, ParsedPhoto, ParsedQuote
+from articles.importers.pipeline import import_paths, save_item
+from articles.models import (
+    Article,
+    Author,
+    Person,
+    Photo,
+    Place,
+    Quote,
+    TaggedArticlePlace,
+    TaggedArticleTopic,
+    Topic,
+)
+from tests.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+RAID_CITIES = {
+    "Atlanta", "Baltimore", "Chicago", "Denver", "Houston",
+    "Los Angeles", "Miami", "New York", "New Orleans", "San Francisco",
+}  # fmt: skip
+PREZIOSO_QUOTES = (
+    "The Westport Police Department is in no way",
+    "This department strictly adheres",
+    "The Westport Police Department recognizes",
+    "As has been set forth",
+)
+
+
+def story(external_id="story-1", **fields) -> ParsedArticle:
+    values = {
+        "headline": "Board of education adopts later start for Staples High",
+        "body_html": (
+            "<p>The board of education voted 6-1 Monday to start classes at Staples High School "
+            "at 8:30 a.m. next fall.</p>"
+            "<p>“Our students will be better rested and better able to learn,” said "
+            "Superintendent Renata Alvarez.</p>"
+        ),
+        "dateline": "WESTPORT",
+        "authors": [ParsedAuthor(name="Gwen Halloran", job_title="Education reporter")],
+    }
+    values.update(fields)
+    return ParsedArticle(external_id=external_id, **values)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seed_article_through_the_whole_pipeline(corpus):
+    report = import_paths([corpus / "westport-ice-raids.txt"])
+
+    assert (report.created, report.failed) == (1, 0), report.failures
+    article = Article.objects.get()
+    assert article.source == "text"
+    assert article.headline == "Westport PD reassures public ahead of nationwide ICE raids"
+    assert article.status == Article.Status.DRAFT
+    assert [author.name for author in article.byline_authors()] == ["Tara O'Neill"]
+    assert article.lead_photo.credit_line == "Charles Reed / Associated Press"
+    assert not article.lead_photo.has_file
+    assert article.dateline == "WESTPORT"
+    assert article.body.startswith("<p>As a first-generation immigrant")
+
+    places = set(article.places.values_list("name", flat=True))
+    assert places >= RAID_CITIES | {"Westport"}
+    assert not places & {"March", "Reed", "The New York Times"}
+    assert set(TaggedArticlePlace.objects.values_list("is_machine_added", flat=True)) == {True}
+
+    ice = article.topics.get(name="ICE")
+    assert "Immigration and Customs Enforcement" in ice.alias_list()
+    assert TaggedArticleTopic.objects.get(tag=ice).is_machine_added
+
+    quotes = list(article.quotes.select_related("person"))
+    assert all(quote.is_machine_added for quote in quotes)
+    for start in PREZIOSO_QUOTES:
+        [quote] = [quote for quote in quotes if start in quote.text]
+        assert quote.person is not None, start
+        assert (quote.person.name, quote.person.title) == ("Anthony Prezioso", "Lt.")
+    assert Person.objects.filter(name="Anthony Prezioso").count() == 1
+    assert not Quote.objects.filter(person__name__contains="Koskinas").exists()
+    # The scare quote (“collateral”) is never given a speaker.
+    assert not [quote for quote in quotes if quote.person and quote.text.startswith("collateral")]
+
+
+def test_importing_the_same_file_twice_changes_nothing(corpus):
+    first = import_paths([corpus / "westport-ice-raids.txt"])
+    counts = [
+        model.objects.count() for model in (Article, Author, Person, Photo, Place, Topic, Quote)
+    ]
+
+    second = import_paths([corpus / "westport-ice-raids.txt"])
+
+    assert (first.created, second.created, second.unchanged) == (1, 0, 1)
+    assert second.items[0].outcome == "unchanged"
+    assert counts == [
+        model.objects.count() for model in (Article, Author, Person, Photo, Place, Topic, Quote)
+    ]
+
+
+def test_changed_copy_updates_and_keeps_editor_additions():
+    article, outcome = save_item(story(), source="test")
+    assert outcome == "created"
+    editor_topic = Topic.objects.create(name="Later school start")
+    TaggedArticleTopic.objects.create(content_object=article, tag=editor_topic)
+    editor_quote = Quote.objects.create(article=article, text="An editor's pick.", position=9)
+    machine_quotes = set(article.quotes.filter(is_machine_added=True).values_list("pk", flat=True))
+    assert machine_quotes
+
+    changed = story(body_html=story().body_html.replace("6-1", "5-2"), headline="Board votes 5-2")
+    updated, outcome = save_item(changed, source="test")
+
+    assert outcome == "updated" and updated.pk == article.pk
+    updated.refresh_from_db()
+    assert updated.headline == "Board votes 5-2" and "5-2" in updated.body
+    assert updated.slug == article.slug  # the address stays
+    assert Article.objects.count() == 1
+    assert editor_topic in updated.topics.all()
+    assert not TaggedArticleTopic.objects.get(tag=editor_topic).is_machine_added
+    assert Quote.objects.filter(pk=editor_quote.pk).exists()
+    new_machine = set(updated.quotes.filter(is_machine_added=True).values_list("pk", flat=True))
+    assert new_machine.isdisjoint(machine_quotes)
+    assert updated.quotes.filter(text__startswith="Our students").count() == 1
+    assert save_item(changed, source="test")[1] == "unchanged"
+
+
+def test_authors_people_and_sections_are_matched_not_duplicated():
+    Author.objects.create(name="Gwen Halloran", slug="gwen-halloran")
+    superintendent = Person.objects.create(name="Renata Alvarez", slug="renata-alvarez")
+    first, _ = save_item(story("a", section="Schools"), source="test")
+    second, _ = save_item(
+        story("b", headline="A second story", authors=[ParsedAuthor(name="GWEN HALLORAN")],
+              section="schools"),
+        source="test",
+    )  # fmt: skip
+
+    assert Author.objects.count() == 1
+    assert Author.objects.get().job_title == "Education reporter"  # an empty job title is filled
+    assert Person.objects.filter(name__iexact="Renata Alvarez").count() == 1
+    assert first.quotes.get().person == superintendent
+    assert second.quotes.get().person == superintendent
+    assert first.section == second.section and first.section.slug == "schools"
+
+
+def test_slugs_are_unique_across_different_stories():
+    first, _ = save_item(story("a"), source="test")
+    second, _ = save_item(story("b"), source="other")
+
+    assert first.slug == "board-of-education-adopts-later-start-for-staples-high"
+    assert second.slug == first.slug + "-2"
+
+
+def test_status_section_and_dates():
+    news = SectionFactory(name="News")
+    when = datetime(2024, 5, 1, 9, 30, tzinfo=ZoneInfo("America/New_York"))
+    draft, _ = save_item(story("a"), source="test")
+    dated, _ = save_item(story("b", status="published", published_at=when), source="test")
+    forced, _ = save_item(story("c"), source="test", status="published", section="news")
+
+    assert (draft.status, draft.published_at) == ("draft", None)
+    assert (dated.status, dated.published_at) == ("published", when)
+    assert forced.status == "published" and forced.section == news
+    assert timezone.now() - forced.published_at < timedelta(minutes=1)
+    assert set(Article.objects.published()) == {dated, forced}
+
+
+def test_a_status_the_source_does_not_give_is_left_as_the_editor_set_it():
+    article, _ = save_item(story(), source="test")
+    Article.objects.filter(pk=article.pk).update(status="published", published_at=timezone.now())
+
+    save_item(story(headline="A corrected headline"), source="test")
+
+    assert Article.objects.get().status == "published"
+
+
+def test_photos_without_fetching_are_rows_without_files():
+    lead = ParsedPhoto(
+        caption="Students arrive at Staples High.", credit="Ines Varga",
+        agency="Westport Ledger", alt_text="Students walk toward the school entrance.",
+        source_url="https://photos.example.org/staples.jpg",
+    )  # fmt: skip
+    extra = ParsedPhoto(external_id="extra-1", caption="The board at work.")
+    article, _ = save_item(story(lead_photo=lead, photos=[extra]), source="test")
+    save_item(story(lead_photo=lead, photos=[extra], dek="Changed"), source="test")
+
+    photo = article.lead_photo
+    assert (photo.caption, photo.credit, photo.agency) == (
+        "Students arrive at Staples High.", "Ines Varga", "Westport Ledger"
+    )  # fmt: skip
+    assert photo.external_id == "https://photos.example.org/staples.jpg"
+    assert not photo.has_file
+    assert Photo.objects.count() == 2
+    assert Photo.objects.missing_file().count() == 2
+
+
+def test_source_quotes_take_precedence_over_found_ones():
+    given = ParsedQuote(
+        text="Our students will be better rested and better able to learn,",
+        speaker="Renata Alvarez", speaker_title="Superintendent",
+    )  # fmt: skip
+    article, _ = save_item(story(quotes=[given]), source="test")
+
+    [quote] = article.quotes.all()
+    assert quote.person.name == "Renata Alvarez" and quote.person.title == "Superintendent"
+    assert quote.is_machine_added
+
+
+def test_a_bad_item_fails_alone_and_leaves_nothing_behind(tmp_path):
+    good = "Library adds Sunday hours\n\nBy Owen Fairley\n\nWESTPORT — The library opens Sundays."
+    write(tmp_path, "a-good.txt", good)
+    write(tmp_path, "b-bad.txt", "x" * 301 + "\n\nBy Zed Quill\n\nIna Holt / Ledger\n\nText here.")
+    write(tmp_path, "c-good.txt", good.replace("Sundays", "Saturdays"))
+
+    report = import_paths([tmp_path])
+
+    assert (report.created, report.failed) == (2, 1)
+    [failure] = report.failures
+    assert failure.file.endswith("b-bad.txt")
+    assert failure.item.startswith("item 1 (“xxx")
+    assert "headline" in failure.message and "300 characters" in failure.message
+    assert not Author.objects.filter(name="Zed Quill").exists()
+    assert not Photo.objects.filter(credit="Ina Holt").exists()
+    assert Article.objects.count() == 2
+
+
+def test_a_failed_update_keeps_the_old_story():
+    article, _ = save_item(story(), source="test")
+    quotes = list(article.quotes.values_list("pk", "text"))
+
+    with pytest.raises(ValidationError) as error:
+        save_item(
+            story(headline="y" * 301, authors=[ParsedAuthor(name="New Writer")]), source="test"
+        )
+
+    assert "headline" in error.value.message_dict
+    kept = Article.objects.get()
+    assert kept.headline == article.headline and kept.import_hash == article.import_hash
+    assert list(kept.quotes.values_list("pk", "text")) == quotes
+    assert [author.name for author in kept.byline_authors()] == ["Gwen Halloran"]
+    assert not Author.objects.filter(name="New Writer").exists()
+
+
+def test_missing_paths_unknown_files_and_hidden_folders(tmp_path):
+    write(tmp_path, "story.txt", "Headline here\n\nWESTPORT — A story of one paragraph.")
+    (tmp_path / ".drafts").mkdir()
+    write(tmp_path / ".drafts", "secret.txt", "Hidden\n\nWESTPORT — Not for import.")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+
+    report = import_paths([tmp_path, tmp_path / "missing.txt"])
+
+    assert report.created == 1
+    assert report.skipped == {"not an article file": 1}
+    assert [(f.file, f.message) for f in report.failures] == [
+        (str(tmp_path / "missing.txt"), "no such file or folder")
+    ]
+    assert not Article.objects.filter(headline="Hidden").exists()
+
+
+def test_dry_run_reports_and_writes_nothing(corpus):
+    report = import_paths([corpus / "westport-ice-raids.txt"], dry_run=True)
+
+    assert report.dry_run and report.created == 1
+    assert report.items[0].headline.startswith("Westport PD")
+    for model in (Article, Author, Person, Photo, Place, Topic, Quote):
+        assert not model.objects.exists(), model
+
+
+def test_unknown_options_are_refused():
+    with pytest.raises(ValueError, match="no section with the slug 'nowhere'"):
+        import_paths([], section="nowhere")
+    with pytest.raises(ValueError, match="unknown status"):
+        import_paths([], status="archived")
+    with pytest.raises(ValueError, match="unknown format"):
+        import_paths([], format="docx")
+
+
+def jpeg_bytes(size=(80, 60)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "darkorange").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def image_server():
+    """A real HTTP server on localhost serving one JPEG and one oversized body."""
+    body = jpeg_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            payload = body if self.path == "/lead.jpg" else b"\0" * 4096
+            if self.path == "/missing.jpg":
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_images_attaches_the_remote_file(image_server):
+    lead = ParsedPhoto(source_url=f"{image_server}/lead.jpg", credit="Ines Varga")
+    warnings = []
+    article, _ = save_item(story(lead_photo=lead), source="test", fetch_images=True,
+                           warnings=warnings)  # fmt: skip
+
+    photo = article.lead_photo
+    assert warnings == []
+    assert photo.has_file and (photo.width, photo.height) == (80, 60)
+
+
+def test_fetch_images_reports_what_could_not_be_fetched(image_server):
+    warnings = []
+    lead = ParsedPhoto(source_url=f"{image_server}/missing.jpg", credit="Ines Varga")
+    article, _ = save_item(story(lead_photo=lead), source="test", fetch_images=True,
+                           warnings=warnings)  # fmt: skip
+
+    assert not article.lead_photo.has_file
+    assert len(warnings) == 1 and "answered 404" in warnings[0]
+
+
+def test_fetch_refuses_other_schemes_and_large_bodies(image_server):
+    with pytest.raises(fetch.FetchError, match="only http and https"):
+        fetch.fetch_image("file:///etc/passwd")
+    with pytest.raises(fetch.FetchError, match="larger than 1,000 bytes"):
+        fetch.fetch_image(f"{image_server}/big.jpg", max_bytes=1000)
+    assert fetch.fetch_image(f"{image_server}/lead.jpg") == jpeg_bytes()
