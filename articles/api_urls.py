@@ -1,2 +1,8 @@
+from django.urls import path
+
+from articles import api
+
 app_name = "api"
-urlpatterns = []
+urlpatterns = [
+    path("articles/<slug:slug>.ninjs.json", api.article_ninjs, name="article-ninjs"),
+]

@@ -1,0 +1,1 @@
+"""Exporters: stories written out in formats other systems read (see `ninjs.py`)."""
