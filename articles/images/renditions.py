@@ -83,9 +83,7 @@ def crop_box(
 def _widths(ratio: str, available: int) -> list[int]:
     """Steps below the available width, then the available width capped at the largest step."""
     steps = SQUARE_WIDTHS if ratio == "1:1" else WIDE_WIDTHS
-    widths = [step for step in steps if step < available]
-    widths.append(min(available, steps[-1]))
-    return widths
+    return [step for step in steps[:-1] if step < available] + [min(available, steps[-1])]
 
 
 def _digest(*parts) -> str:
