@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -491,3 +492,38 @@ def test_importer_additions_can_be_found_and_marked_reviewed(client):
     assert "Marked 1 tags and 1 quotes as reviewed." in page_messages(response)
     assert listed("any") == set()
     assert not Quote.objects.filter(is_machine_added=True).exists()
+
+
+def test_view_on_site_links_to_the_story_or_its_preview(client):
+    draft = ArticleFactory(status=Status.DRAFT)
+    live = ArticleFactory()
+    logged_in(client, reporter())
+    draft_page = client.get(change_url(draft)).text
+    assert "Preview on site" in draft_page
+    assert "Preview on site" not in client.get(change_url(live)).text
+    assert "View on site" in client.get(change_url(live)).text
+    article_type = ContentType.objects.get_for_model(Article)
+    shortcut = client.get(reverse("admin:view_on_site", args=[article_type.pk, draft.pk]))
+    assert shortcut.status_code == 302
+    assert shortcut["Location"].endswith(draft.get_absolute_url())
+
+
+def test_byline_order_follows_positions_and_is_renumbered(client):
+    first, second, third = AuthorFactory.create_batch(3)
+    article = ArticleFactory(status=Status.DRAFT, authors=[first, second])
+    logged_in(client, reporter())
+    data = form_data(article)
+    bylines = list(article.bylines.all())
+    data["bylines-0-position"] = 5  # the first author moves to the end, the new one to the front
+    data.update(
+        {
+            "bylines-TOTAL_FORMS": 3,
+            "bylines-2-author": third.pk,
+            "bylines-2-position": 0,
+        }
+    )
+    assert bylines[0].author == first
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302
+    assert article.byline_authors() == [third, second, first]
+    assert list(article.bylines.values_list("position", flat=True)) == [0, 1, 2]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+from articles.images.renditions import RATIOS, SLOTS, rendition_url
 from articles.models import (
     Article,
     Author,
@@ -44,20 +45,24 @@ Status = Article.Status
 THUMBNAIL_WIDTH = 64
 
 
-def photo_thumbnail(photo: Photo | None, *, width: int = THUMBNAIL_WIDTH) -> str:
-    """A small <img> of `photo` sized from its stored dimensions, or a note when there is none."""
+def photo_thumbnail(
+    photo: Photo | None, *, slot: str = "card", width: int = THUMBNAIL_WIDTH
+) -> str:
+    """A small <img> of `photo` cropped as `slot` crops it for readers, or a note when there is
+    none. Uses a rendition twice `width` wide, so it stays sharp on dense screens."""
     if photo is None:
         return "—"
-    if not photo.has_file:
+    url = rendition_url(photo, slot=slot, width=width * 2)
+    if not url:
         return format_html(
             '<span class="desk-note desk-note--warning">{}</span>', "No image file yet"
         )
-    height = round(width * photo.height / photo.width) if photo.width and photo.height else width
+    ratio_w, ratio_h = RATIOS[SLOTS[slot].ratio] or (photo.width or 1, photo.height or 1)
     return format_html(
         '<img class="desk-thumbnail" src="{}" width="{}" height="{}" alt="{}">',
-        photo.image.url,
+        url,
         width,
-        height,
+        round(width * ratio_h / ratio_w),
         photo.alt_text,
     )
 
@@ -359,6 +364,14 @@ class ArticleAdmin(admin.ModelAdmin):
             if wanted == Status.REVIEW:
                 submit_for_review(obj, by=request.user)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Renumbered 0, 1, 2… in the order chosen (ties keep the order added): easy to edit later.
+        bylines = list(form.instance.bylines.order_by("position", "pk"))
+        for position, byline in enumerate(bylines):
+            byline.position = position
+        Byline.objects.bulk_update(bylines, ["position"])
+
     def response_action(self, request, queryset):
         # Hidden actions are refused by Django already; this says why instead of “No action”.
         if request.POST.get("action") in {"publish_selected", "unpublish_selected"} and not (
@@ -454,7 +467,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return "None. Pick one with the magnifying glass, or leave the story without a photo."
         return format_html(
             '{}<div class="desk-photo-credit">{}</div>',
-            photo_thumbnail(photo, width=240),
+            photo_thumbnail(photo, slot="inline", width=240),
             photo.credit_line or "No credit yet",
         )
 
@@ -508,11 +521,11 @@ class AuthorAdmin(admin.ModelAdmin):
 
     @admin.display(description="headshot")
     def headshot_thumbnail(self, obj):
-        return photo_thumbnail(obj.headshot, width=40)
+        return photo_thumbnail(obj.headshot, slot="headshot", width=40)
 
     @admin.display(description="current headshot")
     def headshot_preview(self, obj):
-        return photo_thumbnail(obj.headshot, width=120)
+        return photo_thumbnail(obj.headshot, slot="headshot", width=120)
 
 
 class AttributedQuoteInline(admin.TabularInline):
