@@ -1,0 +1,135 @@
+"""The admin's "Import articles" page: permission, preview (dry run), confirm, cancel."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.admin import imports
+from articles.models import Article, Author
+from tests.factories import SectionFactory, UserFactory, editor, reporter
+
+pytestmark = pytest.mark.django_db
+
+STORY = (
+    "Harbor commission delays boat ramp vote\n\nBy Maribel Ortega\n\n"
+    "Ruth Albers at the harbor commission meeting.\nLena Marsh / Westport Ledger\n\n"
+    "WESTPORT — The harbor commission postponed its vote on a new boat ramp Tuesday.\n"
+)
+UPLOAD_URL = reverse("admin:articles_import")
+CONFIRM_URL = reverse("admin:articles_import_confirm")
+
+
+@pytest.fixture(autouse=True)
+def private_upload_root(tmp_path, monkeypatch):
+    """Uploads wait in this test's own folder."""
+    monkeypatch.setattr(imports, "upload_root", lambda: tmp_path / "uploads")
+    return tmp_path / "uploads"
+
+
+def upload(client, *files, **fields):
+    data = {"format": "auto", "status": "", "section": "", **fields}
+    data["files"] = [
+        SimpleUploadedFile(name, content.encode() if isinstance(content, str) else content)
+        for name, content in files
+    ]
+    return client.post(UPLOAD_URL, data)
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client):
+    response = client.get(UPLOAD_URL)
+    assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+    assert client.post(CONFIRM_URL, {"token": "x"}).status_code == 302
+
+
+def test_staff_without_the_add_permission_are_refused(client):
+    client.force_login(UserFactory())
+    assert client.get(UPLOAD_URL).status_code == 403
+    assert upload(client, ("story.txt", STORY)).status_code == 403
+    assert not Article.objects.exists()
+
+
+def test_preview_then_confirm_creates_the_story(client, private_upload_root):
+    client.force_login(editor())
+
+    preview = upload(client, ("story.txt", STORY), ("notes.txt", b"\x00\x01binary"))
+
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "Nothing has been saved yet" in page
+    assert "Harbor commission delays boat ramp vote" in page
+    assert "notes.txt" in page and "not a format the newsroom can import" in page
+    assert "the lead photo has no image file yet" in page
+    assert not Article.objects.exists() and not Author.objects.exists()
+    token = preview.context["token"]
+
+    done = client.post(CONFIRM_URL, {"token": token})
+
+    assert done.status_code == 200
+    article = Article.objects.get()
+    assert article.headline == "Harbor commission delays boat ramp vote"
+    assert article.lead_photo.caption == "Ruth Albers at the harbor commission meeting."
+    assert reverse("admin:articles_article_change", args=[article.pk]) in done.content.decode()
+    assert list(private_upload_root.iterdir()) == []  # the uploads are gone
+    again = client.post(CONFIRM_URL, {"token": token})
+    assert again.status_code == 302 and Article.objects.count() == 1
+
+
+def test_cancel_forgets_the_upload(client, private_upload_root):
+    client.force_login(editor())
+    token = upload(client, ("story.txt", STORY)).context["token"]
+
+    response = client.post(CONFIRM_URL, {"token": token, "cancel": "Cancel"})
+
+    assert response.status_code == 302
+    assert not Article.objects.exists()
+    assert list(private_upload_root.iterdir()) == []
+
+
+def test_tampered_or_foreign_tokens_are_refused(client):
+    client.force_login(editor())
+    token = upload(client, ("story.txt", STORY)).context["token"]
+    data = signing.loads(token, salt=imports.TOKEN_SALT)
+    forged = signing.dumps({**data, "folder": "../../etc"}, salt="another salt")
+
+    assert client.post(CONFIRM_URL, {"token": forged}).status_code == 302
+    assert client.post(CONFIRM_URL, {"token": token + "x"}).status_code == 302
+    client.force_login(editor())  # another editor cannot confirm this upload
+    assert client.post(CONFIRM_URL, {"token": token}).status_code == 302
+    assert not Article.objects.exists()
+
+
+def test_a_reporter_imports_drafts_only(client):
+    user = reporter()
+    client.force_login(user)
+    assert user.has_perm("articles.add_article")
+
+    refused = upload(client, ("story.txt", STORY), status="published")
+    assert refused.status_code == 200 and "status" in refused.context["form"].errors
+
+    token = upload(client, ("story.txt", STORY), status="draft").context["token"]
+    client.post(CONFIRM_URL, {"token": token})
+    assert Article.objects.get().status == "draft"
+
+
+def test_options_previewed_are_the_options_imported(client):
+    arts = SectionFactory(name="Arts", slug="arts")
+    client.force_login(editor())
+    preview = upload(client, ("story.txt", STORY), status="published", section="arts")
+
+    client.post(CONFIRM_URL, {"token": preview.context["token"], "status": "draft"})
+
+    article = Article.objects.get()
+    assert (article.status, article.section) == ("published", arts)
+
+
+def test_the_article_list_links_to_the_import_page(client):
+    user = UserFactory()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article"]))
+    client.force_login(user)
+    assert (
+        UPLOAD_URL not in client.get(reverse("admin:articles_article_changelist")).content.decode()
+    )
+    client.force_login(editor())
+    assert UPLOAD_URL in client.get(reverse("admin:articles_article_changelist")).content.decode()
