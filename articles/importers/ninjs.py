@@ -31,6 +31,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 from articles.importers.base import (
     ImportFormatError,
     ItemError,
@@ -52,6 +55,7 @@ CAPTION_ROLES = {"caption", "summary", "description", ""}
 ALT_ROLES = {"alt", "alttext", "alternative", "alternativetext", "accessibility"}
 AUTHOR_RELS = {"author", "creator", "writer", "byline", "contributor", "reporter"}
 AUTHOR_LIST_KEYS = ("bylines", "authors", "creators", "contributors")
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 LEAD_PHOTO_NAMES = re.compile(r"feature|lead|main|hero|top", re.I)
 HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xhtml", "html", "xhtml"}
 
@@ -523,7 +527,7 @@ def _best_rendition(renditions: list[dict]) -> str:
     """The original ("main", "original", "baseImage") if named, else the widest image."""
     images = [
         r for r in renditions
-        if _text(r.get("href")).startswith(("http://", "https://"))
+        if _is_web_address(_text(r.get("href")))
         and not _text(r.get("contenttype") or r.get("mimetype") or "image/").startswith("text/")
     ]  # fmt: skip
     for rendition in images:
@@ -531,6 +535,14 @@ def _best_rendition(renditions: list[dict]) -> str:
             return _text(rendition["href"])
     images.sort(key=lambda r: r.get("width") or 0, reverse=True)
     return _text(images[0]["href"]) if images else ""
+
+
+def _is_web_address(value: str) -> bool:
+    try:
+        _WEB_ADDRESS(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def _lead_photo(document: dict, photos: list[ParsedPhoto]) -> ParsedPhoto | None:
