@@ -1,0 +1,470 @@
+"""Places a story names, for tagging: from the dateline, the gazetteer and the newsroom's own tags.
+
+Capitalisation is the first filter: a name counts only when written as a proper noun, so "mission
+statement" never names Mission, Texas. Beyond that, a name that is also a common word or a common
+personal name ("Mobile", "Independence", "Marshall") needs positive evidence: a locative word
+before it ("in Mobile") or a state after it ("Mobile, Ala."). Any name is rejected where it is
+evidently part of a person's name ("Charles Reed", "Sen. Warren", "Virginia Woolf") or of a
+newspaper's ("The New York Times"); other organisations keep their place ("Westport Police
+Department" names Westport).
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .gazetteer import (
+    AP_STATE_ABBREVIATIONS,
+    STANDALONE_CITIES,
+    STANDALONE_STATE_ABBREVIATIONS,
+    TOKEN_RE,
+    Entry,
+    Gazetteer,
+    gazetteer,
+    name_key,
+    normalize_token,
+)
+
+
+@dataclass
+class FoundPlace:
+    name: str
+    kind: str  # a Place.Kind value: "city", "state", "country" or "other"
+    geonames_id: int | None
+
+
+CALENDAR_WORDS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+}  # fmt: skip
+
+# Gazetteer names that are also everyday words or common personal names: they count only with a
+# locative word before them or a state after them.
+WEAK_NAMES = {
+    # everyday words
+    "Airport", "Alliance", "Aloha", "Anthem", "Apex", "Aurora", "Badger", "Bath", "Bear", "Bell",
+    "Bend", "Brick", "Buckeye", "Central", "Central City", "Chinatown", "Clay", "Cocoa", "Columbia",
+    "Concord", "Converse", "Crystal", "Cypress", "Defiance", "Derby", "Eagle", "Eden", "Enterprise",
+    "Eureka", "Fountain", "Golden", "Green", "Highland", "Hillside", "Holiday", "Humble",
+    "Hurricane", "Imperial", "Independence", "Jupiter", "Lakeside", "Laurel", "Liberal", "Liberty",
+    "Marina", "Mentor", "Mercedes", "Midway", "Mission", "Mobile", "Mustang", "Normal", "Ontario",
+    "Opportunity", "Orange", "Orchards", "Oxford", "Pace", "Paradise", "Paramount", "Parkside",
+    "Parole", "Pearl", "Plantation", "Plum", "Prosper", "Pueblo", "Reading", "Republic",
+    "Riverside", "Sandy", "Savage", "Seaside", "Spring", "Sparks", "Sterling", "Sulphur", "Summit",
+    "Sunrise", "Sunset", "Superior", "Surprise", "Sycamore", "Temple", "Union", "University",
+    "Uptown", "Vineyard", "Vista", "Walnut", "Wildwood", "Woodland", "Guinea", "Jersey", "Turkey",
+    "Reunion", "Male", "Van", "Pest", "Buda", "Kennedy", "Golfe", "Serra", "Natal", "Salvador",
+    "Kota", "Stanley", "Wellington", "Georgetown", "Jamestown",
+    # personal names
+    "Ada", "Addison", "Adrian", "Alice", "Allen", "Alvin", "Anderson", "Arnold", "Baldwin",
+    "Bartlett", "Beverly", "Bradley", "Brandon", "Brent", "Bryan", "Bryant", "Burke", "Burton",
+    "Calhoun", "Campbell", "Carson", "Cary", "Chandler", "Chester", "Clayton", "Clifton", "Clinton",
+    "Clive", "Conway", "Cornelius", "Davis", "Dixon", "Donna", "Douglas", "Duncan", "Durant",
+    "Elizabeth", "Eloise", "Estelle", "Evans", "Everett", "Ewing", "Franklin", "Frederick",
+    "Garfield", "Garland", "Garner", "Gary", "Gilbert", "Gillette", "Graham", "Griffin", "Hamilton",
+    "Harrison", "Harvey", "Hastings", "Henderson", "Henrietta", "Hopkins", "Howard", "Hudson",
+    "Jasper", "Johnston", "Kendall", "Kent", "Kyle", "Lawrence", "Leland", "Linda", "Logan",
+    "Lowell", "Marion", "Marshall", "Martinez", "Mason", "Matthews", "Mitchell", "Monroe", "Moore",
+    "Morton", "Murphy", "Murray", "Norman", "Norton", "Palmer", "Parker", "Patterson", "Perry",
+    "Quincy", "Ramsey", "Randolph", "Richardson", "Rogers", "Roosevelt", "Roy", "Sanford",
+    "Sebastian", "Seymour", "Shelby", "Sherman", "Shirley", "Sidney", "Stuart", "Taylor", "Tracy",
+    "Tucker", "Vincent", "Walker", "Warren", "Wayne", "Wharton", "Whitney", "Wilson", "Wright",
+    "Zachary", "Troy", "Chelsea", "Victoria",
+}  # fmt: skip
+
+# Well-known places that are also given names: followed by another capitalised word they are
+# taken for a person ("Austin Rivers", "Virginia Woolf"), unless that word belongs to a place.
+GIVEN_NAMES = {
+    "Austin", "Charlotte", "Madison", "Tyler", "Jordan", "Chad", "Georgia", "Virginia",
+    "Florence", "Eugene", "Sydney", "Adelaide", "Regina", "Orlando", "Savannah", "Lincoln",
+    "Jackson", "Irving", "Israel", "India", "Kenya", "Paris",
+}  # fmt: skip
+PLACE_FOLLOWERS = {
+    "Airport", "Area", "Assembly", "Avenue", "Bay", "Board", "Borough", "Chamber", "City",
+    "College", "Council", "County", "Democrats", "Department", "District", "Fire", "General",
+    "Governor", "Harbor", "High", "Hospital", "Legislature", "Library", "Mayor", "Metro",
+    "Museum", "Police", "Port", "Public", "Region", "Republicans", "River", "Road", "School",
+    "Schools", "Senate", "State", "Street", "Town", "Township", "University", "Village",
+}  # fmt: skip
+
+# Capitalised words that can stand before a place without making it a surname.
+NOT_GIVEN_NAMES = {
+    "a", "about", "across", "after", "against", "all", "along", "also", "although", "amid",
+    "among", "an", "and", "another", "any", "are", "around", "as", "at", "because", "before",
+    "beyond", "both", "but", "by", "central", "coastal", "despite", "did", "does", "down",
+    "downstate", "downtown", "during", "each", "east", "eastern", "even", "every", "for", "from",
+    "greater", "has", "have", "he", "her", "here", "his", "historic", "how", "i", "if", "in",
+    "including", "inside", "into", "is", "it", "its", "last", "like", "lower", "many", "meanwhile",
+    "metro", "metropolitan", "midtown", "more", "most", "my", "near", "nearby", "neighboring",
+    "next", "no", "north", "northeast", "northeastern", "northern", "northwest", "northwestern",
+    "not", "now", "of", "off", "old", "on", "only", "or", "other", "our", "out", "outside", "over",
+    "per", "rural", "said", "several", "she", "since", "so", "some", "south", "southeast",
+    "southeastern", "southern", "southwest", "southwestern", "such", "suburban", "than", "that",
+    "the", "their", "then", "there", "these", "they", "this", "those", "through", "throughout",
+    "to", "today", "toward", "towards", "under", "unlike", "until", "up", "upper", "upstate",
+    "urban", "via", "visit", "was", "we", "west", "western", "what", "when", "where", "whether",
+    "which", "while", "who", "why", "with", "within", "without", "yesterday", "yet", "you",
+}  # fmt: skip
+TITLE_CASE_LOWER = {"from", "into", "onto", "over", "than", "that", "upon", "with"}
+LOCATIVES = {
+    "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "through",
+    "throughout", "to", "toward", "towards", "via", "visit", "visited", "visiting",
+}  # fmt: skip
+
+# The last words of newspaper and magazine names: "Chicago Tribune" names the paper, not the city.
+MEDIA_AFTER_RE = re.compile(
+    r"[ \t]+(?:Times|Post|Journal|Tribune|Herald|Gazette|Daily|Chronicle|Globe|Sun|Star|Courant|"
+    r"Register|Inquirer|Sentinel|Courier|Examiner|Free Press|Dispatch|Record|Bee|Observer|Ledger|"
+    r"News|Magazine|Review|Press|Standard|Telegraph|Guardian|Independent|Mirror|Advocate)\b"
+    r"|-(?:Times|Journal|Constitution|Herald|Tribune|News|Star)\b"
+)
+STATE_WORD_AFTER_RE = re.compile(r"[ \t]+state\b")
+STATE_BEFORE_RE = re.compile(
+    r"\b(?:[Uu]pstate|[Dd]ownstate|state of|[Ee]astern|[Ww]estern|[Nn]orthern|[Ss]outhern|[Rr]ural)"
+    r"[ \t]+$"
+)
+# Compass words before "Washington" name a quarter of the capital when the text also names D.C.
+COMPASS_BEFORE_RE = re.compile(r"\b(?:North|South)(?:east|west)[ \t]+$|\b[NS][EW][ \t]+$")
+CITY_SPELLED_OUT_RE = {
+    "New York": re.compile(r"\bNew York City\b|\bNYC\b|\bManhattan\b"),
+    "Washington": re.compile(r"\bD\.C\.|\bDistrict of Columbia\b"),
+}
+# A county, a street or an avenue named for a place is not the place.
+NOT_THE_PLACE_AFTER_RE = re.compile(
+    r"[ \t]+(?:County|Parish|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|"
+    r"Township|Lane|Ln\.|Parkway|Pkwy\.|Highway|Hwy\.|Turnpike|Expressway|Place|Court|Terrace)(?!\w)"
+)
+TOWN_STATE_RE = re.compile(
+    r"\b((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+),[ \t]+("
+    + "|".join(re.escape(a) for a in AP_STATE_ABBREVIATIONS)
+    + r")(?![\w])"
+)
+
+
+SMALL_CITY_POPULATION = 100_000
+
+
+@dataclass
+class _Token:
+    raw: str
+    norm: str
+    start: int
+    end: int
+    in_title_line: bool
+
+
+@dataclass
+class _Mention:
+    key: tuple[str, ...]
+    first: int  # index of the first token
+    last: int  # index of the last token
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    known: str = ""
+    state_code: str = ""  # from a following ", Conn.": the town is in that state
+    state_hint: str = ""  # from a following ", Connecticut", which may also be the next list item
+
+
+def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> list[FoundPlace]:
+    """Return the places the dateline and the text name, dateline first, then in order of mention.
+
+    `text` is the headline and body as plain text. `known` holds the names of the newsroom's
+    place tags: they count wherever the text writes them as proper nouns, and keep their own
+    spelling. Gazetteer places come back under their canonical names with their GeoNames id; each
+    place appears once.
+    """
+    gaz = gazetteer()
+    known_keys = {name_key(name): name for name in known if name_key(name)}
+    tokens = _tokenize(text)
+    mentions = list(_mentions(text, tokens, gaz, known_keys))
+    context_states, context_countries = _context(mentions, gaz)
+
+    surnames: set[tuple[str, ...]] = set()
+    accepted: list[tuple[_Mention, bool]] = []
+    for mention in mentions:
+        verdict = _judge(text, tokens, mention)
+        if verdict == "surname":
+            surnames.add(mention.key)
+        elif verdict:
+            accepted.append((mention, verdict == "located"))
+
+    found: list[FoundPlace] = []
+    if dateline:
+        found.extend(_dateline_places(dateline, gaz, known_keys, context_states))
+    for mention, located in accepted:
+        if mention.key in surnames and not located:
+            continue
+        place = _resolve(text, mention, context_states, context_countries, located=located)
+        if place:
+            found.append(place)
+        if place and mention.state_code:
+            state = gaz.state(mention.state_code)
+            found.append(FoundPlace(state.name, state.kind, state.geonames_id))
+
+    unique: dict[str, FoundPlace] = {}
+    for place in found:
+        unique.setdefault(place.name.casefold(), place)
+    return list(unique.values())
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens = []
+    for line in re.finditer(r"[^\n]+", text):
+        # A title-case line ("Raids Hit Chicago And Denver") says nothing through capitals.
+        words = re.findall(r"[^\W\d_]{4,}", line.group())
+        lowercase = [w for w in words if w.islower() and w not in TITLE_CASE_LOWER]
+        title_line = not lowercase and sum(1 for w in words if w[0].isupper()) >= 3
+        for match in TOKEN_RE.finditer(line.group()):
+            start = line.start() + match.start()
+            tokens.append(
+                _Token(match.group(), normalize_token(match.group()), start,
+                       start + len(match.group().rstrip(".")), title_line)
+            )  # fmt: skip
+    return tokens
+
+
+def _mentions(
+    text: str, tokens: list[_Token], gaz: Gazetteer, known_keys: dict[tuple[str, ...], str]
+) -> Iterator[_Mention]:
+    standalone_abbreviations = {name_key(a) for a in STANDALONE_STATE_ABBREVIATIONS}
+    taken: list[range] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(gaz.longest, len(tokens) - i), 0, -1):
+            span = tokens[i : i + n]
+            if not _contiguous(text, span) or span[0].norm == "-" or span[-1].norm == "-":
+                continue
+            key = tuple(t.norm for t in span)
+            entries = gaz.lookup(key)
+            if key in standalone_abbreviations:
+                code = gaz.state_codes[key]
+                entries = tuple(e for e in gaz.lookup(key) if e.kind == "state") or tuple(
+                    e for k, c in gaz.state_codes.items() if c == code for e in gaz.lookup(k)
+                    if e.kind == "state"
+                )  # fmt: skip
+            elif len(key) == 1 and key[0].isupper() and key[0] not in ("US", "UK", "USA", "UAE"):
+                entries = ()  # postal codes and other capitals-only words are not names
+            if entries or key in known_keys:
+                mention = _Mention(key, i, i + n - 1, span[0].start, span[-1].end, entries,
+                                   known_keys.get(key, ""))  # fmt: skip
+                mention.state_code, mention.state_hint = _state_after(text, mention.end, gaz)
+                taken.append(range(mention.start, mention.end))
+                yield mention
+                i += n
+                break
+        else:
+            i += 1
+    # Towns below the gazetteer's threshold still count when written AP style: "Easton, Conn."
+    for match in TOWN_STATE_RE.finditer(text):
+        start, end = match.span(1)
+        while (
+            word := re.match(r"\w+[ \t]+", text[start:end])
+        ) and word.group().strip().lower() in NOT_GIVEN_NAMES:
+            start += len(word.group())
+        if any(start in r or end - 1 in r for r in taken):
+            continue
+        first = next(k for k, t in enumerate(tokens) if t.start >= start)
+        last = next(k for k, t in enumerate(tokens) if t.end >= end)
+        code = AP_STATE_ABBREVIATIONS[match.group(2)]
+        yield _Mention(name_key(match.group(1)), first, last, start, end, (), "", code)
+
+
+def _contiguous(text: str, span: list[_Token]) -> bool:
+    return all(
+        not text[a.end : b.start].strip(" \t.") for a, b in zip(span, span[1:], strict=False)
+    )
+
+
+def _state_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, str]:
+    """The state code of a ", Conn." (first) or ", Connecticut" (second) right after a name."""
+    match = re.match(r",[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)", text[end : end + 40])
+    if not match:
+        return "", ""
+    words = match.group(1)
+    for candidate in (words, words.split()[0]):
+        if candidate in AP_STATE_ABBREVIATIONS:
+            return AP_STATE_ABBREVIATIONS[candidate], ""
+        if any(e.kind == "state" for e in gaz.lookup(name_key(candidate))):
+            return "", gaz.state_codes[name_key(candidate)]
+    return "", ""
+
+
+def _context(mentions: list[_Mention], gaz: Gazetteer) -> tuple[set[str], set[str]]:
+    """US state codes and country codes the text names, to settle which Springfield is meant."""
+    states, countries = set(), set()
+    for mention in mentions:
+        if mention.state_code:
+            states.add(mention.state_code)
+        for entry in mention.entries:
+            if entry.kind == "state":
+                states.add(entry.region)
+            elif entry.kind == "country":
+                countries.add(entry.country)
+    return states, countries
+
+
+def _judge(text: str, tokens: list[_Token], mention: _Mention) -> str:
+    """'' to reject, 'surname' for part of a person's name, 'located' or 'named' to accept."""
+    name = " ".join(mention.key)
+    if (
+        name in CALENDAR_WORDS
+        or MEDIA_AFTER_RE.match(text, mention.end)
+        or NOT_THE_PLACE_AFTER_RE.match(text, mention.end)
+    ):
+        return ""
+    first = tokens[mention.first]
+    before = tokens[mention.first - 1] if mention.first > 0 else None
+    after = tokens[mention.last + 1] if mention.last + 1 < len(tokens) else None
+    if before and (before.norm == "-" or not _adjacent(text, before, first)):
+        before_word = None
+    else:
+        before_word = before
+    if after and (after.norm == "-" or not _adjacent(text, tokens[mention.last], after)):
+        after_word = None
+    else:
+        after_word = after
+    # A locative word, a state, or a town's own institution ("Westport Police") places a name.
+    located = bool(
+        (before and before.norm.lower() in LOCATIVES and before.raw[-1] not in ".")
+        or mention.state_code
+        or mention.state_hint
+        or (after_word and after_word.norm in PLACE_FOLLOWERS)
+    )
+    followed_by_name = bool(
+        after_word and _is_name_word(after_word) and after_word.norm not in PLACE_FOLLOWERS
+    )
+    if not first.in_title_line:
+        if before_word and _is_name_word(before_word):
+            return "surname"
+        if name in GIVEN_NAMES and followed_by_name:
+            return ""
+    if name in WEAK_NAMES and not mention.known and (not located or followed_by_name):
+        return ""
+    return "located" if located else "named"
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    """Whether only spaces separate two words (a final period belongs to the left word)."""
+    return not text[left.start + len(left.raw) : right.start].strip(" \t")
+
+
+def _is_name_word(token: _Token) -> bool:
+    """Whether a capitalised neighbour can be part of a personal name ("Charles", "Sen.")."""
+    word = token.norm
+    if len(word) == 1:
+        return word.isupper() and token.raw.endswith(".")  # a middle initial
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and word.lower() not in NOT_GIVEN_NAMES
+        and word not in CALENDAR_WORDS
+    )
+
+
+def _resolve(
+    text: str, mention: _Mention, states: set[str], countries: set[str], *, located: bool
+) -> FoundPlace | None:
+    entry = _choose(text, mention, states, countries)
+    if (
+        entry
+        and not mention.known
+        and not located
+        and entry.kind == "city"
+        and len(mention.key) == 1
+        and entry.population < SMALL_CITY_POPULATION
+        and entry.region not in states
+    ):
+        # A one-word small town named without its state is more often a surname, a company or
+        # a town of the same name elsewhere ("Hampton Creek", "Meridian Township").
+        return None
+    if mention.known:
+        if entry:
+            return FoundPlace(mention.known, entry.kind, entry.geonames_id)
+        return FoundPlace(mention.known, "other", None)
+    if entry:
+        return FoundPlace(entry.name, entry.kind, entry.geonames_id)
+    if mention.state_code:
+        return FoundPlace(text[mention.start : mention.end], "city", None)
+    return None
+
+
+def _choose(text: str, mention: _Mention, states: set[str], countries: set[str]) -> Entry | None:
+    entries = mention.entries
+    if not entries:
+        return None
+    name = " ".join(mention.key)
+    if name in STANDALONE_CITIES:
+        before = text[max(0, mention.start - 30) : mention.start]
+        wants_state = (
+            STATE_WORD_AFTER_RE.match(text, mention.end)
+            or STATE_BEFORE_RE.search(before)
+            or (COMPASS_BEFORE_RE.search(before) and not CITY_SPELLED_OUT_RE[name].search(text))
+        )
+        kind = "state" if wants_state else "city"
+        code = STANDALONE_CITIES[name][0]
+        for entry in entries:
+            if entry.kind == kind and (kind == "state" or entry.region == code):
+                return entry
+    for kind in ("state", "country"):
+        for entry in entries:
+            if entry.kind == kind:
+                return entry
+    cities = [e for e in entries if e.kind == "city"]
+    if mention.state_code:
+        cities = [e for e in cities if e.region == mention.state_code]
+    if not cities:
+        return None
+
+    def weight(entry: Entry) -> float:
+        named = entry.region in states if entry.country == "US" else entry.country in countries
+        here = entry.country == "US" and entry.region == mention.state_hint
+        bias = 1_000_000 if here else 1000 if named else 1
+        return entry.population * (5 if entry.country == "US" else 1) * bias
+
+    return max(cities, key=weight)
+
+
+def _dateline_places(
+    dateline: str, gaz: Gazetteer, known_keys: dict[tuple[str, ...], str], states: set[str]
+) -> list[FoundPlace]:
+    """The dateline's town (always a place, title-cased when not in the gazetteer) and its state."""
+    town, _, rest = re.sub(r"\(.*?\)", "", dateline).strip(" \t—–-:").partition(",")
+    key = name_key(town)
+    if not key:
+        return []
+    state_code = gaz.state_code(name_key(rest))
+    entries = gaz.lookup(key) or gaz.lookup_folded(key)
+    # A dateline names a town: prefer a city of that name, in the dateline's state if it has one.
+    cities = tuple(
+        e for e in entries if e.kind == "city" and (not state_code or e.region == state_code)
+    )
+    others = tuple(e for e in entries if e.kind != "city")
+    preferred = states | {state_code} if state_code else states
+    entry = _choose("", _Mention(key, 0, 0, 0, 0, cities or others), preferred, set())
+    name = {_fold(k): n for k, n in known_keys.items()}.get(_fold(key))
+    if name:
+        place = FoundPlace(
+            name, entry.kind if entry else "city", entry.geonames_id if entry else None
+        )
+    elif entry:
+        place = FoundPlace(entry.name, entry.kind, entry.geonames_id)
+    else:
+        place = FoundPlace(_title_case(town), "city", None)
+    places = [place]
+    if state_code:
+        state = gaz.state(state_code)
+        places.append(FoundPlace(state.name, state.kind, state.geonames_id))
+    return places
+
+
+def _fold(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(token.lower() for token in key)
+
+
+def _title_case(words: str) -> str:
+    return " ".join(
+        part if part.isupper() and "." in part else part.capitalize() for part in words.split()
+    )
