@@ -1,0 +1,344 @@
+"""WordPress exports (WXR 1.0–1.2, the XML from Tools → Export).
+
+Posts become stories; pages, attachments, menu items, revisions and other post types are skipped
+and counted. The file is streamed: each `<item>` is read, turned into a `ParsedArticle` and
+dropped before the next, so a 2 GB export needs no more memory than a small one.
+
+Exports list a post's featured image (its `_thumbnail_id`) as an attachment item that usually
+comes *after* the post. When a post names a media item the reader has not met yet, the whole file
+is scanned once for attachments, keeping only a small record per image (address, caption, credit,
+alt text), and streaming then carries on where it was.
+
+Mapping: `guid` is the stable id (WordPress keeps it across re-exports and site moves); the author
+login in `dc:creator` resolves to the export's display name; the first real category is the section
+("Uncategorized" is none), tags and further categories are topics; `post_date_gmt` is the publish
+time; WordPress statuses map to ours (publish and future → published, pending → review, draft and
+private → draft).
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element
+
+from django.utils import timezone
+
+from articles.text import normalize_space, strip_tags
+
+from .base import (
+    ImportFormatError,
+    ItemError,
+    ParsedArticle,
+    ParsedAuthor,
+    ParsedItem,
+    ParsedPhoto,
+    Skipped,
+)
+from .wpmarkup import clean_content, split_caption_credit
+from .xmlsafe import iter_events, local_name
+
+FORMAT = "wxr"
+
+STATUSES = {
+    "publish": "published",
+    "future": "published",  # with its future publish time: scheduled
+    "pending": "review",
+    "draft": "draft",
+    "private": "draft",  # never public here: an editor decides
+}
+# Statuses that are not stories at all, whatever the post type.
+SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff", ".heic")
+
+_NAMESPACE_PREFIXES = (
+    ("http://wordpress.org/export/", "wp"),  # …/export/1.2/excerpt/ is told apart below
+    ("http://purl.org/rss/1.0/modules/content/", "content"),
+    ("http://purl.org/dc/elements/1.1/", "dc"),
+)
+_EMPTY_DATE = "0000-00-00 00:00:00"
+# From PHP-serialised `_wp_attachment_metadata`: the camera's own credit and capture time.
+_IMAGE_META = re.compile(r's:\d+:"(credit|created_timestamp|caption)";s:\d+:"(.*?)";')
+
+
+@dataclass
+class _Item:
+    """One `<item>` read into plain values: the fields, its categories and its postmeta."""
+
+    fields: dict[str, str]
+    categories: list[tuple[str, str, str]]  # (domain, nicename, name)
+    meta: dict[str, str]
+
+    def get(self, key: str) -> str:
+        return self.fields.get(key, "")
+
+
+class _FieldError(ValueError):
+    """A field of one item is unreadable; becomes an ItemError naming the field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+
+
+def sniff(head: bytes, filename: str) -> bool:
+    """True for an RSS document that carries WordPress's export namespace."""
+    return b"<rss" in head and (
+        b"wordpress.org/export/" in head or b"WordPress eXtended RSS" in head
+    )
+
+
+def parse(path: Path) -> Iterator[ParsedItem]:
+    """Yield one item per `<item>` of the WordPress export at `path`, lazily.
+
+    Raises ImportFormatError if the file is empty, not well-formed, not a WordPress export, or
+    declares XML entities (which could expand without bound or read local files).
+    """
+    yield from _Export(Path(path)).items()
+
+
+class _Export:
+    def __init__(self, path: Path):
+        self.path = path
+        self.authors: dict[str, ParsedAuthor] = {}
+        self.attachments: dict[int, ParsedPhoto] = {}
+        self.attachments_scanned = False
+
+    def items(self) -> Iterator[ParsedItem]:
+        number = 0
+        for element in _channel_children(self.path):
+            key = _key(element.tag)
+            if key == "item":
+                number += 1
+                yield self._item(_read_item(element), number)
+            elif key == "wp:author":
+                self._add_author(element)
+
+    def _item(self, item: _Item, number: int) -> ParsedItem:
+        # WordPress stores titles and term names HTML-escaped ("Arts &amp; Culture").
+        title = html.unescape(normalize_space(item.get("title")))
+        guid = item.get("guid").strip()
+        post_id = item.get("wp:post_id").strip()
+        label = f"item {number} ({guid or 'post ' + post_id}, “{title[:60]}”)"
+        if number == 1 and not item.get("wp:post_type") and not item.get("wp:post_id"):
+            raise ImportFormatError("not a WordPress export: the items carry no wp:post_type")
+        post_type = item.get("wp:post_type").strip() or "post"
+        if post_type == "attachment":
+            self._add_attachment(item)
+        if post_type != "post":
+            return Skipped(label=label, reason=post_type)
+        wp_status = item.get("wp:status").strip() or "publish"
+        if wp_status in SKIPPED_STATUSES or wp_status not in STATUSES:
+            return Skipped(label=label, reason=f"post with status {wp_status}")
+        try:
+            return self._article(item, label=label, title=title, guid=guid, status=wp_status)
+        except _FieldError as error:
+            return ItemError(label=label, message=str(error))
+
+    def _article(self, item: _Item, *, label: str, title: str, guid: str, status: str):
+        if not title:
+            raise _FieldError("title", "the post has no title")
+        if not guid:
+            post_id = item.get("wp:post_id").strip()
+            if not post_id:
+                raise _FieldError("guid", "neither a guid nor a wp:post_id to identify the post")
+            guid = f"{item.get('link').split('?')[0]}?p={post_id}"
+        content = clean_content(item.get("content:encoded"))
+        lead_photo = None
+        thumbnail = item.meta.get("_thumbnail_id", "").strip()
+        wanted = [int(thumbnail)] if thumbnail.isdigit() else []
+        wanted += [n for n in content.attachment_ids if n not in wanted]
+        photos = self._photos(wanted)
+        if thumbnail.isdigit() and photos and photos[0][0] == int(thumbnail):
+            lead_photo = photos.pop(0)[1]
+        section, topics = _terms(item.categories)
+        return ParsedArticle(
+            external_id=guid,
+            headline=title,
+            body_html=content.html,
+            summary=strip_tags(item.get("excerpt:encoded")),
+            authors=self._byline(item.get("dc:creator")),
+            section=section,
+            topics=topics,
+            status=STATUSES[status],
+            published_at=_publish_time(item, status),
+            lead_photo=lead_photo,
+            photos=[photo for _, photo in photos],
+            source_url=item.get("link").strip(),
+            slug=unquote(item.get("wp:post_name").strip()),
+            label=label,
+        )
+
+    def _photos(self, ids: list[int]) -> list[tuple[int, ParsedPhoto]]:
+        if any(n not in self.attachments for n in ids) and not self.attachments_scanned:
+            self._scan_attachments()
+        return [(n, self.attachments[n]) for n in ids if n in self.attachments]
+
+    def _scan_attachments(self) -> None:
+        """Read every attachment in the file once, for posts that come before their images."""
+        self.attachments_scanned = True
+        for element in _channel_children(self.path):
+            if _key(element.tag) == "item":
+                item = _read_item(element)
+                if item.get("wp:post_type").strip() == "attachment":
+                    self._add_attachment(item)
+
+    def _add_attachment(self, item: _Item) -> None:
+        post_id = item.get("wp:post_id").strip()
+        url = item.get("wp:attachment_url").strip() or item.get("guid").strip()
+        if not post_id.isdigit() or not url.lower().split("?")[0].endswith(IMAGE_SUFFIXES):
+            return
+        caption = strip_tags(item.get("excerpt:encoded"))
+        description = strip_tags(item.get("content:encoded"))
+        caption, credit, agency = split_caption_credit(caption or description)
+        if not (credit or agency) and description:
+            _, credit, agency = split_caption_credit(description)
+        image_meta = dict(_IMAGE_META.findall(item.meta.get("_wp_attachment_metadata", "")))
+        if not (credit or agency) and image_meta.get("credit"):
+            credit = image_meta["credit"].strip()
+        taken = image_meta.get("created_timestamp", "")
+        self.attachments[int(post_id)] = ParsedPhoto(
+            external_id=item.get("guid").strip() or url,
+            caption=caption or normalize_space(image_meta.get("caption", "")),
+            credit=credit,
+            agency=agency,
+            alt_text=normalize_space(item.meta.get("_wp_attachment_image_alt", "")),
+            source_url=url,
+            taken_at=datetime.fromtimestamp(int(taken), UTC)
+            if taken.isdigit() and int(taken)
+            else None,
+        )
+
+    def _add_author(self, element: Element) -> None:
+        values = {_key(child.tag): normalize_space(child.text or "") for child in element}
+        login = values.get("wp:author_login", "")
+        full_name = normalize_space(
+            f"{values.get('wp:author_first_name', '')} {values.get('wp:author_last_name', '')}"
+        )
+        display = values.get("wp:author_display_name", "")
+        # WordPress defaults the display name to the login; a real name reads better in a byline.
+        name = display if display and display != login else (full_name or display or login)
+        self.authors[login] = ParsedAuthor(
+            name=name,
+            bio=values.get("wp:author_description", ""),
+            email=values.get("wp:author_email", ""),
+        )
+
+    def _byline(self, login: str) -> list[ParsedAuthor]:
+        login = normalize_space(login)
+        if not login:
+            return []
+        known = self.authors.get(login)
+        return [ParsedAuthor(**vars(known)) if known else ParsedAuthor(name=login)]
+
+
+def _channel_children(path: Path) -> Iterator[Element]:
+    """Each complete child of `<channel>`, detached from the tree once the caller moves on."""
+    depth = 0
+    channel = None
+    for event, element in iter_events(path):
+        if event == "start":
+            depth += 1
+            if depth == 1 and local_name(element.tag) != "rss":
+                root = local_name(element.tag)
+                raise ImportFormatError(f"not a WordPress export: the document is <{root}>")
+            if depth == 2:
+                channel = element
+            continue
+        depth -= 1
+        if depth == 2 and channel is not None:
+            yield element
+            channel.remove(element)
+
+
+def _read_item(element: Element) -> _Item:
+    fields: dict[str, str] = {}
+    categories: list[tuple[str, str, str]] = []
+    meta: dict[str, str] = {}
+    for child in element:
+        key = _key(child.tag)
+        if key == "category":
+            categories.append(
+                (
+                    child.get("domain", ""),
+                    child.get("nicename", ""),
+                    html.unescape(normalize_space(child.text or "")),
+                )
+            )
+        elif key == "wp:postmeta":
+            values = {_key(part.tag): part.text or "" for part in child}
+            meta[values.get("wp:meta_key", "").strip()] = values.get("wp:meta_value", "")
+        elif key != "wp:comment":
+            fields[key] = child.text or ""
+    return _Item(fields=fields, categories=categories, meta=meta)
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _key(tag: str) -> str:
+    """`{http://wordpress.org/export/1.2/}post_id` → `wp:post_id`, whatever the WXR version."""
+    key = _KEYS.get(tag)
+    if key is None:
+        namespace, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+        prefix = next((p for uri, p in _NAMESPACE_PREFIXES if namespace.startswith(uri)), "")
+        if prefix == "wp" and namespace.rstrip("/").endswith("excerpt"):
+            prefix = "excerpt"
+        key = _KEYS[tag] = f"{prefix}:{name}" if prefix else name
+    return key
+
+
+def _terms(categories: list[tuple[str, str, str]]) -> tuple[str, list[str]]:
+    """(section, topics): the first real category, then tags and the other categories."""
+    section = ""
+    topics: list[str] = []
+    for domain, nicename, name in categories:
+        if not name or domain not in ("category", "post_tag"):
+            continue
+        if domain == "category" and _is_uncategorized(nicename, name):
+            continue
+        if domain == "category" and not section:
+            section = name
+        elif name not in topics and name != section:
+            topics.append(name)
+    return section, topics
+
+
+def _is_uncategorized(nicename: str, name: str) -> bool:
+    # Format characters (bidi marks, zero-width joiners) are invisible: ignore them in the slug.
+    visible = "".join(c for c in nicename if unicodedata.category(c) != "Cf")
+    return visible.lower() == "uncategorized" or name.lower() == "uncategorized"
+
+
+def _publish_time(item: _Item, status: str) -> datetime | None:
+    """`post_date_gmt` as an aware UTC time; drafts may have none.
+
+    WordPress writes "0000-00-00 00:00:00" for a draft that was never scheduled. A published post
+    without a GMT date falls back to the RSS `pubDate`, then to `post_date` in the site's zone.
+    """
+    gmt = item.get("wp:post_date_gmt").strip()
+    if gmt and gmt != _EMPTY_DATE:
+        return _wp_date("wp:post_date_gmt", gmt).replace(tzinfo=UTC)
+    if status not in ("publish", "future"):
+        return None
+    published = item.get("pubDate").strip()
+    if published and not published.startswith(("Wed, 30 Nov -0001", "Thu, 01 Jan 1970")):
+        try:
+            return parsedate_to_datetime(published)
+        except (TypeError, ValueError):
+            pass
+    local = item.get("wp:post_date").strip()
+    if local and local != _EMPTY_DATE:
+        return timezone.make_aware(_wp_date("wp:post_date", local))
+    raise _FieldError("wp:post_date_gmt", "a published post without a publish date")
+
+
+def _wp_date(field: str, value: str) -> datetime:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        raise _FieldError(field, f"not a date: {value!r}") from None
