@@ -50,7 +50,7 @@ ROLE_WORDS = frozenset(
     planner administrator coordinator supervisor inspector investigator agent ranger firefighter
     paramedic clerk treasurer auditor instructor trainer consultant strategist pollster aide
     adviser advisor assistant tackle guard forward pitcher catcher goalkeeper striker journalist
-    astronaut officer-in-charge ceo cfo coo spokesmen""".split()
+    astronaut ceo cfo coo passenger father mother""".split()
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).
@@ -187,6 +187,11 @@ def is_all_capitals(word: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters) and word not in NAME_SUFFIXES
 
 
+def _is_title_word(word: str, *, leading: bool = False) -> bool:
+    """A word of a formal title; a role word (“Parent”, “Coach”) counts only at a run's start."""
+    return word in TITLE_WORDS or word in HONORIFICS or (leading and word.lower() in ROLE_WORDS)
+
+
 def split_title(words: list[str]) -> tuple[str, list[str]]:
     """Split a run of capitalised words into (title, name words).
 
@@ -195,12 +200,12 @@ def split_title(words: list[str]) -> tuple[str, list[str]]:
     """
     last = -1
     for index, word in enumerate(words[:-1]):
-        if word in TITLE_WORDS or word in HONORIFICS:
+        if _is_title_word(word, leading=index == last + 1):
             last = index
     if last < 0:
         return "", words
     first = last
-    while first > 0 and (words[first - 1] in TITLE_WORDS or words[first - 1] in HONORIFICS):
+    while first > 0 and _is_title_word(words[first - 1]):
         first -= 1
     title_words = [w for w in words[first : last + 1] if w not in HONORIFICS]
     return " ".join(title_words), words[last + 1 :]
@@ -300,19 +305,44 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     if not name_words:
         return Mention("role", title=title)
     if not title:
-        role_words = []
-        index = first - 1
-        while (
-            index >= begin
-            and (is_role_word(tokens[index].lower) or tokens[index].lower in ROLE_MODIFIERS)
-            and not tokens[index].is_capitalised
-        ):
-            role_words.insert(0, tokens[index].lower)
-            index -= 1
-        title = " ".join(role_words)
+        title = role_before(tokens, first, begin)
     if has_article and len(name_words) > 1 and not looks_like_person(name_words):
         return Mention("organisation", clean_name(name_words), title)
     return Mention("name", clean_name(name_words), title)
+
+
+def role_before(tokens: list[Token], index: int, begin: int = 0) -> str:
+    """The role words right before tokens[index] (“head coach”, “Board member”), or ""."""
+    words = []
+    index -= 1
+    while index >= begin:
+        token = tokens[index]
+        if not (is_role_word(token.lower) or token.lower in ROLE_MODIFIERS):
+            break
+        if token.is_capitalised and token.text not in TITLE_WORDS:
+            break
+        words.insert(0, token.text if token.is_capitalised else token.lower)
+        index -= 1
+    return " ".join(words)
+
+
+def role_ahead(tokens: list[Token], comma: int) -> str:
+    """The role in a phrase that ends at a comma before a name (“A spokesman for the mayor, Jane
+    Roe,” gives “spokesman”), or ""."""
+    start = comma
+    while start > 0 and comma - start < 10 and tokens[start - 1].text[:1].isalnum():
+        start -= 1
+    start = next((i for i in range(start, comma) if tokens[i].lower in ARTICLES), -1)
+    if start < 0:
+        return ""
+    words = []
+    for token in tokens[start + 1 : comma]:
+        if token.is_possessive and not words:
+            continue
+        if not (is_role_word(token.lower) or token.lower in ROLE_MODIFIERS):
+            break
+        words.append(token.lower)
+    return " ".join(words) if words and is_role_word(words[-1]) else ""
 
 
 def appositive_role(tokens: list[Token], index: int) -> str:
@@ -328,7 +358,8 @@ def appositive_role(tokens: list[Token], index: int) -> str:
             break
         if token.lower in {"for", "at", "of", "with", "in", "from", "on", "who", "and"}:
             break
-        words.append(token.lower)
+        if not token.is_possessive:
+            words.append(token.lower)
     if words and is_role_word(words[-1]) and len(words) <= 4:
         return " ".join(words)
     return ""

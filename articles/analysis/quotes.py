@@ -28,10 +28,13 @@ from articles.analysis.names import (
     Mention,
     Token,
     appositive_role,
+    is_all_capitals,
     is_role_word,
     looks_like_person,
     name_runs,
     read_noun_phrase,
+    role_ahead,
+    role_before,
     split_title,
     tokenize,
 )
@@ -42,7 +45,7 @@ REPORTING_VERBS = frozenset(
     answered insisted insists argued argues warned warns acknowledged admitted admits agreed
     announced observed remarked commented tweeted posted predicted predicts cautioned conceded
     concluded emphasized emphasised stressed suggested testified shouted yelled joked exclaimed
-    recounted reported report reports called calls according""".split()
+    recounted reported report reports called calls according read""".split()
 )
 # Words that may stand between a speaker and the verb (“Roe was first to report”, “Roe also said”).
 _AUXILIARIES = frozenset(
@@ -57,6 +60,8 @@ _PREPOSITIONS = frozenset("with at of for from in on who which among whose".spli
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
 _STRAIGHT_MARK = '"'
+# A quotation ends in one of these (or is followed by a comma) when an attribution follows it.
+_SET_OFF = frozenset(",.?!…—-:;’')")
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
 _MIN_PARTIAL_WORDS = 4
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
@@ -147,7 +152,11 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
         if start is None:
             if char in _OPENING_MARKS or char == _STRAIGHT_MARK:
                 start = index
-        elif char in _CLOSING_MARKS or char == _STRAIGHT_MARK:
+        elif (
+            char in _CLOSING_MARKS
+            or char == _STRAIGHT_MARK
+            or (char == "“" and text[start] == "„")  # German „…“
+        ):
             spans.append((start, index + 1, True))
             start = None
     if start is not None:
@@ -165,12 +174,23 @@ def _parse_paragraph(index: int, text: str) -> _Paragraph:
         position = end
     tokens.extend(tokenize(text[position:], start=position))
     paragraph = _Paragraph(tokens, spans)
-    first = 0
-    for position in range(len(tokens)):
+    first = _after_dateline(tokens)
+    paragraph.sentence_start.extend([0] * first)
+    for position in range(first, len(tokens)):
         paragraph.sentence_start.append(first)
         if _ends_sentence(tokens, position, spans):
             first = position + 1
     return paragraph
+
+
+def _after_dateline(tokens: list[Token]) -> int:
+    """Index of the first word after a dateline (“HARTWELL —”, “LONDON (Wire) -”), else 0."""
+    if not tokens or not is_all_capitals(tokens[0].text):
+        return 0
+    for index, token in enumerate(tokens[:12]):
+        if token.text in {"—", "–", "--", "-"}:
+            return index + 1
+    return 0
 
 
 def _ends_sentence(tokens: list[Token], index: int, spans: list[_Span]) -> bool:
@@ -266,8 +286,10 @@ class _Reader:
             if len(words) < 2 or not looks_like_person(words):
                 continue
             if not title:
-                title = read_noun_phrase(tokens, max(0, first - 3), last).title or ""
-                title = title or appositive_role(tokens, last)
+                # “coach Jane Roe”, “Jane Roe, a spokesman”, “the deputy chief, Jane Roe,”
+                title = role_before(tokens, first) or appositive_role(tokens, last)
+                if not title and first > 0 and tokens[first - 1].text == ",":
+                    title = role_ahead(tokens, first - 1)
             name = " ".join(words)
             if not self.people.get(name):
                 self.people[name] = title
@@ -353,7 +375,7 @@ class _Reader:
                 end = _phrase_end(tokens, start)
                 if end > start and not tokens[end - 1].is_possessive:
                     mention = read_noun_phrase(tokens, start, end)
-                    if mention and mention.kind == "name":
+                    if mention and mention.kind in {"name", "role"}:
                         subjects[start] = mention
         self.resolved = {}
         for index in sorted(subjects):
@@ -394,7 +416,7 @@ class _Reader:
             verb = _last_verb(tokens, start, quote)
             speaker = self.resolved.get(verb) if verb is not None else None
             is_direct = start == quote or tokens[quote - 1].text == ":"
-            if speaker is None and span_index == 0 and quote == 0 and before:
+            if speaker is None and before and _only_quotations(tokens):
                 speaker = before.continued_by(number)
                 verb = None
             current = self._start(number, span, speaker, is_direct=is_direct)
@@ -415,7 +437,8 @@ def _attribution_after(paragraph: _Paragraph, quote: int) -> tuple[int, Mention]
     index = quote + 1
     while index < len(tokens) and tokens[index].text in {",", "—", "--", "-"}:
         index += 1
-    if index >= len(tokens):
+    set_off = index > quote + 1 or paragraph.spans[tokens[quote].quote].text[-1:] in _SET_OFF
+    if index >= len(tokens) or not set_off:
         return None
     if _is_verb(tokens[index]):
         mention = _mention_after_verb(tokens, index)
@@ -500,8 +523,13 @@ def _subject_of(paragraph: _Paragraph, verb: int) -> Mention | None:
             while comma >= start and tokens[comma].text != "," and not tokens[comma].is_quote:
                 comma -= 1
             aside = tokens[comma + 1] if comma >= start else None
-            if aside is None or aside.is_capitalised or aside.is_quote:
+            if aside is None or aside.is_quote:
                 return None
+            if aside.is_capitalised:
+                # “The town's deputy chief, Jane Roe, said”: the name between commas speaks.
+                if _phrase_end(tokens, comma + 1) != index:
+                    return None
+                return read_noun_phrase(tokens, comma + 1, index)
             index = comma - 1
             continue
         if (
@@ -541,7 +569,12 @@ def _continues(paragraph: _Paragraph, previous: int, verb: int | None, quote: in
     for index in between:
         if index > verb and tokens[index].is_sentence_end:
             return all(not tokens[i].text[:1].isalnum() for i in range(index + 1, quote))
-    return True
+    return tokens[quote - 1].text in {",", ":", "—", "--"}
+
+
+def _only_quotations(tokens: list[Token]) -> bool:
+    """True for a paragraph of nothing but quotations: no words of its own to attribute them."""
+    return all(t.is_quote or not t.text[:1].isalnum() for t in tokens)
 
 
 def _ends_paragraph(paragraph: _Paragraph, quote: int, verb: int | None) -> bool:
