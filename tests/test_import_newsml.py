@@ -7,6 +7,8 @@ import pytest
 
 from articles.importers import newsml
 from articles.importers.base import ImportFormatError, ItemError, ParsedArticle, Skipped
+from articles.importers.pipeline import import_file
+from articles.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "newsml"
 CENTRAL = timezone(timedelta(hours=-5))
@@ -168,3 +170,37 @@ def test_item_without_guid(tmp_path):
     [error] = parsed(path)
     assert error.message.startswith("guid: missing")
     assert not isinstance(error, ParsedArticle)
+
+
+# Through the save step.
+
+
+def test_import_of_a_news_message(db):
+    report = import_file(FIXTURES / "message.xml")
+
+    assert (report.created, report.failed) == (2, 1)
+    assert dict(report.skipped) == {
+        "older version": 1,
+        "picture": 1,
+        "package": 1,
+        "knowledge item": 1,
+    }
+    marina = Article.objects.get(external_id="urn:newsml:westport-wire.test:20261109:marina")
+    assert marina.source == "newsml"
+    assert marina.status == Article.Status.PUBLISHED
+    assert marina.headline == "Marina fees rise for the first time in a decade"
+    # The body is sanitised on the way in.
+    assert "<script" not in marina.body and "onclick" not in marina.body
+    assert 'href="https://westport-wire.test/fees"' in marina.body
+    killed = Article.objects.get(external_id="urn:newsml:westport-wire.test:20261109:killed")
+    assert killed.status == Article.Status.DRAFT
+    assert not Article.objects.published().filter(pk=killed.pk).exists()
+
+
+def test_import_refuses_entity_bombs_and_writes_nothing(db):
+    report = import_file(FIXTURES / "billion_laughs.xml")
+
+    [failure] = report.failures
+    assert failure.file.endswith("billion_laughs.xml")
+    assert failure.message.startswith("refused: the XML declares entities")
+    assert not Article.objects.exists()

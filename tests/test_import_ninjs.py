@@ -7,6 +7,8 @@ import pytest
 
 from articles.importers import ninjs
 from articles.importers.base import ImportFormatError, ItemError, ParsedArticle, Skipped
+from articles.importers.pipeline import import_file
+from articles.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ninjs"
 
@@ -263,3 +265,51 @@ def test_structured_authors_win_over_the_byline(tmp_path):
         ("Rosa Delgado", "Waterfront reporter"),
         ("Sam Okafor", ""),
     ]
+
+
+# Through the save step.
+
+
+def test_import_saves_stories_photos_and_tags(db):
+    report = import_file(FIXTURES / "list.json")
+
+    assert (report.created, report.failed, dict(report.skipped)) == (2, 0, {"picture": 1})
+    article = Article.objects.get(
+        external_id="urn:newsml:westport-wire.test:20261103:library-hours"
+    )
+    assert article.source == "ninjs"
+    assert article.status == Article.Status.PUBLISHED
+    assert [(a.name, a.job_title) for a in article.byline_authors()] == [
+        ("Dana Whitfield", "Staff writer"),
+        ("Lee Park", ""),
+    ]
+    assert {"Libraries", "Town government"} <= set(article.topics.names())
+    assert {"Westport", "Fairfield County"} <= set(article.places.names())
+    photo = article.lead_photo
+    assert (photo.credit, photo.agency) == ("Maria Santos", "Westport Wire")
+    assert photo.alt_text == "Two volunteers push a cart of books between tall shelves."
+    assert not photo.has_file  # remote images are fetched only when asked
+
+    again = import_file(FIXTURES / "list.json")
+    assert (again.created, again.unchanged) == (0, 2)
+    assert Article.objects.count() == 2
+
+
+def test_import_of_json_lines_keeps_the_good_lines(db):
+    report = import_file(FIXTURES / "lines.jsonl")
+
+    assert (report.created, report.failed) == (2, 2)
+    assert [(failure.item, failure.message.split(":")[0]) for failure in report.failures] == [
+        ("item 2 (line 2)", "malformed JSON at column 120"),
+        ("item 4 (line 5, uri urn:newsml:westport-wire.test:20261104:no-text)", "headlines"),
+    ]
+    assert all(failure.file.endswith("lines.jsonl") for failure in report.failures)
+
+
+def test_import_of_an_unreadable_file_names_it(db):
+    report = import_file(FIXTURES / "latin1.json")
+
+    [failure] = report.failures
+    assert failure.file.endswith("latin1.json")
+    assert failure.message.startswith("not UTF-8 text")
+    assert not Article.objects.exists()
