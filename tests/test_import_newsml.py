@@ -118,6 +118,7 @@ def test_nitf_head_in_a_declared_latin1_file():
     assert article.summary == "The seasonal ferry returns after a year of dock repairs."
     assert "the café owner said" in article.body_html
     assert "<h3>Schedule</h3>" in article.body_html
+    assert "every 90 minutes.<br>Tickets are sold" in article.body_html
     assert article.status == "draft"
     assert article.published_at == datetime(2026, 11, 10, 12, tzinfo=UTC)
 

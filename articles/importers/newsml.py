@@ -62,6 +62,7 @@ ITEM_KINDS = {
 }
 # NITF and XHTML elements with a different name in a story body.
 HTML_NAMES = {"hl1": "h2", "hl2": "h3", "block": "div", "body.content": "div", "media": "figure"}
+VOID_ELEMENTS = {"br", "hr", "img", "wbr"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
@@ -322,7 +323,10 @@ def _inner_html(element: Element) -> str:
             for key, value in child.attrib.items()
             if not key.startswith("{")
         )
-        parts.append(f"<{name}{attributes}>{_inner_html(child)}</{name}>")
+        if name in VOID_ELEMENTS:
+            parts.append(f"<{name}{attributes}>")
+        else:
+            parts.append(f"<{name}{attributes}>{_inner_html(child)}</{name}>")
         parts.append(html.escape(child.tail or "", quote=False))
     return re.sub(r"\s+", " ", "".join(parts))
 
