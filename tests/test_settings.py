@@ -10,12 +10,18 @@ from django.conf import settings
 MANAGE = str(settings.BASE_DIR / "manage.py")
 
 
+# Set by the test run itself (the browser tests need the last one); production never has them.
+NOT_INHERITED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def run_manage(*args: str, env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
+    clean = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
     clean.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
