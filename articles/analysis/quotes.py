@@ -305,11 +305,12 @@ class _Reader:
         if mention.kind == "role":
             return self._holder_of(mention.title, where)
         name = mention.name
+        # The title a story gives a person first is the one they keep.
         if name in self.people:
-            return _Speaker(name, mention.title or self.people[name], True)
+            return _Speaker(name, self.people[name] or mention.title, True)
         full = self._full_name(name, where)
         if full:
-            return _Speaker(full, mention.title or self.people[full], True)
+            return _Speaker(full, self.people[full] or mention.title, True)
         words = name.split()
         return _Speaker(name, mention.title, len(words) > 1 and looks_like_person(words))
 

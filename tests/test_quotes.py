@@ -1,0 +1,292 @@
+"""Finding direct quotations in story text and who said them (articles.analysis.quotes)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from articles.analysis.quotes import FoundQuote, extract_quotes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
+
+
+def paragraphs(path: Path) -> list[str]:
+    """Blocks between blank lines, as the plain-text importer splits a body."""
+    text = path.read_text(encoding="utf-8")
+    return [" ".join(b.split()) for b in re.split(r"\n\s*\n", text) if b.strip()]
+
+
+def speakers(paras: list[str]) -> list[tuple[str, str, str]]:
+    return [(q.speaker, q.speaker_title, q.text) for q in extract_quotes(paras)]
+
+
+def only(paras: list[str]) -> FoundQuote:
+    quotes = extract_quotes(paras)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“The bridge will reopen on Monday,” Roe said.",
+        "“The bridge will reopen on Monday,” said Roe.",
+        '"The bridge will reopen on Monday," Roe said.',
+        "“The bridge will reopen on Monday,” Roe told reporters.",
+        "“The bridge will reopen on Monday,” Roe added.",
+        "“The bridge will reopen on Monday,” Roe wrote in an email.",
+        "“The bridge will reopen on Monday,” Roe says.",
+        "“The bridge will reopen on Monday,” according to Roe.",
+        "“The bridge will reopen on Monday,” said a statement from Roe.",
+        "“The bridge will reopen on Monday,” according to a statement from Roe.",
+        "“The bridge will reopen on Monday,” Roe, a spokesman for the agency, said.",
+        "“The bridge will reopen on Monday,” Roe said Tuesday in a telephone interview.",
+        "Roe said: “The bridge will reopen on Monday.”",
+        "Roe told reporters, “The bridge will reopen on Monday.”",
+        "In a statement on Tuesday, Roe said: “The bridge will reopen on Monday.”",
+        "“Will the bridge reopen on Monday?” Roe asked.",
+    ],
+)
+def test_attribution_patterns_name_the_speaker(paragraph):
+    intro = "Highway Superintendent Dana Roe oversaw the repairs this fall."
+    quote = only([intro, paragraph])
+    assert (quote.speaker, quote.speaker_title) == ("Dana Roe", "Superintendent")
+    assert quote.text.startswith(("The bridge will reopen on Monday", "Will the bridge"))
+    assert quote.paragraph == 1
+
+
+def test_partial_quotation_goes_to_the_subject_of_the_verb():
+    quote = only(["Councilwoman Ada Pike said the budget “will never pay for itself” this year."])
+    assert (quote.speaker, quote.speaker_title, quote.text) == (
+        "Ada Pike",
+        "Councilwoman",
+        "will never pay for itself",
+    )
+
+
+def test_quotation_continuing_after_the_attribution_stays_one_quote():
+    quotes = extract_quotes(
+        [
+            "“We need more buses,” Mayor Ted Okonkwo said. “We need them this winter.”",
+            "“The route is too long,” said Ines Barros, “and the stops are too far apart.”",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ted Okonkwo", "We need more buses. We need them this winter."),
+        ("Ines Barros", "The route is too long, and the stops are too far apart."),
+    ]
+
+
+def test_quotation_running_over_paragraphs_stays_one_quote():
+    quotes = extract_quotes(
+        [
+            "“We voted for the plan,” said Lena Ortiz. “It was not an easy vote.",
+            "“But it was the right one.”",
+        ]
+    )
+    assert [(q.speaker, q.text, q.paragraph) for q in quotes] == [
+        (
+            "Lena Ortiz",
+            "We voted for the plan. It was not an easy vote. But it was the right one.",
+            0,
+        )
+    ]
+
+
+def test_bare_quotation_after_an_attributed_one_continues_its_speaker():
+    quotes = extract_quotes(
+        [
+            "“The clinic will stay open,” the county health board said in a statement.",
+            "Health Director Omar Reyes joined the board in May.",
+            "“Our nurses will keep their jobs,” Reyes said.",
+            "“Nobody will lose coverage.”",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("", "The clinic will stay open"),
+        ("Omar Reyes", "Our nurses will keep their jobs"),
+        ("Omar Reyes", "Nobody will lose coverage."),
+    ]
+
+
+def test_bare_quotation_after_narrative_has_no_speaker():
+    quotes = extract_quotes(
+        [
+            "“The water came up fast,” said Paul Greer.",
+            "Firefighters pulled two people from a car on Elm Street.",
+            "“It was over in minutes.”",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Paul Greer", "The water came up fast"),
+        ("", "It was over in minutes."),
+    ]
+
+
+def test_surname_and_pronoun_resolve_to_full_name_and_title():
+    quotes = extract_quotes(
+        [
+            "ELMWOOD — Westport Police Chief Mara Koenig said patrols would double downtown.",
+            "“We hear the concerns,” Koenig said.",
+            "Deputy Mayor Victor Hale disagreed with the plan.",
+            "“More officers are not the answer,” he said.",
+            "Koenig said she would meet merchants Friday. “Come talk to us,” she said.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_title) for q in quotes] == [
+        ("Mara Koenig", "Police Chief"),
+        ("Victor Hale", "Deputy Mayor"),
+        ("Mara Koenig", "Police Chief"),
+    ]
+
+
+def test_unnamed_speakers_are_kept_without_a_guess():
+    quotes = extract_quotes(
+        [
+            "“We were told nothing,” one resident said.",
+            "“The department regrets the delay,” the department said.",
+            "“It’s about time,” they said.",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("", "We were told nothing"),
+        ("", "The department regrets the delay"),
+        ("", "It’s about time"),
+    ]
+
+
+def test_scare_quotes_and_titles_are_not_quotations():
+    paras = [
+        "Parks Director Lou Mendes said the “pilot” program would end, calling it a “success.”",
+        "The band played “The Long Road Home Again” at the Harbor Festival, Mendes said.",
+        "Mendes called the new “smart” meters a “headache for everyone involved.”",
+    ]
+    assert speakers(paras) == [("Lou Mendes", "Director", "headache for everyone involved.")]
+
+
+def test_role_reference_resolves_to_the_person_holding_it():
+    quotes = extract_quotes(
+        [
+            "“Service resumes at noon,” said Jo Park, a spokeswoman for the transit authority.",
+            "“Riders should check the website,” the spokeswoman said.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_title) for q in quotes] == [
+        ("Jo Park", "spokeswoman"),
+        ("Jo Park", "spokeswoman"),
+    ]
+
+
+def test_named_organisation_can_speak_but_a_document_cannot():
+    quotes = extract_quotes(
+        [
+            "“Trains will run every 20 minutes,” the Metro-North Railroad said.",
+            "“Expect delays,” the statement said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Metro-North Railroad", ""]
+
+
+def test_empty_and_unbalanced_input():
+    assert extract_quotes([]) == []
+    assert extract_quotes(["", "No quotations here at all."]) == []
+    quote = only(["“This quotation never closes, said nobody in particular"])
+    assert quote.speaker == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "harbor-fire.txt",
+            [
+                ("Marisol Okafor", "Fire Chief", "We had crews on scene"),
+                ("Dmitri Vance", "deputy chief", "That is a recipe"),
+                ("Priya Raman", "", "I thought a car had hit the house. Then I saw"),
+                ("Harold Beckwith", "First Selectman", "Nobody is going to be left"),
+                ("Ellen Marsh", "Town spokeswoman", "We are grateful to the volunteers"),
+                ("", "", "If you saw something"),
+                ("", "", "It was the scariest night"),
+            ],
+        ),
+        (
+            "school-vote.txt",
+            [
+                ("Renata Solis", "Superintendent", "We have 140 children"),
+                ("Thomas Greer", "Board member", "put the burden on the families"),
+                ("Thomas Greer", "Board member", "I am not convinced"),
+                ("Renata Solis", "Superintendent", "The study exists. It's on"),
+                ("Alicia Moreno", "Parent", "Birchwood is the only school"),
+                ("Kevin Osei", "father", "What happens to the crossing guards?"),
+                ("Linda Park", "Board President", "We listened for four months"),
+                ("Renata Solis", "Superintendent", "Our first job"),
+                ("", "", "We'll be back"),
+                ("Alicia Moreno", "Parent", "We are not against saving money"),
+            ],
+        ),
+        (
+            "river-permits.txt",
+            [
+                ("Celia Brandt", "Mayor", "the only responsible thing"),
+                ("Celia Brandt", "Mayor", "I will not issue another permit"),
+                ("Marcus Oyelaran", "State Rep.", "There are families"),
+                ("Luis Ferreira", "spokesman", "following the situation closely"),
+                ("Hartwell Builders Association", "", "a blunt instrument"),
+                ("Greta Lindqvist", "executive director", "Nobody asked us"),
+                ("", "", "We share the city’s concern"),
+                ("Omar Haddad", "", "My basement has been under water"),
+                ("Celia Brandt", "Mayor", "If we need more time"),
+                ("", "", "It’s about time"),
+            ],
+        ),
+        (
+            "airline-grounding.txt",
+            [
+                ("Dana Whitfield", "spokeswoman", "Safety comes first"),
+                ("Dana Whitfield", "spokeswoman", "We are calling every affected customer"),
+                ("", "", "not unusual for aircraft of that age."),
+                ("Rob Delaney", "Passenger", "I have a wedding to get to. I'm renting a car."),
+                ("Priyanka Sethi", "analyst", "exactly what a careful airline should do."),
+                ("Priyanka Sethi", "analyst", "People will be annoyed for a weekend. They would"),
+                ("Priyanka Sethi", "analyst", "Would you rather they flew?"),
+                ("Rob Delaney", "Passenger", "Better late than never"),
+            ],
+        ),
+    ],
+)
+def test_written_articles(name, expected):
+    found = speakers(paragraphs(FIXTURES / name))
+    assert len(found) == len(expected), found
+    for (speaker, title, text), (want_speaker, want_title, want_start) in zip(
+        found, expected, strict=True
+    ):
+        assert (speaker, title) == (want_speaker, want_title), text
+        assert text.startswith(want_start)
+
+
+def test_multi_paragraph_quotation_in_written_article_is_joined():
+    found = extract_quotes(paragraphs(FIXTURES / "school-vote.txt"))
+    assert found[-1].text == (
+        "We are not against saving money. We are against saving it on the backs of "
+        "seven-year-olds. Find it somewhere else."
+    )
+
+
+def test_seed_article_quotes_are_attributed_to_the_lieutenant(corpus):
+    found = extract_quotes(paragraphs(corpus / "westport-ice-raids.txt"))
+    spoken = [q for q in found if "Prezioso" in q.speaker]
+    reported = [q for q in found if q not in spoken]
+    assert [q.text.split()[:5] for q in spoken] == [
+        ["The", "Westport", "Police", "Department", "is"],
+        ["This", "department", "strictly", "adheres", "to"],
+        ["The", "Westport", "Police", "Department", "recognizes"],
+    ]
+    assert all((q.speaker, q.speaker_title) == ("Anthony Prezioso", "Lt.") for q in spoken)
+    # The third one goes on after its attribution and stays one quotation.
+    assert spoken[2].text.endswith("with the respect and dignity that they deserve.")
+    assert "As has been set forth as a guiding principle" in spoken[2].text
+    # The only other quotation is the newspaper's words; the scare-quoted term is no quotation.
+    assert [(q.speaker, q.text.split()[:3]) for q in reported] == [
+        ("New York Times", ["authorities", "might", "detain"])
+    ]
+    assert not any(q.text == "collateral" for q in found)
