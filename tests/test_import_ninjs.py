@@ -267,6 +267,20 @@ def test_structured_authors_win_over_the_byline(tmp_path):
     ]
 
 
+def test_lead_photo_is_the_featured_picture(tmp_path):
+    path = tmp_path / "story.json"
+    path.write_text(
+        '{"uri": "urn:x:3", "headlines": [{"value": "Harbor report"}], "associations": ['
+        ' {"name": "related", "uri": "urn:x:4", "type": "text"},'
+        ' {"name": "picture1", "uri": "urn:x:5", "type": "picture", "by": "Lee Park"},'
+        ' {"name": "featureimage", "uri": "urn:x:6", "type": "picture", "by": "Maria Santos"}]}',
+        encoding="utf-8",
+    )
+    [article] = parsed(path)
+    assert article.lead_photo.external_id == "urn:x:6"
+    assert [photo.external_id for photo in article.photos] == ["urn:x:5"]
+
+
 # Through the save step.
 
 

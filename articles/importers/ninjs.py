@@ -141,9 +141,10 @@ def document_to_article(document: dict, *, label: str = "") -> ParsedArticle:
     dateline = _dateline(document)
     if not dateline:
         dateline, body_html = split_dateline_html(body_html)
-    photos = [_photo(name, item) for name, item in _associations(document)]
-    photos = [photo for photo in photos if photo is not None]
-    lead = _lead_photo(document, photos)
+    named = [(name, _photo(name, item)) for name, item in _associations(document)]
+    photos = [photo for _, photo in named if photo is not None]
+    featured = [photo for name, photo in named if photo and LEAD_PHOTO_NAMES.search(name)]
+    lead = (featured or photos or [None])[0]
     return ParsedArticle(
         external_id=uri,
         headline=headline,
@@ -543,14 +544,6 @@ def _is_web_address(value: str) -> bool:
     except ValidationError:
         return False
     return True
-
-
-def _lead_photo(document: dict, photos: list[ParsedPhoto]) -> ParsedPhoto | None:
-    named = dict(zip((name for name, _ in _associations(document)), photos, strict=False))
-    for name, photo in named.items():
-        if LEAD_PHOTO_NAMES.search(name):
-            return photo
-    return photos[0] if photos else None
 
 
 def _objects(document: dict, *keys: str) -> list[dict]:
