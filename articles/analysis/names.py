@@ -105,7 +105,7 @@ _TOKEN = re.compile(
     r"|\w[\w'’\-]*(?:\.[^\W\d_][\w\-]*)+(?=\.?(?:[\s,;:)]|$))"  # NJ.com, a web address
     r"|\w[\w'’\-]*\.?|--|[^\w\s]"
 )
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass
@@ -183,8 +183,18 @@ def is_name_token(token: Token) -> bool:
 
 
 def is_all_capitals(word: str) -> bool:
+    """True for an acronym or a word in capitals (“NASA”, “WESTPORT”), not initials (“J.C.”)."""
     letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters) and word not in NAME_SUFFIXES
+    return (
+        len(letters) > 1
+        and all(c.isupper() for c in letters)
+        and word not in NAME_SUFFIXES
+        and not word.endswith(".")
+    )
+
+
+def strip_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
 
 
 def _is_title_word(word: str, *, leading: bool = False) -> bool:
@@ -258,7 +268,7 @@ def clean_name(words: list[str]) -> str:
         words = words[1:]
     if not words:
         return ""
-    words = [*words[:-1], _POSSESSIVE.sub("", words[-1])]
+    words = [*words[:-1], strip_possessive(words[-1])]
     return " ".join(words)
 
 
@@ -346,14 +356,26 @@ def role_ahead(tokens: list[Token], comma: int) -> str:
 
 
 def appositive_role(tokens: list[Token], index: int) -> str:
-    """The role in an appositive starting at tokens[index] (“, a spokesman for …”), or ""."""
+    """The role in an appositive starting at tokens[index], or "".
+
+    “, a spokesman for …”, “, president of …”, “, the agency's executive director”.
+    """
     if index + 2 >= len(tokens) or tokens[index].text != ",":
         return ""
     index += 1
-    if tokens[index].lower not in {"a", "an", "the"}:
+    if tokens[index].lower in ARTICLES:
+        index += 1
+        # An owner before the role: “the Harbor Trust's director”.
+        owner = index
+        while owner < min(len(tokens), index + 6) and tokens[owner].is_capitalised:
+            if tokens[owner].is_possessive:
+                index = owner + 1
+                break
+            owner += 1
+    elif not is_role_word(tokens[index].lower) and tokens[index].lower not in ROLE_MODIFIERS:
         return ""
     words = []
-    for token in tokens[index + 1 : index + 6]:
+    for token in tokens[index : index + 5]:
         if token.is_quote or not token.text[:1].isalpha() or token.is_capitalised:
             break
         if token.lower in {"for", "at", "of", "with", "in", "from", "on", "who", "and"}:

@@ -36,6 +36,7 @@ from articles.analysis.names import (
     role_ahead,
     role_before,
     split_title,
+    strip_possessive,
     tokenize,
 )
 
@@ -125,7 +126,12 @@ class _Group:
 
     def continued_by(self, number: int) -> "_Speaker | None":
         """The speaker a bare quotation opening paragraph `number` inherits from this one."""
-        if self.speaker and self.ends_paragraph and self.last_paragraph == number - 1:
+        if (
+            self.speaker
+            and self.ends_paragraph
+            and self.last_paragraph == number - 1
+            and (self.is_direct or _is_partial_quote(_join(self.parts)))
+        ):
             return self.speaker
         return None
 
@@ -258,6 +264,7 @@ class _Reader:
         self.history: list[tuple[int, int, _Speaker]] = []  # speakers in reading order
         self.resolved: dict[int, _Speaker | None] = {}  # verb token → speaker, this paragraph
         self.groups: list[_Group] = []
+        self.runs: list[tuple[tuple[int, int], str]] = []  # every run of capitals, in order
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
 
@@ -280,9 +287,8 @@ class _Reader:
     def _collect_people(self, number: int, tokens: list[Token]) -> None:
         for first, last in name_runs(tokens, 0, len(tokens)):
             title, words = split_title([t.text for t in tokens[first:last]])
-            words = [w.rstrip("'’") for w in words]
-            if tokens[last - 1].is_possessive:
-                words[-1:] = [tokens[last - 1].text[:-2]] if words else []
+            words = [strip_possessive(w) for w in words]
+            self.runs.append(((number, first), " ".join(words)))
             if len(words) < 2 or not looks_like_person(words):
                 continue
             if not title:
@@ -336,9 +342,19 @@ class _Reader:
             if (number, index) >= where:
                 continue
             if number < where[0] - _PRONOUN_REACH:
-                return None
+                break
             if speaker.is_person:
                 return speaker
+        # No one spoke or led a sentence lately: the person named last, in this paragraph or
+        # the one before.
+        for position, name in reversed(self.runs):
+            if position >= where:
+                continue
+            if position[0] < where[0] - 1:
+                return None
+            full = name if name in self.people else self._full_name(name, position)
+            if full:
+                return _Speaker(full, self.people[full], True)
         return None
 
     def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
@@ -416,7 +432,7 @@ class _Reader:
             start = paragraph.sentence_start[quote]
             verb = _last_verb(tokens, start, quote)
             speaker = self.resolved.get(verb) if verb is not None else None
-            is_direct = start == quote or tokens[quote - 1].text == ":"
+            is_direct = _stands_alone(paragraph, quote) or (quote and tokens[quote - 1].text == ":")
             if speaker is None and before and _only_quotations(tokens):
                 speaker = before.continued_by(number)
                 verb = None
@@ -571,6 +587,21 @@ def _continues(paragraph: _Paragraph, previous: int, verb: int | None, quote: in
         if index > verb and tokens[index].is_sentence_end:
             return all(not tokens[i].text[:1].isalnum() for i in range(index + 1, quote))
     return tokens[quote - 1].text in {",", ":", "—", "--"}
+
+
+def _stands_alone(paragraph: _Paragraph, quote: int) -> bool:
+    """True for a quotation that opens a sentence and is set off from what follows it, unlike a
+    name or title leading a sentence (“The Long Road” opens Friday)."""
+    tokens = paragraph.tokens
+    if paragraph.sentence_start[quote] != quote:
+        return False
+    following = quote + 1
+    return (
+        following >= len(tokens)
+        or tokens[following].is_quote
+        or paragraph.sentence_start[following] == following
+        or paragraph.spans[tokens[quote].quote].text[-1:] in _SET_OFF
+    )
 
 
 def _only_quotations(tokens: list[Token]) -> bool:
