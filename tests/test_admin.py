@@ -527,3 +527,20 @@ def test_byline_order_follows_positions_and_is_renumbered(client):
     assert response.status_code == 302
     assert article.byline_authors() == [third, second, first]
     assert list(article.bylines.values_list("position", flat=True)) == [0, 1, 2]
+
+
+def test_reporter_cannot_add_a_story_as_published(client):
+    logged_in(client, reporter())
+    data = form_data(headline="Pier reopens", slug="pier-reopens", status=Status.PUBLISHED)
+    response = client.post(ADD, data)
+    assert response.status_code == 200
+    assert "Only editors may publish stories." in response.text
+    assert not Article.objects.exists()
+
+
+def test_byline_is_edited_beside_the_section(client):
+    logged_in(client, editor())
+    page = client.get(ADD).text
+    section = page.index("Byline &amp; section")
+    assert section < page.index('id="bylines-group"') < page.index("Photo &amp; tags")
+    assert page.index("Photo &amp; tags") < page.index('id="quotes-group"')

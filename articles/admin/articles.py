@@ -106,6 +106,12 @@ class ArticleForm(forms.ModelForm):
         model = Article
         # The fields these rules read; ArticleAdmin adds the rest from its fieldsets.
         fields = ["status", "lead_photo", "places", "topics"]
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vTextField desk-headline"}),
+            "dek": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField desk-body"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +160,10 @@ class ArticleForm(forms.ModelForm):
             elif existing.name.casefold() not in known:
                 picked.append(existing)
         opts = tag_model._meta
-        if unknown and not self.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+        may_create = self.user is not None and self.user.has_perm(
+            f"{opts.app_label}.add_{opts.model_name}"
+        )
+        if unknown and not may_create:
             self.add_error(
                 names_field,
                 f"You may not create new {opts.verbose_name_plural}: {', '.join(unknown)}.",
@@ -190,7 +199,8 @@ class BylineInline(admin.TabularInline):
 class QuoteInline(admin.StackedInline):
     model = Quote
     autocomplete_fields = ["person"]
-    fields = [("person", "position"), "text", ("is_pull_quote", "is_machine_added")]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    fields = [("person", "position"), "text", "is_pull_quote", "is_machine_added"]
     extra = 0
     verbose_name_plural = "Quotes (untick “added by the importer” once the attribution is checked)"
 
@@ -257,7 +267,8 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     fieldsets = [
         ("Story", {"fields": ["headline", "slug", "dek", "dateline", "body", "summary"]}),
-        ("Byline & section", {"fields": ["section"]}),
+        # The change form template puts the byline inline right after this fieldset.
+        ("Byline & section", {"fields": ["section"], "classes": ["desk-byline"]}),
         (
             "Photo & tags",
             {
@@ -471,7 +482,7 @@ class ArticleAdmin(admin.ModelAdmin):
             photo.credit_line or "No credit yet",
         )
 
-    @admin.display(description="added by the importer")
+    @admin.display(description="tags added by the importer")
     def machine_tags(self, obj):
         """Tags the importer found in the text, for an editor to check."""
         if obj.pk is None:
