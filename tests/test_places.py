@@ -129,6 +129,10 @@ def test_a_name_after_a_title_or_middle_initial_is_a_person():
     assert names("John W. Houston runs the fund.") == []
 
 
+def test_a_surname_ending_a_sentence_does_not_make_the_next_word_a_person():
+    assert names("The award went to Charles Reed. Houston is next.") == ["Houston"]
+
+
 def test_a_place_that_is_also_a_given_name_is_a_person_before_a_surname():
     assert names("Virginia Woolf wrote it. Lawmakers in Virginia agreed.") == ["Virginia"]
     assert names("Austin Rivers scored.") == []
@@ -164,6 +168,11 @@ def test_multi_word_names_match_whole_and_longest_first():
     found = names("Flights from Los Angeles, New Orleans and San Francisco to Kansas City.")
     assert found == ["Los Angeles", "New Orleans", "San Francisco", "Kansas City"]
     assert "Angeles" not in found
+
+
+def test_abbreviated_first_words_meet_the_full_name():
+    found = names("Stops in St. Louis, Saint Paul and Ft. Worth.")
+    assert found == ["St. Louis", "Saint Paul", "Fort Worth"]
 
 
 def test_new_york_means_the_city_unless_the_state_is_meant():

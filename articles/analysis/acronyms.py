@@ -10,6 +10,7 @@ Three patterns:
 """
 
 import re
+from collections.abc import Iterable
 
 # Small words an organisation's name carries without giving them a letter of its acronym.
 SKIPPABLE = {"a", "and", "at", "de", "del", "der", "des", "du", "for", "in", "la", "le", "of",
@@ -122,19 +123,25 @@ def _spelled_out(text: str, *, exclude) -> list[tuple[str, str]]:
     if not shorts:
         return []
     words = [(m.group(), m.start()) for m in WORD_RE.finditer(text)]
+    starts: dict[str, list[int]] = {}  # initial → indexes of capitalised (not all-caps) words
+    for i, (word, _) in enumerate(words):
+        if word[0].isupper() and not word.isupper():
+            starts.setdefault(word[0], []).append(i)
     found = []
     for short in shorts:
-        long = _initials_match(_letters(short), words, text)
+        letters = _letters(short)
+        long = _initials_match(letters, words, starts.get(letters[0], ()), text)
         if long:
             found.append((short, long))
     return found
 
 
-def _initials_match(letters: str, words: list[tuple[str, int]], text: str) -> str:
-    """The first run of capitalised words whose initials are `letters`, skipping small words."""
-    for i, (word, _) in enumerate(words):
-        if word[0] != letters[0] or not word[0].isupper() or word.isupper():
-            continue
+def _initials_match(
+    letters: str, words: list[tuple[str, int]], starts: Iterable[int], text: str
+) -> str:
+    """The first run of capitalised words whose initials are `letters`, skipping small words;
+    `starts` are the indexes of the capitalised words that begin with the first letter."""
+    for i in starts:
         if i > 0 and _continues_a_name(text, words[i - 1], words[i]):
             continue  # "Traffic Safety Administration" inside "National Highway Traffic ..."
         j, k = i, 0

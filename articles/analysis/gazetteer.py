@@ -78,6 +78,9 @@ STANDALONE_STATE_ABBREVIATIONS = (
     "S.D.",
 )
 
+# First words of city names that copy abbreviates ("St. Louis", "Ft. Worth", "Mt. Vernon").
+SHORTENED_WORDS = (("Saint", "St."), ("Fort", "Ft."), ("Mount", "Mt."))
+
 # Cities that AP style names without a state. Two of them share their name with a state; alone,
 # the name means the city, so the state is called "New York State" / "Washington State".
 STANDALONE_CITIES = {"New York": ("NY", "New York City"), "Washington": ("DC", "Washington")}
@@ -101,7 +104,7 @@ class Gazetteer:
 
     entries: dict[tuple[str, ...], tuple[Entry, ...]]
     folded: dict[tuple[str, ...], tuple[Entry, ...]]  # keys in lower case, for all-caps datelines
-    longest: int
+    longest_from: dict[str, int]  # first word of a name → the most words a name starting so has
     state_codes: dict[tuple[str, ...], str]  # name or abbreviation key → state code
     country_names: dict[str, str]  # ISO code → canonical country name
 
@@ -199,23 +202,27 @@ def gazetteer() -> Gazetteer:
         add(name, entry)
         if name != city["name"]:
             add(city["name"], entry)
-        if name.startswith("Saint "):
-            add("St. " + name.removeprefix("Saint "), entry)
-        elif name.startswith("St. "):
-            add("Saint " + name.removeprefix("St. "), entry)
+        for full, short in SHORTENED_WORDS:
+            if name.startswith(full + " "):
+                add(short + name.removeprefix(full), entry)
+            elif name.startswith(short + " "):
+                add(full + name.removeprefix(short), entry)
     capital = next(
         e for e in entries[name_key("Washington")] if e.kind == "city" and e.region == "DC"
     )
     add("D.C.", capital)
 
     frozen = {key: tuple(bucket) for key, bucket in entries.items()}
+    longest_from: dict[str, int] = {}
+    for key in frozen:
+        longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
     folded: dict[tuple[str, ...], list[Entry]] = {}
     for key, bucket in frozen.items():
         folded.setdefault(tuple(t.lower() for t in key), []).extend(bucket)
     return Gazetteer(
         entries=frozen,
         folded={key: tuple(bucket) for key, bucket in folded.items()},
-        longest=max(len(key) for key in frozen),
+        longest_from=longest_from,
         state_codes=state_codes,
         country_names={c["iso"]: c["name"] for c in countries.values()},
     )

@@ -106,6 +106,13 @@ NOT_GIVEN_NAMES = {
     "urban", "via", "visit", "was", "we", "west", "western", "what", "when", "where", "whether",
     "which", "while", "who", "why", "with", "within", "without", "yesterday", "yet", "you",
 }  # fmt: skip
+# Abbreviations that end in a period without ending the sentence.
+ABBREVIATIONS = {
+    "Adm", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Det", "Dr", "Ft", "Gen", "Gov", "Hon", "Insp",
+    "Jr", "Lt", "Maj", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen", "Sgt",
+    "Sr", "St", "Supt",
+}  # fmt: skip
+TITLE_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 TITLE_CASE_LOWER = {"from", "into", "onto", "over", "than", "that", "upon", "with"}
 LOCATIVES = {
     "across", "around", "at", "from", "in", "inside", "into", "near", "outside", "through",
@@ -135,23 +142,21 @@ NOT_THE_PLACE_AFTER_RE = re.compile(
     r"[ \t]+(?:County|Parish|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|"
     r"Township|Lane|Ln\.|Parkway|Pkwy\.|Highway|Hwy\.|Turnpike|Expressway|Place|Court|Terrace)(?!\w)"
 )
-TOWN_STATE_RE = re.compile(
-    r"\b((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+),[ \t]+("
-    + "|".join(re.escape(a) for a in AP_STATE_ABBREVIATIONS)
-    + r")(?![\w])"
+STATE_ABBREVIATION_AFTER_COMMA_RE = re.compile(
+    r",[ \t]+(" + "|".join(re.escape(a) for a in AP_STATE_ABBREVIATIONS) + r")(?!\w)"
 )
+TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$")
 
 
 SMALL_CITY_POPULATION = 100_000
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     raw: str
     norm: str
     start: int
     end: int
-    in_title_line: bool
 
 
 @dataclass
@@ -179,7 +184,6 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
     known_keys = {name_key(name): name for name in known if name_key(name)}
     tokens = _tokenize(text)
     mentions = list(_mentions(text, tokens, gaz, known_keys))
-    context_states, context_countries = _context(mentions, gaz)
 
     surnames: set[tuple[str, ...]] = set()
     accepted: list[tuple[_Mention, bool]] = []
@@ -189,6 +193,7 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
             surnames.add(mention.key)
         elif verdict:
             accepted.append((mention, verdict == "located"))
+    context_states, context_countries = _context(mention for mention, _ in accepted)
 
     found: list[FoundPlace] = []
     if dateline:
@@ -211,39 +216,54 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
 
 def _tokenize(text: str) -> list[_Token]:
     tokens = []
-    for line in re.finditer(r"[^\n]+", text):
-        # A title-case line ("Raids Hit Chicago And Denver") says nothing through capitals.
-        words = re.findall(r"[^\W\d_]{4,}", line.group())
-        lowercase = [w for w in words if w.islower() and w not in TITLE_CASE_LOWER]
-        title_line = not lowercase and sum(1 for w in words if w[0].isupper()) >= 3
-        for match in TOKEN_RE.finditer(line.group()):
-            start = line.start() + match.start()
-            tokens.append(
-                _Token(match.group(), normalize_token(match.group()), start,
-                       start + len(match.group().rstrip(".")), title_line)
-            )  # fmt: skip
+    for match in TOKEN_RE.finditer(text):
+        raw = match.group()
+        norm = normalize_token(raw) if "." in raw or "'" in raw or "’" in raw else raw
+        start = match.start()
+        tokens.append(_Token(raw, norm, start, start + len(raw.rstrip("."))))
     return tokens
+
+
+def _in_title_line(text: str, position: int) -> bool:
+    """Whether the line holding `position` is in title case ("Raids Hit Chicago And Denver"),
+    where capitals say nothing about names."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = TITLE_WORD_RE.findall(text, start, end if end >= 0 else len(text))
+    if any(word.islower() and word not in TITLE_CASE_LOWER for word in words):
+        return False
+    return sum(1 for word in words if word[0].isupper()) >= 3
 
 
 def _mentions(
     text: str, tokens: list[_Token], gaz: Gazetteer, known_keys: dict[tuple[str, ...], str]
 ) -> Iterator[_Mention]:
     standalone_abbreviations = {name_key(a) for a in STANDALONE_STATE_ABBREVIATIONS}
+    # The longest name that may start with each word, so most words cost one dictionary lookup.
+    known_longest: dict[str, int] = {}
+    for key in known_keys:
+        known_longest[key[0]] = max(known_longest.get(key[0], 0), len(key))
     taken: list[range] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(gaz.longest, len(tokens) - i), 0, -1):
+        norm = tokens[i].norm
+        most = max(gaz.longest_from.get(norm, 0), known_longest.get(norm, 0))
+        if not most or not norm[0].isupper():
+            i += 1
+            continue
+        reach = 1  # names never cross punctuation
+        while reach < most and i + reach < len(tokens):
+            if not _adjacent(text, tokens[i + reach - 1], tokens[i + reach]):
+                break
+            reach += 1
+        for n in range(reach, 0, -1):
             span = tokens[i : i + n]
-            if not _contiguous(text, span) or span[0].norm == "-" or span[-1].norm == "-":
+            if span[-1].norm == "-":
                 continue
             key = tuple(t.norm for t in span)
             entries = gaz.lookup(key)
             if key in standalone_abbreviations:
-                code = gaz.state_codes[key]
-                entries = tuple(e for e in gaz.lookup(key) if e.kind == "state") or tuple(
-                    e for k, c in gaz.state_codes.items() if c == code for e in gaz.lookup(k)
-                    if e.kind == "state"
-                )  # fmt: skip
+                entries = (gaz.state(gaz.state_codes[key]),)
             elif len(key) == 1 and key[0].isupper() and key[0] not in ("US", "UK", "USA", "UAE"):
                 entries = ()  # postal codes and other capitals-only words are not names
             if entries or key in known_keys:
@@ -257,8 +277,11 @@ def _mentions(
         else:
             i += 1
     # Towns below the gazetteer's threshold still count when written AP style: "Easton, Conn."
-    for match in TOWN_STATE_RE.finditer(text):
-        start, end = match.span(1)
+    for match in STATE_ABBREVIATION_AFTER_COMMA_RE.finditer(text):
+        town = TOWN_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
+        if not town:
+            continue
+        start, end = town.span(1)
         while (
             word := re.match(r"\w+[ \t]+", text[start:end])
         ) and word.group().strip().lower() in NOT_GIVEN_NAMES:
@@ -267,14 +290,8 @@ def _mentions(
             continue
         first = next(k for k, t in enumerate(tokens) if t.start >= start)
         last = next(k for k, t in enumerate(tokens) if t.end >= end)
-        code = AP_STATE_ABBREVIATIONS[match.group(2)]
-        yield _Mention(name_key(match.group(1)), first, last, start, end, (), "", code)
-
-
-def _contiguous(text: str, span: list[_Token]) -> bool:
-    return all(
-        not text[a.end : b.start].strip(" \t.") for a, b in zip(span, span[1:], strict=False)
-    )
+        code = AP_STATE_ABBREVIATIONS[match.group(1)]
+        yield _Mention(name_key(text[start:end]), first, last, start, end, (), "", code)
 
 
 def _state_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, str]:
@@ -291,7 +308,7 @@ def _state_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, str]:
     return "", ""
 
 
-def _context(mentions: list[_Mention], gaz: Gazetteer) -> tuple[set[str], set[str]]:
+def _context(mentions: Iterable[_Mention]) -> tuple[set[str], set[str]]:
     """US state codes and country codes the text names, to settle which Springfield is meant."""
     states, countries = set(), set()
     for mention in mentions:
@@ -335,7 +352,7 @@ def _judge(text: str, tokens: list[_Token], mention: _Mention) -> str:
     followed_by_name = bool(
         after_word and _is_name_word(after_word) and after_word.norm not in PLACE_FOLLOWERS
     )
-    if not first.in_title_line:
+    if not _in_title_line(text, first.start):
         if before_word and _is_name_word(before_word):
             return "surname"
         if name in GIVEN_NAMES and followed_by_name:
@@ -346,7 +363,12 @@ def _judge(text: str, tokens: list[_Token], mention: _Mention) -> str:
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
-    """Whether only spaces separate two words (a final period belongs to the left word)."""
+    """Whether two words stand side by side in one sentence: only spaces between them, and any
+    period after the left one marks an abbreviation ("St. Louis", "Sen. Warren", "John W.")."""
+    if left.raw.endswith(".") and not (
+        len(left.norm) == 1 or left.norm in ABBREVIATIONS or "." in left.raw[:-1]
+    ):
+        return False
     return not text[left.start + len(left.raw) : right.start].strip(" \t")
 
 

@@ -41,10 +41,11 @@ def find_topics(
     one it lacked. An acronym organisation not in the vocabulary comes back as a new topic.
     """
     full = f"{headline}\n\n{text}" if headline else text
+    folded = full.casefold()
     topics = [FoundTopic(name, list(aliases)) for name, aliases in vocabulary]
     found: dict[str, FoundTopic] = {}
     for topic in topics:
-        if any(_mentioned(full, term) for term in (topic.name, *topic.aliases)):
+        if any(_mentioned(full, folded, term) for term in (topic.name, *topic.aliases)):
             found.setdefault(topic.name.casefold(), topic)
 
     for short, long in find_acronyms(full):
@@ -60,10 +61,11 @@ def find_topics(
     return list(found.values())
 
 
-def _mentioned(text: str, term: str) -> bool:
+def _mentioned(text: str, folded: str, term: str) -> bool:
+    """Whether `text` (`folded` is its casefold) names `term` as whole words."""
     term = term.strip()
-    if not term:
-        return False
+    if not term or term.split()[0].casefold() not in folded:
+        return False  # the cheap test first: most terms are not in most stories
     exact_case = len(term) <= 4 or any(c.isupper() for word in term.split() for c in word[1:])
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in term.split()) + r"(?!\w)"
     return re.search(pattern, text, 0 if exact_case else re.IGNORECASE) is not None
