@@ -46,7 +46,10 @@ REPORTING_VERBS = frozenset(
     answered insisted insists argued argues warned warns acknowledged admitted admits agreed
     announced observed remarked commented tweeted posted predicted predicts cautioned conceded
     concluded emphasized emphasised stressed suggested testified shouted yelled joked exclaimed
-    recounted reported report reports called calls according read""".split()
+    recounted reported report reports called calls according read saying adding noting
+    writing telling complained complains charged countered contended claimed claims maintained
+    boasted lamented quipped mused vowed promised pledged urged texted emailed blogged reiterated
+    confirmed denied speculated estimated wondered demanded described""".split()
 )
 # Words that may stand between a speaker and the verb (“Roe was first to report”, “Roe also said”).
 _AUXILIARIES = frozenset(
@@ -67,6 +70,7 @@ _SET_OFF = frozenset(",.?!…—-:;’')")
 _MIN_PARTIAL_WORDS = 4
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
+_APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
 
 
 @dataclass
@@ -231,7 +235,18 @@ def _is_phrase_word(token: Token) -> bool:
 def _phrase_end(tokens: list[Token], index: int) -> int:
     if index < len(tokens) and tokens[index].lower in PRONOUNS:
         return index + 1
-    while index < len(tokens) and _is_phrase_word(tokens[index]):
+    while index < len(tokens) and (
+        _is_phrase_word(tokens[index])
+        # A plain word qualifying a role: “airline boss Jane Roe”, “city water manager”.
+        or (
+            tokens[index].text.isalpha()
+            and index + 1 < len(tokens)
+            and not tokens[index + 1].is_capitalised
+            and is_role_word(tokens[index + 1].lower)
+            and not _is_verb(tokens[index])
+            and tokens[index].lower not in _PREPOSITIONS
+        )
+    ):
         index += 1
     return index
 
@@ -362,7 +377,9 @@ class _Reader:
         best = None
         for name, title in self.people.items():
             if head and head in title.lower().split():
-                earlier = [p for p in self.mentioned[name] if p < where]
+                # “The mayor of Springfield, Jane Roe, said”: the name may follow the role.
+                reach = (where[0], where[1] + _APPOSITIVE_REACH)
+                earlier = [p for p in self.mentioned[name] if p < reach]
                 if earlier and (best is None or max(earlier) > best[0]):
                     best = (max(earlier), name)
         return _Speaker(best[1], self.people[best[1]], True) if best else None
@@ -527,6 +544,10 @@ def _subject_of(paragraph: _Paragraph, verb: int) -> Mention | None:
         return _mention_after_verb(tokens, verb)
     if tokens[verb].lower == "according":
         return _mention_after_verb(tokens, verb)
+    if tokens[verb].lower.endswith("ing"):
+        # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
+        mention = read_noun_phrase(tokens, start, _phrase_end(tokens, start))
+        return mention if mention and mention.kind != "role" else None
     index, skipped = verb - 1, 0
     while index >= start:
         token = tokens[index]
