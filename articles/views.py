@@ -25,9 +25,8 @@ class HomeView(PaginatedListView):
     template_name = "articles/home.html"
 
     def get(self, request, *args, **kwargs):
-        self.lead = (
-            Article.objects.published().with_related().filter(lead_photo__isnull=False).first()
-        )
+        with_photo = Article.objects.published().filter(lead_photo__isnull=False)
+        self.lead = with_photo.exclude(lead_photo__image="").with_related().first()
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
+from django.views.defaults import server_error
 
 from articles.models import Article, Section, Topic
 
@@ -225,15 +226,36 @@ def test_pull_quote_sits_between_paragraphs(client, full_story):
     assert body.index("pull-quote") < body.index("Shops welcomed the plan.")
 
 
-def test_page_landmarks_and_skip_link(client, full_story):
-    html = client.get(full_story.get_absolute_url()).text
+@pytest.mark.parametrize("page", ["article", "home", "author", "person", "place", "topic"])
+def test_pages_have_landmarks_skip_link_and_ordered_headings(client, full_story, page):
+    author = full_story.byline_authors()[0]
+    person = full_story.quotes.first().person
+    url = {
+        "article": full_story.get_absolute_url(),
+        "home": "/",
+        "author": author.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "place": full_story.places.first().get_absolute_url(),
+        "topic": full_story.topics.first().get_absolute_url(),
+    }[page]
+    html = client.get(url).text
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
-    for landmark in ("<header", "<nav", "<footer"):
+    for landmark in ('<header class="site-header"', '<nav class="section-nav"', "<footer"):
         assert landmark in html
     levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    for image in re.findall(r"<img [^>]*>", html):
+        assert re.search(r'alt="[^"]+"', image), image
+
+
+def test_server_error_page_stands_alone(rf):
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Something went wrong on our side" in html
 
 
 def test_dateline_already_in_body_is_not_repeated(client):
