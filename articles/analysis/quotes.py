@@ -70,6 +70,7 @@ _SET_OFF = frozenset(",.?!…—-:;’')")
 _MIN_PARTIAL_WORDS = 4
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
+_UNNAMED_REACH = 5  # words of an unnamed speaker before the verb (“one senior official said”)
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
 
 
@@ -279,7 +280,8 @@ class _Reader:
         self.history: list[tuple[int, int, _Speaker]] = []  # speakers in reading order
         self.resolved: dict[int, _Speaker | None] = {}  # verb token → speaker, this paragraph
         self.groups: list[_Group] = []
-        self.runs: list[tuple[tuple[int, int], str]] = []  # every run of capitals, in order
+        # Every run of capitals in order, with whether it can lead a clause (not an object).
+        self.runs: list[tuple[tuple[int, int], str, bool]] = []
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
 
@@ -303,7 +305,9 @@ class _Reader:
         for first, last in name_runs(tokens, 0, len(tokens)):
             title, words = split_title([t.text for t in tokens[first:last]])
             words = [strip_possessive(w) for w in words]
-            self.runs.append(((number, first), " ".join(words)))
+            before = tokens[first - 1] if first else None
+            leads = before is None or before.is_quote or before.text in {",", ".", "?", "!", "—"}
+            self.runs.append(((number, first), " ".join(words), leads))
             if len(words) < 2 or not looks_like_person(words):
                 continue
             if not title:
@@ -350,27 +354,36 @@ class _Reader:
         return chosen[1] if chosen else ""
 
     def _antecedent(self, pronoun: str, where: tuple[int, int]) -> _Speaker | None:
+        """The person a pronoun at `where` stands for, or None.
+
+        The last person who spoke or led a sentence, within a few paragraphs; but a person named
+        after that in the pronoun's own paragraph comes first (“In 2009, Roe, then 20, set up
+        a firm. ‘It was hard,’ he recalls.”), and with no speaker in reach, the person named last
+        in this paragraph or the one before.
+        """
         # “They” is as often a group as a person: leave it rather than guess.
         if pronoun == "they":
             return None
+        spoken = None
         for number, index, speaker in reversed(self.history):
             if (number, index) >= where:
                 continue
             if number < where[0] - _PRONOUN_REACH:
                 break
             if speaker.is_person:
-                return speaker
-        # No one spoke or led a sentence lately: the person named last, in this paragraph or
-        # the one before.
-        for position, name in reversed(self.runs):
-            if position >= where:
+                spoken = ((number, index), speaker)
+                break
+        for position, name, leads in reversed(self.runs):
+            if position >= where or (spoken and not leads):
                 continue
+            if spoken and (position <= spoken[0] or position[0] != where[0]):
+                break
             if position[0] < where[0] - 1:
-                return None
+                break
             full = name if name in self.people else self._full_name(name, position)
             if full:
                 return _Speaker(full, self.people[full], True)
-        return None
+        return spoken[1] if spoken else None
 
     def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
         head = role.split()[-1] if role else ""
@@ -386,7 +399,7 @@ class _Reader:
 
     # Attribution
 
-    def _attributions(self, paragraph: _Paragraph) -> dict[int, tuple[int, Mention]]:
+    def _attributions(self, paragraph: _Paragraph) -> dict[int, tuple[int, Mention | None]]:
         """Per span index: (verb token, speaker mention) from the attribution right after it."""
         found = {}
         for span_index, span in enumerate(paragraph.spans):
@@ -396,7 +409,10 @@ class _Reader:
         return found
 
     def _record_subjects(
-        self, number: int, paragraph: _Paragraph, attributions: dict[int, tuple[int, Mention]]
+        self,
+        number: int,
+        paragraph: _Paragraph,
+        attributions: dict[int, tuple[int, Mention | None]],
     ) -> None:
         """Resolve the speaker of every reporting verb and every sentence's subject, in order."""
         tokens = paragraph.tokens
@@ -419,7 +435,10 @@ class _Reader:
                 self.history.append((number, index, speaker))
 
     def _group_paragraph(
-        self, number: int, paragraph: _Paragraph, attributions: dict[int, tuple[int, Mention]]
+        self,
+        number: int,
+        paragraph: _Paragraph,
+        attributions: dict[int, tuple[int, Mention | None]],
     ) -> None:
         """Add this paragraph's spans to self.groups: new quotations or parts of earlier ones."""
         tokens = paragraph.tokens
@@ -465,8 +484,12 @@ class _Reader:
         return group
 
 
-def _attribution_after(paragraph: _Paragraph, quote: int) -> tuple[int, Mention] | None:
-    """Attribution right after a quotation: “…,” Roe said / said Roe / Roe, a …, told …"""
+def _attribution_after(paragraph: _Paragraph, quote: int) -> tuple[int, Mention | None] | None:
+    """Attribution right after a quotation: “…,” Roe said / said Roe / Roe, a …, told …
+
+    Returns (verb token, speaker mention); the mention is None when the words name no one
+    (“one official said”), which still marks where the quotation's attribution is.
+    """
     tokens = paragraph.tokens
     index = quote + 1
     while index < len(tokens) and tokens[index].text in {",", "—", "--", "-"}:
@@ -475,13 +498,16 @@ def _attribution_after(paragraph: _Paragraph, quote: int) -> tuple[int, Mention]
     if index >= len(tokens) or not set_off:
         return None
     if _is_verb(tokens[index]):
-        mention = _mention_after_verb(tokens, index)
-        return (index, mention) if mention else None
+        return index, _mention_after_verb(tokens, index)
     end = _phrase_end(tokens, index)
-    if end == index:
-        return None
-    mention = read_noun_phrase(tokens, index, end)
+    mention = read_noun_phrase(tokens, index, end) if end > index else None
     if mention is None:
+        # A few plain words and a verb: “one official said”, “the man asks”.
+        for verb in range(index, min(index + _UNNAMED_REACH, len(tokens))):
+            if _is_verb(tokens[verb]):
+                return verb, None
+            if not tokens[verb].text.isalpha():
+                return None
         return None
     if end < len(tokens) and _is_verb(tokens[end]):
         verb = end
