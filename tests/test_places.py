@@ -76,7 +76,8 @@ def test_real_articles_give_true_places_and_no_months_or_surnames(corpus):
     assert {"Sierra Leone", "Liberia", "London"} <= found["reuters.com4.txt"]
     assert {"New Jersey", "Camden"} <= found["nj.com1.txt"]
     assert {"Detroit", "Green Bay"} <= found["mlive.com2.txt"]
-    assert {"Oregon", "Portland"} <= found["oregonlive.com1.txt"]
+    assert {"Beaverton", "Oregon", "Portland"} <= found["oregonlive.com1.txt"]
+    assert {"New Orleans", "Ohio"} <= found["al.com1.txt"]  # the dateline, then the text
     assert {"Pennsylvania", "Philadelphia", "Canada"} <= found["cnn.txt"]
     everything = set().union(*found.values())
     assert not everything & MONTHS
@@ -214,6 +215,17 @@ def test_dateline_is_always_a_place_in_title_case():
     assert names("Nothing here.", dateline="OLD SAYBROOK, Conn.") == ["Old Saybrook", "Connecticut"]
     assert names("", dateline="WASHINGTON (AP)") == ["Washington"]
     assert find_places("", dateline="WASHINGTON (AP)")[0].geonames_id == 4140963
+
+
+def test_dateline_left_in_the_copy_is_read_when_none_is_given():
+    assert names("GREEN BAY, Wis. -- Here we go again.") == ["Green Bay", "Wisconsin"]
+    assert names("Photo caption.  LONDON (Reuters) - Britain said.")[0] == "London"
+    assert names("The ICE raids -- expected soon -- worried WESTPORT officials.") == []
+
+
+def test_two_initial_state_abbreviations_name_their_state():
+    assert names("Drivers headed to Pittsburgh from NC!") == ["Pittsburgh", "North Carolina"]
+    assert names("A Republican N.J. senator spoke.") == ["New Jersey"]
 
 
 def test_dateline_state_chooses_the_town():

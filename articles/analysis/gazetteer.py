@@ -65,7 +65,8 @@ AP_STATE_ABBREVIATIONS = {
     "Wyo.": "WY",
 }  # fmt: skip
 
-# Two-initial abbreviations are distinctive enough to name their state anywhere in the text.
+# Two-initial abbreviations are distinctive enough to name their state anywhere in the text,
+# with or without their periods.
 STANDALONE_STATE_ABBREVIATIONS = (
     "N.H.",
     "N.J.",
@@ -180,6 +181,11 @@ def gazetteer() -> Gazetteer:
         state_codes[name_key(state["name"])] = code
     for abbreviation, code in AP_STATE_ABBREVIATIONS.items():
         state_codes[name_key(abbreviation)] = code
+    states_by_code = {
+        e.region: e for bucket in entries.values() for e in bucket if e.kind == "state"
+    }
+    for abbreviation in STANDALONE_STATE_ABBREVIATIONS:
+        add(abbreviation, states_by_code[AP_STATE_ABBREVIATIONS[abbreviation]])
 
     standalone = {code_name: name for name, code_name in STANDALONE_CITIES.items()}
     for city in cache.get_cities().values():

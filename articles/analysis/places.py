@@ -9,6 +9,7 @@ newspaper's ("The New York Times"); other organisations keep their place ("Westp
 Department" names Westport).
 """
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -145,10 +146,20 @@ NOT_THE_PLACE_AFTER_RE = re.compile(
 STATE_ABBREVIATION_AFTER_COMMA_RE = re.compile(
     r",[ \t]+(" + "|".join(re.escape(a) for a in AP_STATE_ABBREVIATIONS) + r")(?!\w)"
 )
+# A dateline left at the head of a paragraph: "GREEN BAY, Wis. --", "LONDON (Reuters) -".
+DATELINE_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[ \t]{2})|(?<=\.[ \t]))"
+    r"([A-Z][A-Z.'’]+(?:[ \t/-][A-Z][A-Z.'’]+)*(?:,[ \t]+[A-Z][A-Za-z.]+)?)"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]+(?:—|–|--|-)[ \t]+(?=[A-Z“\"‘'])"
+)
 TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$")
 
 
 SMALL_CITY_POPULATION = 100_000
+# Names written in capitals alone that still name a place ("U.S." reaches the index as "US").
+CAPITALS_ONLY_NAMES = {"US", "UK", "USA", "UAE"} | {
+    name_key(abbreviation)[0] for abbreviation in STANDALONE_STATE_ABBREVIATIONS
+}
 
 
 @dataclass(slots=True)
@@ -181,9 +192,9 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
     place appears once.
     """
     gaz = gazetteer()
-    known_keys = {name_key(name): name for name in known if name_key(name)}
+    known_index = _known_index(tuple(known))
     tokens = _tokenize(text)
-    mentions = list(_mentions(text, tokens, gaz, known_keys))
+    mentions = list(_mentions(text, tokens, gaz, known_index))
 
     surnames: set[tuple[str, ...]] = set()
     accepted: list[tuple[_Mention, bool]] = []
@@ -196,8 +207,9 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
     context_states, context_countries = _context(mention for mention, _ in accepted)
 
     found: list[FoundPlace] = []
+    dateline = dateline or _dateline_in(text)
     if dateline:
-        found.extend(_dateline_places(dateline, gaz, known_keys, context_states))
+        found.extend(_dateline_places(dateline, gaz, known_index, context_states))
     for mention, located in accepted:
         if mention.key in surnames and not located:
             continue
@@ -212,6 +224,25 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
     for place in found:
         unique.setdefault(place.name.casefold(), place)
     return list(unique.values())
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The newsroom's place names by name key, in letter case as written and folded."""
+
+    keys: dict[tuple[str, ...], str]
+    folded: dict[tuple[str, ...], str]
+    longest_from: dict[str, int]
+
+
+@functools.lru_cache(maxsize=4)
+def _known_index(known: tuple[str, ...]) -> _Known:
+    """Built once for the list an import passes with every story."""
+    keys = {key: name for name in known if (key := name_key(name))}
+    longest: dict[str, int] = {}
+    for key in keys:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return _Known(keys, {_fold(key): name for key, name in keys.items()}, longest)
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -235,19 +266,13 @@ def _in_title_line(text: str, position: int) -> bool:
     return sum(1 for word in words if word[0].isupper()) >= 3
 
 
-def _mentions(
-    text: str, tokens: list[_Token], gaz: Gazetteer, known_keys: dict[tuple[str, ...], str]
-) -> Iterator[_Mention]:
-    standalone_abbreviations = {name_key(a) for a in STANDALONE_STATE_ABBREVIATIONS}
+def _mentions(text: str, tokens: list[_Token], gaz: Gazetteer, known: _Known) -> Iterator[_Mention]:
     # The longest name that may start with each word, so most words cost one dictionary lookup.
-    known_longest: dict[str, int] = {}
-    for key in known_keys:
-        known_longest[key[0]] = max(known_longest.get(key[0], 0), len(key))
     taken: list[range] = []
     i = 0
     while i < len(tokens):
         norm = tokens[i].norm
-        most = max(gaz.longest_from.get(norm, 0), known_longest.get(norm, 0))
+        most = max(gaz.longest_from.get(norm, 0), known.longest_from.get(norm, 0))
         if not most or not norm[0].isupper():
             i += 1
             continue
@@ -262,13 +287,11 @@ def _mentions(
                 continue
             key = tuple(t.norm for t in span)
             entries = gaz.lookup(key)
-            if key in standalone_abbreviations:
-                entries = (gaz.state(gaz.state_codes[key]),)
-            elif len(key) == 1 and key[0].isupper() and key[0] not in ("US", "UK", "USA", "UAE"):
-                entries = ()  # postal codes and other capitals-only words are not names
-            if entries or key in known_keys:
+            if len(key) == 1 and key[0].isupper() and key[0] not in CAPITALS_ONLY_NAMES:
+                entries = ()  # other postal codes and capitals-only words are not names
+            if entries or key in known.keys:
                 mention = _Mention(key, i, i + n - 1, span[0].start, span[-1].end, entries,
-                                   known_keys.get(key, ""))  # fmt: skip
+                                   known.keys.get(key, ""))  # fmt: skip
                 mention.state_code, mention.state_hint = _state_after(text, mention.end, gaz)
                 taken.append(range(mention.start, mention.end))
                 yield mention
@@ -352,7 +375,8 @@ def _judge(text: str, tokens: list[_Token], mention: _Mention) -> str:
     followed_by_name = bool(
         after_word and _is_name_word(after_word) and after_word.norm not in PLACE_FOLLOWERS
     )
-    if not _in_title_line(text, first.start):
+    # No one is named "N.J." or "U.S.": abbreviations skip the personal-name tests.
+    if not name.isupper() and not _in_title_line(text, first.start):
         if before_word and _is_name_word(before_word):
             return "surname"
         if name in GIVEN_NAMES and followed_by_name:
@@ -449,8 +473,14 @@ def _choose(text: str, mention: _Mention, states: set[str], countries: set[str])
     return max(cities, key=weight)
 
 
+def _dateline_in(text: str) -> str:
+    """The dateline at the head of the story's first paragraphs, if the copy still has it."""
+    match = DATELINE_RE.search(text, 0, 2000)
+    return match.group(1) if match else ""
+
+
 def _dateline_places(
-    dateline: str, gaz: Gazetteer, known_keys: dict[tuple[str, ...], str], states: set[str]
+    dateline: str, gaz: Gazetteer, known: _Known, states: set[str]
 ) -> list[FoundPlace]:
     """The dateline's town (always a place, title-cased when not in the gazetteer) and its state."""
     town, _, rest = re.sub(r"\(.*?\)", "", dateline).strip(" \t—–-:").partition(",")
@@ -466,7 +496,7 @@ def _dateline_places(
     others = tuple(e for e in entries if e.kind != "city")
     preferred = states | {state_code} if state_code else states
     entry = _choose("", _Mention(key, 0, 0, 0, 0, cities or others), preferred, set())
-    name = {_fold(k): n for k, n in known_keys.items()}.get(_fold(key))
+    name = known.folded.get(_fold(key))
     if name:
         place = FoundPlace(
             name, entry.kind if entry else "city", entry.geonames_id if entry else None
