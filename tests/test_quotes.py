@@ -290,3 +290,47 @@ def test_seed_article_quotes_are_attributed_to_the_lieutenant(corpus):
         ("New York Times", ["authorities", "might", "detain"])
     ]
     assert not any(q.text == "collateral" for q in found)
+
+
+def test_participle_attribution_goes_to_the_sentence_subject():
+    quote = only(
+        ["Harbor Water Co. denied the claim Monday, saying, “Every test this year has passed.”"]
+    )
+    assert (quote.speaker, quote.text) == ("Harbor Water Co.", "Every test this year has passed.")
+
+
+def test_quotation_around_an_unnamed_speaker_stays_whole_and_empty():
+    quote = only(["“Nothing was decided,” one board member said, “and nothing will be until May.”"])
+    assert (quote.speaker, quote.text) == (
+        "",
+        "Nothing was decided, and nothing will be until May.",
+    )
+
+
+def test_role_named_before_the_person_and_a_plain_word_before_a_role():
+    quotes = extract_quotes(
+        [
+            "The mayor of Eastbrook, Nora Quint, met the families on Sunday.",
+            "“We will rebuild every house,” she said.",
+            "“The schedule holds,” ferry boss Ian Tulloch told reporters.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_title) for q in quotes] == [
+        ("Nora Quint", "mayor"),
+        ("Ian Tulloch", "boss"),
+    ]
+
+
+def test_pronoun_prefers_a_person_newly_named_in_its_paragraph():
+    quotes = extract_quotes(
+        [
+            "“Prices doubled,” said Farah Idris, who runs the corner market.",
+            "In 2019, Tom Becker, then a line cook, opened a diner. “It was a gamble,” he said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Farah Idris", "Tom Becker"]
+
+
+def test_german_quotation_marks():
+    quote = only(["„Wir bauen die Brücke neu“, sagte Bürgermeisterin Anna Roth."])
+    assert quote.text == "Wir bauen die Brücke neu"
