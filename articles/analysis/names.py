@@ -50,7 +50,7 @@ ROLE_WORDS = frozenset(
     planner administrator coordinator supervisor inspector investigator agent ranger firefighter
     paramedic clerk treasurer auditor instructor trainer consultant strategist pollster aide
     adviser advisor assistant tackle guard forward pitcher catcher goalkeeper striker journalist
-    astronaut ceo cfo coo passenger father mother boss""".split()
+    astronaut ceo cfo coo passenger father mother boss author co-author writer""".split()
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).

@@ -167,6 +167,7 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
             char in _CLOSING_MARKS
             or char == _STRAIGHT_MARK
             or (char == "“" and text[start] == "„")  # German „…“
+            or (char == "“" and not text[index + 1 :].strip())  # a wrong mark at the very end
         ):
             spans.append((start, index + 1, True))
             start = None
