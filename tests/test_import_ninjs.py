@@ -281,6 +281,24 @@ def test_lead_photo_is_the_featured_picture(tmp_path):
     assert [photo.external_id for photo in article.photos] == ["urn:x:5"]
 
 
+def test_ninjs_3_camel_case_names(tmp_path):
+    path = tmp_path / "story.json"
+    path.write_text(
+        '{"uri": "urn:x:7", "type": "text", "firstCreated": "2026-11-12T08:00:00Z",'
+        ' "embargoedUntil": "2026-11-12T12:00:00Z", "pubStatus": "withheld",'
+        ' "headlines": [{"role": "main", "contentType": "text/plain", "value": "Tide chart"}],'
+        ' "bodies": [{"contentType": "text/html", "value": "<p>High tide at noon.</p>"}],'
+        ' "associations": [{"name": "featureimage", "uri": "urn:x:8", "type": "picture",'
+        '   "copyrightHolder": "Westport Wire"}]}',
+        encoding="utf-8",
+    )
+    [article] = parsed(path)
+    assert article.status == "draft"
+    assert article.published_at == datetime(2026, 11, 12, 12, tzinfo=UTC)
+    assert article.body_html == "<p>High tide at noon.</p>"
+    assert article.lead_photo.agency == "Westport Wire"
+
+
 # Through the save step.
 
 

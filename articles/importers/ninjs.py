@@ -1,6 +1,7 @@
 """IPTC ninjs (News in JSON) 1.x and 2.x: one document, a JSON list of documents, or JSON Lines.
 
-Field mapping (2.x name / 1.x name):
+Field mapping (2.x name / 1.x name; ninjs 3 camelCase names are read as their lower-case 2.x
+forms, `embargoedUntil` as `embargoed`):
 - `uri` → external id; `headlines` role main / `headline` → headline;
   role sub / `headline_sub` → dek.
 - `bodies` (HTML preferred over plain text) / `body_html`, `body_xhtml`, `body_text` → body.
@@ -115,6 +116,7 @@ def parse(path: Path) -> Iterator[ParsedItem]:
         if not isinstance(document, dict):
             yield ItemError(label, f"item: expected a JSON object, found {_json_type(document)}")
             continue
+        document = _lowercase_keys(document)
         uri = _text(document.get("uri"))
         if uri and newest.get(uri) != number:
             yield Skipped(label, "older version")
@@ -321,6 +323,7 @@ def _newest_versions(documents: list[tuple[int, int | None, object]]) -> dict[st
     for number, _, document in documents:
         if not isinstance(document, dict) or not _text(document.get("uri")):
             continue
+        document = _lowercase_keys(document)
         key = (_version_number(document), _text(document.get("versioncreated")), number)
         uri = _text(document["uri"])
         if uri not in newest or key > newest[uri][0]:
@@ -457,7 +460,8 @@ def _publish_time(document: dict) -> datetime | None:
     published_at = None
     for key in ("firstcreated", "versioncreated", "contentcreated"):
         published_at = published_at or parse_datetime(document.get(key), field=key)
-    embargoed = parse_datetime(document.get("embargoed"), field="embargoed")
+    field = "embargoeduntil" if "embargoeduntil" in document else "embargoed"
+    embargoed = parse_datetime(document.get(field), field=field)
     if embargoed and (published_at is None or embargoed > published_at):
         return embargoed
     return published_at
@@ -572,6 +576,19 @@ def _rel(item: dict) -> str:
 
 def _is_title(text: str) -> bool:
     return bool(_TITLE_WORDS.search(text)) or text.islower() or not text[:1].isupper()
+
+
+def _lowercase_keys(value):
+    """`value` with every object key in lower case.
+
+    ninjs 3 spells `versionCreated` what 1.x and 2.x spell `versioncreated`; the names are
+    otherwise the same.
+    """
+    if isinstance(value, dict):
+        return {str(key).lower(): _lowercase_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_lowercase_keys(item) for item in value]
+    return value
 
 
 def _text(value) -> str:
