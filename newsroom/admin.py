@@ -9,6 +9,13 @@ class NewsroomAdminSite(admin.AdminSite):
     site_title = "Newsroom desk"
     index_title = "Stories, photos and people"
 
+    def index(self, request, extra_context=None):
+        from articles.admin.articles import desk_queues
+
+        return super().index(
+            request, {"desk_queues": desk_queues(request), **(extra_context or {})}
+        )
+
     def get_urls(self):
         from articles.admin.imports import import_urls
 

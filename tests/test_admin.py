@@ -544,3 +544,25 @@ def test_byline_is_edited_beside_the_section(client):
     section = page.index("Byline &amp; section")
     assert section < page.index('id="bylines-group"') < page.index("Photo &amp; tags")
     assert page.index("Photo &amp; tags") < page.index('id="quotes-group"')
+
+
+def test_front_page_shows_what_waits_on_the_desk(client):
+    user = reporter()
+    mine = AuthorFactory(user=user)
+    ArticleFactory(status=Status.REVIEW, authors=[mine])
+    ArticleFactory(status=Status.DRAFT)
+    ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    QuoteFactory(is_machine_added=True)
+    Photo.objects.create(caption="Harbor at dawn")
+    logged_in(client, user)
+    response = client.get(reverse("admin:index"))
+    queues = {label: (count, url) for label, count, url in response.context["desk_queues"]}
+    assert queues["by you"] == (1, f"{CHANGELIST}?authors__id__exact={mine.pk}")
+    assert queues["in review"] == (1, f"{CHANGELIST}?status__exact=review")
+    assert queues["drafts"][0] == 1
+    assert queues["scheduled"][0] == 1
+    assert queues["with importer’s tags or quotes to review"] == (1, f"{CHANGELIST}?importer=any")
+    assert queues["photos waiting for their file"][0] == 1
+    assert "On the desk" in response.text
+    for _count, url in queues.values():
+        assert client.get(url).status_code == 200

@@ -6,7 +6,9 @@ merely hidden. Reporters may still correct the text of a published story, but it
 publish time stay as an editor set them.
 """
 
+import operator
 import re
+from functools import reduce
 
 from django import forms
 from django.contrib import admin, messages
@@ -229,33 +231,35 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ImporterReviewFilter(admin.SimpleListFilter):
-    """Stories whose tags or quotes the importer added and nobody has checked yet."""
+def importer_additions(*, tags: bool = True, quotes: bool = True):
+    """Condition on articles: the importer added places, topics (`tags`) or `quotes` to them
+    that no editor has marked reviewed yet."""
+    found = []
+    if tags:
+        found += [
+            Exists(through.objects.filter(content_object=OuterRef("pk"), is_machine_added=True))
+            for through in (TaggedArticlePlace, TaggedArticleTopic)
+        ]
+    if quotes:
+        found.append(Exists(Quote.objects.filter(article=OuterRef("pk"), is_machine_added=True)))
+    return reduce(operator.or_, found)
 
+
+class ImporterReviewFilter(admin.SimpleListFilter):
     title = "importer’s additions"
     parameter_name = "importer"
+    CONDITIONS = {
+        "any": ("Tags or quotes to review", {}),
+        "tags": ("Places or topics to review", {"quotes": False}),
+        "quotes": ("Quotes to review", {"tags": False}),
+    }
 
     def lookups(self, request, model_admin):
-        return [
-            ("any", "Tags or quotes to review"),
-            ("tags", "Places or topics to review"),
-            ("quotes", "Quotes to review"),
-        ]
+        return [(value, label) for value, (label, _) in self.CONDITIONS.items()]
 
     def queryset(self, request, queryset):
-        machine_places = Exists(
-            TaggedArticlePlace.objects.filter(content_object=OuterRef("pk"), is_machine_added=True)
-        )
-        machine_topics = Exists(
-            TaggedArticleTopic.objects.filter(content_object=OuterRef("pk"), is_machine_added=True)
-        )
-        machine_quotes = Exists(Quote.objects.filter(article=OuterRef("pk"), is_machine_added=True))
-        if self.value() == "any":
-            return queryset.filter(machine_places | machine_topics | machine_quotes)
-        if self.value() == "tags":
-            return queryset.filter(machine_places | machine_topics)
-        if self.value() == "quotes":
-            return queryset.filter(machine_quotes)
+        if self.value() in self.CONDITIONS:
+            return queryset.filter(importer_additions(**self.CONDITIONS[self.value()][1]))
         return queryset
 
 
@@ -502,6 +506,46 @@ class ArticleAdmin(admin.ModelAdmin):
 
 def stories(count: int) -> str:
     return f"{count} story" if count == 1 else f"{count} stories"
+
+
+def desk_queues(request) -> list[tuple[str, int, str]]:
+    """What waits on the desk, for the admin's front page: (label, count, changelist address)."""
+    user = request.user
+    if not user.has_perm("articles.view_article"):
+        return []
+    stories = reverse("admin:articles_article_changelist")
+    queues = [
+        (
+            "in review",
+            Article.objects.filter(status=Status.REVIEW).count(),
+            f"{stories}?status__exact={Status.REVIEW}",
+        ),
+        (
+            "drafts",
+            Article.objects.filter(status=Status.DRAFT).count(),
+            f"{stories}?status__exact={Status.DRAFT}",
+        ),
+        ("scheduled", Article.objects.scheduled().count(), f"{stories}?publication=scheduled"),
+        (
+            "with importer’s tags or quotes to review",
+            Article.objects.filter(importer_additions()).count(),
+            f"{stories}?importer=any",
+        ),
+    ]
+    author = Author.objects.filter(user=user).first()
+    if author is not None:
+        queues.insert(
+            0, ("by you", author.bylines.count(), f"{stories}?authors__id__exact={author.pk}")
+        )
+    if user.has_perm("articles.view_photo"):
+        queues.append(
+            (
+                "photos waiting for their file",
+                Photo.objects.missing_file().count(),
+                reverse("admin:articles_photo_changelist") + "?file=waiting",
+            )
+        )
+    return queues
 
 
 # People ----------------------------------------------------------------------------------------
