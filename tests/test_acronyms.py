@@ -54,6 +54,14 @@ def test_spelled_out_long_form_must_be_capitalised_and_contiguous():
     assert find_acronyms("NYPD officers. New York. Police Department staff.") == []
 
 
+def test_words_of_a_line_in_capitals_are_not_short_forms():
+    text = "ART SHOW OPENS TODAY\n\nThe Arts Round Table hosts it."
+    assert find_acronyms(text) == []
+    assert find_acronyms("The ART show opens.\n\nThe Arts Round Table hosts it.") == [
+        ("ART", "Arts Round Table")
+    ]
+
+
 def test_the_seed_article_defines_ice(corpus):
     text = (corpus / "westport-ice-raids.txt").read_text()
     pairs = dict(find_acronyms(text))

@@ -257,6 +257,19 @@ def test_dateline_uses_the_known_spelling():
     assert names("", dateline="SAUGATUCK", known=["Saugatuck"]) == ["Saugatuck"]
 
 
+def test_small_towns_need_their_state_or_a_locative_word():
+    assert names("The Hays Code and Meridian Township officials.") == []
+    assert names("Officials in Meridian said so.") == ["Meridian"]
+    assert names("Beaverton and other Oregon towns.") == ["Beaverton", "Oregon"]
+
+
+def test_empty_and_odd_input():
+    assert find_places("") == []
+    assert find_places("— … “” () - -- ,,, 1234") == []
+    assert find_places("", dateline="  ") == []
+    assert names("ÉCOLE in Bogota and Bogotá") == ["Bogotá"]
+
+
 def test_each_place_appears_once():
     assert names("Chicago, Chicago, Chicago. Then Chicago again.") == ["Chicago"]
 

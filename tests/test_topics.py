@@ -80,6 +80,11 @@ def test_organisation_with_parenthesised_acronym_becomes_a_topic():
     ]
 
 
+def test_mixed_case_acronym_of_an_organisation_is_a_topic():
+    text = "Climate change threatens bases, the Department of Defense (DoD) said."
+    assert find_topics(headline="", text=text) == [FoundTopic("DoD", ["Department of Defense"])]
+
+
 def test_each_topic_once():
     vocabulary = [("ICE", ["Immigration and Customs Enforcement"]), ("ice", [])]
     text = "ICE agents and Immigration and Customs Enforcement officers (ICE)."

@@ -10,7 +10,7 @@ Three patterns:
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 # Small words an organisation's name carries without giving them a letter of its acronym.
 SKIPPABLE = {"a", "and", "at", "de", "del", "der", "des", "du", "for", "in", "la", "le", "of",
@@ -75,7 +75,7 @@ def match_long_form(short: str, candidate: str) -> str:
     return candidate[start:].strip()
 
 
-def _parenthesised(text: str):
+def _parenthesised(text: str) -> Iterator[tuple[str, str]]:
     for match in PARENTHESIS_RE.finditer(text):
         inside = match.group(1).strip()
         before = _clause_before(text, match.start())
@@ -113,11 +113,13 @@ def _plausible(short: str, long: str) -> bool:
     return long[0].lower() == _letters(short)[0].lower()
 
 
-def _spelled_out(text: str, *, exclude) -> list[tuple[str, str]]:
+def _spelled_out(text: str, *, exclude: Collection[str]) -> list[tuple[str, str]]:
     """Acronyms used in the text whose long form the text spells out without parentheses."""
     shorts = []
     for match in SHORT_FORM_RE.finditer(text):
         short = match.group(1)
+        if _in_capitals_line(text, match.start()):
+            continue  # "ART SHOW OPENS" is shouting, not acronyms
         if short not in exclude and short not in shorts and 2 <= len(_letters(short)) <= 8:
             shorts.append(short)
     if not shorts:
@@ -177,6 +179,13 @@ def _continues_a_name(text: str, before: tuple[str, int], word: tuple[str, int])
 def _same_clause(text: str, left: tuple[str, int], right: tuple[str, int]) -> bool:
     gap = text[left[1] + len(left[0]) : right[1]]
     return not gap.strip(" \t") and not left[0].endswith((".", ","))
+
+
+def _in_capitals_line(text: str, position: int) -> bool:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = re.findall(r"[^\W\d_]+", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and all(word.isupper() for word in words)
 
 
 def _letters(short: str) -> str:

@@ -84,11 +84,10 @@ def _worth_a_topic(short: str, long: str) -> bool:
     long form that is a proper name ("Immigration and Customs Enforcement", not "chief
     executive officer")."""
     letters = short.replace(".", "").replace("&", "")
-    if (
-        len(letters) < 3
-        or not (letters.isalpha() and letters.isupper())
-        or letters in TRIVIAL_ACRONYMS
-    ):
+    capitals = sum(1 for c in letters if c.isupper())
+    if len(letters) < 3 or not letters.isalpha() or not letters[0].isupper() or capitals < 2:
+        return False  # "DoD" is an acronym, "Inc" and "TV" are not topics
+    if letters.upper() in TRIVIAL_ACRONYMS:
         return False
     words = [w for w in long.split() if w.lower() not in SKIPPABLE]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
