@@ -334,3 +334,16 @@ def test_pronoun_prefers_a_person_newly_named_in_its_paragraph():
 def test_german_quotation_marks():
     quote = only(["„Wir bauen die Brücke neu“, sagte Bürgermeisterin Anna Roth."])
     assert quote.text == "Wir bauen die Brücke neu"
+
+
+def test_he_and_she_keep_to_the_people_they_first_stood_for():
+    quotes = extract_quotes(
+        [
+            "“We start Monday,” said Principal Ruth Adler.",
+            "“It’s a good plan,” she said.",
+            "Building engineer Ben Ortiz said the boilers were fixed.",
+            "“They run fine now,” he said.",
+            "“We are ready,” she said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ruth Adler", "Ruth Adler", "Ben Ortiz", "Ruth Adler"]

@@ -46,7 +46,7 @@ REPORTING_VERBS = frozenset(
     answered insisted insists argued argues warned warns acknowledged admitted admits agreed
     announced observed remarked commented tweeted posted predicted predicts cautioned conceded
     concluded emphasized emphasised stressed suggested testified shouted yelled joked exclaimed
-    recounted reported report reports called calls according read saying adding noting
+    recounted reported report reports called calls according read adding noting
     writing telling complained complains charged countered contended claimed claims maintained
     boasted lamented quipped mused vowed promised pledged urged texted emailed blogged reiterated
     confirmed denied speculated estimated wondered demanded described""".split()
@@ -58,7 +58,7 @@ _AUXILIARIES = frozenset(
 )
 # Words after a reporting verb that introduce the real source (“said a statement from …”).
 _DOCUMENT_WORDS = frozenset(
-    "statement release email e-mail letter post message note tweet post memo report".split()
+    "statement release email e-mail letter post message note tweet memo report".split()
 )
 _PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
 _OPENING_MARKS = "“„«"
@@ -98,7 +98,6 @@ class _Speaker:
 
 @dataclass
 class _Span:
-    paragraph: int
     token: int  # index of the placeholder token in the paragraph's tokens
     text: str
     is_closed: bool
@@ -148,7 +147,7 @@ def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
     is one item. Never raises on odd text: unbalanced marks end the quotation at the paragraph's
     end.
     """
-    parsed = [_parse_paragraph(index, text) for index, text in enumerate(paragraphs)]
+    parsed = [_parse_paragraph(text) for text in paragraphs]
     return _Reader(parsed).read()
 
 
@@ -176,12 +175,13 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _parse_paragraph(index: int, text: str) -> _Paragraph:
+def _parse_paragraph(text: str) -> _Paragraph:
+    """Tokens of a paragraph, each quotation standing as one placeholder token, and sentences."""
     tokens, spans, position = [], [], 0
     for start, end, is_closed in _find_spans(text):
         tokens.extend(tokenize(text[position:start], start=position))
         inner = text[start + 1 : end - 1 if is_closed else end]
-        spans.append(_Span(index, len(tokens), " ".join(inner.split()), is_closed))
+        spans.append(_Span(len(tokens), " ".join(inner.split()), is_closed))
         tokens.append(Token('"', start, end, quote=len(spans) - 1))
         position = end
     tokens.extend(tokenize(text[position:], start=position))
@@ -281,6 +281,7 @@ class _Reader:
         self.history: list[tuple[int, int, _Speaker]] = []  # speakers in reading order
         self.resolved: dict[int, _Speaker | None] = {}  # verb token → speaker, this paragraph
         self.groups: list[_Group] = []
+        self.pronouns: dict[str, str] = {}  # full name → “he” or “she”, as the story refers
         # Every run of capitals in order, with whether it can lead a clause (not an object).
         self.runs: list[tuple[tuple[int, int], str, bool]] = []
         for number, paragraph in enumerate(paragraphs):
@@ -371,9 +372,10 @@ class _Reader:
                 continue
             if number < where[0] - _PRONOUN_REACH:
                 break
-            if speaker.is_person:
+            if speaker.is_person and self.pronouns.get(speaker.name, pronoun) == pronoun:
                 spoken = ((number, index), speaker)
                 break
+        found = spoken[1] if spoken else None
         for position, name, leads in reversed(self.runs):
             if position >= where or (spoken and not leads):
                 continue
@@ -382,9 +384,13 @@ class _Reader:
             if position[0] < where[0] - 1:
                 break
             full = name if name in self.people else self._full_name(name, position)
-            if full:
-                return _Speaker(full, self.people[full], True)
-        return spoken[1] if spoken else None
+            if full and self.pronouns.get(full, pronoun) == pronoun:
+                found = _Speaker(full, self.people[full], True)
+                break
+        if found:
+            # Remember who is “he” and who is “she”, so the other pronoun looks further back.
+            self.pronouns.setdefault(found.name, pronoun)
+        return found
 
     def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
         head = role.split()[-1] if role else ""
