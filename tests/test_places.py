@@ -259,6 +259,7 @@ def test_dateline_uses_the_known_spelling():
 
 def test_small_towns_need_their_state_or_a_locative_word():
     assert names("The Hays Code and Meridian Township officials.") == []
+    assert names("Golden Gate Bridge") == []  # not Golden Gate, Florida
     assert names("Officials in Meridian said so.") == ["Meridian"]
     assert names("Beaverton and other Oregon towns.") == ["Beaverton", "Oregon"]
 

@@ -420,12 +420,11 @@ def _resolve(
         and not located
         and entry.kind == "city"
         and entry.country == "US"
-        and len(mention.key) == 1
         and entry.population < SMALL_CITY_POPULATION
         and entry.region not in states
     ):
-        # A one-word small US town named without its state is more often a surname, a company
-        # or a town of the same name elsewhere ("Hampton Creek", "Meridian Township").
+        # A small US town named without its state is more often a surname, a company, a
+        # landmark or a town of the same name elsewhere ("Hays Code", "Golden Gate Bridge").
         return None
     if mention.known:
         if entry:
