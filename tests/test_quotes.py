@@ -347,3 +347,21 @@ def test_he_and_she_keep_to_the_people_they_first_stood_for():
         ]
     )
     assert [q.speaker for q in quotes] == ["Ruth Adler", "Ruth Adler", "Ben Ortiz", "Ruth Adler"]
+
+
+def test_role_then_name_between_commas_and_unnamed_roles():
+    quotes = extract_quotes(
+        [
+            "Police Chief Dana Roe spoke on Monday.",
+            "“We will appeal,” the family’s lawyer, Jane Doe, said.",
+            "“The road was icy,” according to a police report.",
+            "“Nobody was hurt,” a spokesman said.",
+            "“It could have been worse,” police said.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_title) for q in quotes] == [
+        ("Jane Doe", "lawyer"),
+        ("", ""),
+        ("", ""),
+        ("", ""),
+    ]

@@ -293,6 +293,11 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     runs = name_runs(tokens, begin, end)
     tail_start = runs[-1][1] if runs else begin
     trailing = [t for t in tokens[tail_start:end] if t.lower not in ARTICLES]
+    owners = [i for i, t in enumerate(trailing) if t.is_possessive]
+    if owners:  # “the family's lawyer”: the role is the lawyer's, whoever the owner is
+        trailing = trailing[owners[-1] + 1 :]
+        if not trailing:
+            return None
     if trailing:
         if not all(
             t.lower in ROLE_MODIFIERS or is_role_word(t.lower) or t.lower in ORGANISATION_NOUNS
@@ -306,7 +311,10 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
             return Mention(
                 "organisation", clean_name([t.text for t in tokens[first:last]]) + " " + role
             )
-        return Mention("role", title=role) if is_role_word(head) or head in ROLE_MODIFIERS else None
+        # “the spokesman” is someone the story may have named; “a spokesman” is not.
+        if is_role_word(head) and tokens[begin].lower not in {"a", "an"}:
+            return Mention("role", title=role)
+        return None
     if not runs:
         return None
     first, last = runs[-1]

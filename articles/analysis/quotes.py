@@ -226,6 +226,7 @@ def _is_phrase_word(token: Token) -> bool:
     word = token.lower
     return (
         token.is_capitalised
+        or token.is_possessive
         or word in ARTICLES
         or word in NAME_PARTICLES
         or word in ROLE_MODIFIERS
@@ -516,6 +517,14 @@ def _attribution_after(paragraph: _Paragraph, quote: int) -> tuple[int, Mention 
             if not tokens[verb].text.isalpha():
                 return None
         return None
+    if mention.kind == "role" and end + 1 < len(tokens) and tokens[end].text == ",":
+        # “the company's lawyer, Jane Roe, said”: the name after the role speaks.
+        named_end = _phrase_end(tokens, end + 1)
+        named = read_noun_phrase(tokens, end + 1, named_end)
+        if named and named.kind == "name" and named_end < len(tokens):
+            if tokens[named_end].text == "," or _is_verb(tokens[named_end]):
+                named.title = named.title or mention.title
+                mention, end = named, named_end
     if end < len(tokens) and _is_verb(tokens[end]):
         verb = end
     elif end < len(tokens) and (
