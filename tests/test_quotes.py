@@ -365,3 +365,18 @@ def test_role_then_name_between_commas_and_unnamed_roles():
         ("", ""),
         ("", ""),
     ]
+
+
+def test_quotation_after_a_paragraph_ending_in_a_colon():
+    quote = only(
+        [
+            "In a letter to parents, Principal Ruth Adler wrote:",
+            "“School will open two hours late on Monday.”",
+        ]
+    )
+    assert (quote.speaker, quote.speaker_title, quote.paragraph) == ("Ruth Adler", "Principal", 1)
+
+
+def test_title_of_a_work_in_a_sentence_is_no_quotation():
+    paras = ["Mayor Ted Okonkwo said the film “Gone with the Wind and Rain” drew a crowd."]
+    assert extract_quotes(paras) == []

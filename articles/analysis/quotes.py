@@ -68,6 +68,7 @@ _STRAIGHT_MARK = '"'
 _SET_OFF = frozenset(",.?!…—-:;’')")
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
 _MIN_PARTIAL_WORDS = 4
+_TITLE_SMALL_WORDS = frozenset("a an the of and or but nor for in on at to by from with as".split())
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
 _UNNAMED_REACH = 5  # words of an unnamed speaker before the verb (“one senior official said”)
@@ -283,6 +284,7 @@ class _Reader:
         self.resolved: dict[int, _Speaker | None] = {}  # verb token → speaker, this paragraph
         self.groups: list[_Group] = []
         self.pronouns: dict[str, str] = {}  # full name → “he” or “she”, as the story refers
+        self.lead_in: dict[int, _Speaker] = {}  # paragraph ending “Roe said:” → Roe
         # Every run of capitals in order, with whether it can lead a clause (not an object).
         self.runs: list[tuple[tuple[int, int], str, bool]] = []
         for number, paragraph in enumerate(paragraphs):
@@ -477,14 +479,21 @@ class _Reader:
             verb = _last_verb(tokens, start, quote)
             speaker = self.resolved.get(verb) if verb is not None else None
             is_direct = _stands_alone(paragraph, quote) or (quote and tokens[quote - 1].text == ":")
-            if speaker is None and before and _only_quotations(tokens):
-                speaker = before.continued_by(number)
+            if speaker is None and _only_quotations(tokens):
+                # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
+                speaker = self.lead_in.get(number - 1)
+                if speaker is None and before:
+                    speaker = before.continued_by(number)
                 verb = None
             current = self._start(number, span, speaker, is_direct=is_direct)
             current.end, current.verb = quote, verb if speaker else None
         if current:
             current.is_open = not paragraph.spans[-1].is_closed
             current.ends_paragraph = _ends_paragraph(paragraph, current.end, current.verb)
+        elif tokens and tokens[-1].text == ":":
+            verb = _last_verb(tokens, paragraph.sentence_start[-1], len(tokens))
+            if verb is not None and self.resolved.get(verb):
+                self.lead_in[number] = self.resolved[verb]
 
     def _start(self, number: int, span: _Span, speaker: _Speaker | None, *, is_direct: bool):
         group = _Group(number, [span.text], speaker, is_direct, last_paragraph=number)
@@ -687,8 +696,10 @@ def _is_partial_quote(text: str) -> bool:
     words = text.split()
     if len(words) < _MIN_PARTIAL_WORDS:
         return False
-    capitals = sum(1 for w in words if w[:1].isupper())
-    return capitals * 2 <= len(words)
+    # A title capitalises its content words (“Gone with the Wind”); speech mostly does not.
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    capitals = sum(1 for w in content if w[:1].isupper())
+    return capitals * 4 < len(content) * 3
 
 
 def _join(parts: list[str]) -> str:
