@@ -121,18 +121,13 @@ class ArticleForm(forms.ModelForm):
         status = self.fields.get("status")
         if status is not None and not can_publish(self.user):
             # The menu offers only what a reporter may choose; clean() still checks what is posted.
-            offered = (
-                [Status.PUBLISHED]
-                if self.stored_status == Status.PUBLISHED
-                else [
-                    Status.DRAFT,
-                    Status.REVIEW,
-                ]
-            )
+            if self.stored_status == Status.PUBLISHED:
+                offered = [Status.PUBLISHED]
+                status.help_text = "Only editors may unpublish a story or change its publish time."
+            else:
+                offered = [Status.DRAFT, Status.REVIEW]
+                status.help_text = "Only editors may publish. Choose “In review” when it is ready."
             status.widget.choices = [c for c in status.choices if c[0] in offered]
-            status.help_text = (
-                "Only editors may publish or unpublish. Choose “In review” when the story is ready."
-            )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -190,7 +185,6 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
     extra = 0
-    min_num = 0
     verbose_name = "byline"
     verbose_name_plural = "Byline (in order: lowest position first)"
 
