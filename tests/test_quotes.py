@@ -380,3 +380,12 @@ def test_quotation_after_a_paragraph_ending_in_a_colon():
 def test_title_of_a_work_in_a_sentence_is_no_quotation():
     paras = ["Mayor Ted Okonkwo said the film “Gone with the Wind and Rain” drew a crowd."]
     assert extract_quotes(paras) == []
+
+
+def test_single_quotation_marks_where_no_double_ones_are_used():
+    quote = only(["‘We won’t give up,’ said Amy Jones, the club’s captain. ‘Not this year.’"])
+    assert (quote.speaker, quote.speaker_title, quote.text) == (
+        "Amy Jones",
+        "captain",
+        "We won’t give up. Not this year.",
+    )

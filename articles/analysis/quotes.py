@@ -155,9 +155,12 @@ def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
 def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     """(opening mark, end, is_closed) for each double-quoted stretch of `text`.
 
-    Single quotation marks are left alone: inside a quotation they mark a quotation within it,
-    and elsewhere they are apostrophes far more often than not.
+    Single quotation marks are left alone where double ones are used: inside a quotation they
+    mark a quotation within it, and elsewhere they are mostly apostrophes. A paragraph with no
+    double marks may quote in curly single ones, the British way (‘…,’ she said).
     """
+    if not any(mark in text for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK):
+        return _find_single_spans(text)
     spans, start = [], None
     for index, char in enumerate(text):
         if start is None:
@@ -169,6 +172,21 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
             or (char == "“" and text[start] == "„")  # German „…“
             or (char == "“" and not text[index + 1 :].strip())  # a wrong mark at the very end
         ):
+            spans.append((start, index + 1, True))
+            start = None
+    if start is not None:
+        spans.append((start, len(text), False))
+    return spans
+
+
+def _find_single_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Stretches quoted in ‘…’: an opening mark after a space, a closing one before no letter."""
+    spans, start = [], None
+    for index, char in enumerate(text):
+        if start is None:
+            if char == "‘" and (index == 0 or not text[index - 1].isalnum()):
+                start = index
+        elif char == "’" and (index + 1 == len(text) or not text[index + 1].isalnum()):
             spans.append((start, index + 1, True))
             start = None
     if start is not None:
