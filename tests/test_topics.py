@@ -85,6 +85,14 @@ def test_mixed_case_acronym_of_an_organisation_is_a_topic():
     assert find_topics(headline="", text=text) == [FoundTopic("DoD", ["Department of Defense"])]
 
 
+def test_acronym_found_in_the_text_joins_the_vocabulary_topic_of_that_exact_name():
+    text = "The Department of Defense (DoD) said so."
+    vocabulary = [("Dod", []), ("DoD", ["Pentagon"])]
+    assert find_topics(headline="", text=text, vocabulary=vocabulary) == [
+        FoundTopic("DoD", ["Pentagon", "Department of Defense"])
+    ]
+
+
 def test_each_topic_once():
     vocabulary = [("ICE", ["Immigration and Customs Enforcement"]), ("ice", [])]
     text = "ICE agents and Immigration and Customs Enforcement officers (ICE)."

@@ -10,6 +10,7 @@ and "ICE") becomes a topic named by the acronym, with the long form as an alias,
 vocabulary is empty.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ class FoundTopic:
     name: str
     aliases: list[str] = field(default_factory=list)
 
+
+WORD_RE = re.compile(r"\w+")
 
 # Acronyms too common or too generic to be a topic of their own.
 TRIVIAL_ACRONYMS = {
@@ -41,42 +44,66 @@ def find_topics(
     one it lacked. An acronym organisation not in the vocabulary comes back as a new topic.
     """
     full = f"{headline}\n\n{text}" if headline else text
-    folded = full.casefold()
-    topics = [FoundTopic(name, list(aliases)) for name, aliases in vocabulary]
+    words = set(WORD_RE.findall(full.casefold()))
+    index = _index(tuple((name, tuple(aliases)) for name, aliases in vocabulary))
     found: dict[str, FoundTopic] = {}
-    for topic in topics:
-        if any(_mentioned(full, folded, term) for term in (topic.name, *topic.aliases)):
-            found.setdefault(topic.name.casefold(), topic)
+    for name, aliases, terms in index.topics:
+        if any(words.issuperset(needed) and pattern.search(full) for needed, pattern in terms):
+            found.setdefault(name.casefold(), FoundTopic(name, list(aliases)))
 
     for short, long in find_acronyms(full):
         if not _worth_a_topic(short, long):
             continue
-        known = next((t for t in topics if _names(t) & {short, long.casefold()}), None)
-        topic = found.setdefault(known.name.casefold(), known) if known else None
-        if topic is None:
+        known = index.by_form.get(_form_key(short)) or index.by_form.get(_form_key(long))
+        if known:
+            name, aliases, _ = known
+            topic = found.setdefault(name.casefold(), FoundTopic(name, list(aliases)))
+        else:
             topic = found.setdefault(short.casefold(), FoundTopic(short, []))
         for form in (short, long):
-            if form.casefold() not in _names(topic, folded=True):
+            if form.casefold() not in {n.casefold() for n in (topic.name, *topic.aliases)}:
                 topic.aliases.append(form)
     return list(found.values())
 
 
-def _mentioned(text: str, folded: str, term: str) -> bool:
-    """Whether `text` (`folded` is its casefold) names `term` as whole words."""
-    term = term.strip()
-    if not term or term.split()[0].casefold() not in folded:
-        return False  # the cheap test first: most terms are not in most stories
-    exact_case = len(term) <= 4 or any(c.isupper() for word in term.split() for c in word[1:])
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in term.split()) + r"(?!\w)"
-    return re.search(pattern, text, 0 if exact_case else re.IGNORECASE) is not None
+_Term = tuple[frozenset[str], re.Pattern]
+_Topic = tuple[str, tuple[str, ...], list[_Term]]
 
 
-def _names(topic: FoundTopic, *, folded: bool = False) -> set[str]:
-    """The topic's name and aliases; acronyms as written, longer names case-folded."""
-    names = {topic.name, *topic.aliases}
-    if folded:
-        return {name.casefold() for name in names}
-    return {name if name.isupper() else name.casefold() for name in names}
+@dataclass(frozen=True)
+class _Index:
+    topics: list[_Topic]
+    by_form: dict[str, _Topic]  # names and aliases by _form_key
+
+
+@functools.lru_cache(maxsize=4)
+def _index(vocabulary: tuple[tuple[str, tuple[str, ...]], ...]) -> _Index:
+    """Patterns for the vocabulary, built once for the one an import passes with every story."""
+    topics, by_form = [], {}
+    for name, aliases in vocabulary:
+        forms = [form.strip() for form in (name, *aliases) if form.strip()]
+        topic = (name, aliases, [_term(form) for form in forms])
+        topics.append(topic)
+        for form in forms:
+            by_form.setdefault(_form_key(form), topic)
+    return _Index(topics, by_form)
+
+
+def _exact_case(form: str) -> bool:
+    """Short names and names with capitals inside ("ICE", "DoD", "iPhone") keep their case."""
+    return len(form) <= 4 or any(c.isupper() for word in form.split() for c in word[1:])
+
+
+def _form_key(form: str) -> str:
+    return form if _exact_case(form) else form.casefold()
+
+
+def _term(form: str) -> _Term:
+    """The words a story must hold to name `form`, and the pattern that confirms it does."""
+    exact_case = _exact_case(form)
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in form.split()) + r"(?!\w)"
+    needed = frozenset(WORD_RE.findall(form.casefold()))
+    return needed, re.compile(pattern, 0 if exact_case else re.IGNORECASE)
 
 
 def _worth_a_topic(short: str, long: str) -> bool:
