@@ -11,7 +11,7 @@ from datetime import datetime
 
 from defusedxml import ElementTree
 from django.utils import timezone
-from PIL import ExifTags, Image, IptcImagePlugin
+from PIL import ExifTags, Image, ImageOps, IptcImagePlugin
 
 BASE = ExifTags.Base
 EXIF_IFD = ExifTags.IFD.Exif
@@ -95,6 +95,14 @@ def public_exif(image: Image.Image) -> Image.Exif:
     if kept_ifd:
         kept.get_ifd(EXIF_IFD).update(kept_ifd)
     return kept
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """`image` turned as its EXIF orientation says; the same object when it is already upright,
+    so a 24-megapixel photo is not copied for nothing."""
+    if image.getexif().get(BASE.Orientation, 1) in (1, None):
+        return image
+    return ImageOps.exif_transpose(image)
 
 
 def _text(value, limit: int = 2000) -> str:

@@ -6,11 +6,11 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
-from PIL import Image, ImageOps, JpegImagePlugin
+from PIL import Image, JpegImagePlugin
 
 from articles.models import Photo
 
-from .metadata import public_exif, read_metadata
+from .metadata import public_exif, read_metadata, upright
 from .renditions import ensure_renditions
 from .validation import ACCEPTED_FORMATS, open_verified
 
@@ -40,14 +40,14 @@ def attach_image(photo: Photo, file, *, name: str, save: bool = True) -> Photo:
     if metadata.taken_at and photo.taken_at is None:
         photo.taken_at = metadata.taken_at
 
-    upright, data = _clean_copy(image)
+    turned, data = _clean_copy(image)
     stem = get_valid_filename(PurePath(name).stem)[:60] or "photo"
     with transaction.atomic():
         photo.image.save(f"{stem}{EXTENSION[image.format]}", ContentFile(data), save=False)
-        photo.width, photo.height = upright.size
+        photo.width, photo.height = turned.size
         if save:
             photo.save()
-            ensure_renditions(photo, source=upright)
+            ensure_renditions(photo, source=turned)
     return photo
 
 
@@ -58,9 +58,9 @@ def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes]:
         # An animation is kept moving; GIF carries no EXIF, and Pillow writes no XMP back.
         buffer = BytesIO()
         image.save(buffer, "GIF", save_all=True, optimize=False)
-        return image.copy(), buffer.getvalue()
+        return image, buffer.getvalue()
     exif = public_exif(image)
-    upright = ImageOps.exif_transpose(image)
+    turned = upright(image)
     options = {}
     if image.info.get("icc_profile"):
         options["icc_profile"] = image.info["icc_profile"]
@@ -80,5 +80,5 @@ def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes]:
     elif source_format == "GIF":
         options.pop("icc_profile", None)
     buffer = BytesIO()
-    upright.save(buffer, source_format, **options)
-    return upright, buffer.getvalue()
+    turned.save(buffer, source_format, **options)
+    return turned, buffer.getvalue()

@@ -1,0 +1,133 @@
+"""How long, and how much memory, the full rendition set of a 24-megapixel photo takes.
+
+Run:  .venv/bin/python bench/renditions.py
+
+Makes a 6000 × 4000 JPEG, then measures in fresh processes (so each peak is its own):
+  upload      validate + clean original + every rendition from the decoded image (attach_image)
+  backfill    every rendition again from the stored original (what make_renditions does)
+Prints wall and CPU time (CPU time is steadier on a busy machine), Python's own peak allocation
+(tracemalloc) and the process's peak resident memory (VmHWM, reset before the phase; getrusage
+where /proc is missing), which also counts Pillow's pixel buffers that tracemalloc cannot see.
+Uses a throwaway SQLite database and media folder.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (6000, 4000)
+
+
+def setup_django(workdir: Path) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    os.environ["PHOTO_MAX_UPLOAD_BYTES"] = str(200 * 1024 * 1024)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def make_photo_file(path: Path) -> None:
+    from PIL import Image
+
+    # Smooth light, fine grain and hard edges, so the encoders work as hard as on a real photo.
+    red = Image.linear_gradient("L").resize(SIZE)
+    green = Image.radial_gradient("L").resize(SIZE)
+    grain = Image.effect_noise(SIZE, 24)
+    image = Image.merge("RGB", (red, green, grain))
+    for left in range(0, SIZE[0], 750):
+        image.paste((20, 60, 140), (left, 1500, left + 300, 2500))
+    image.save(path, "JPEG", quality=90)
+
+
+def reset_peak_rss() -> bool:
+    """Start a new resident-memory peak (Linux); False where the kernel does not allow it."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def peak_rss_mb() -> float:
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mb() -> float:
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return peak_rss_mb()
+
+
+def run_phase(phase: str, workdir: Path) -> None:
+    setup_django(workdir)
+    from django.core.files import File
+
+    from articles.images import attach_image, ensure_renditions
+    from articles.images.renditions import discard_renditions
+    from articles.models import Photo
+
+    source = workdir / "harbor.jpg"
+    if phase == "backfill":
+        photo = Photo.objects.get()
+        discard_renditions(photo)
+    baseline = current_rss_mb()
+    fresh_peak = reset_peak_rss()
+    tracemalloc.start()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    if phase == "upload":
+        with source.open("rb") as handle:
+            photo = attach_image(Photo(alt_text="Bench"), File(handle), name=source.name)
+        written = photo.renditions.count()
+    else:
+        written = ensure_renditions(photo)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = peak_rss_mb()
+    peak_kind = "peak RSS" if fresh_peak else "peak RSS since start"
+    print(
+        f"{phase:<9} {written:>3} files  {elapsed:6.2f} s wall  {cpu:6.2f} s CPU  "
+        f"tracemalloc peak {traced_peak / 2**20:5.1f} MB  "
+        f"{peak_kind} {rss:6.1f} MB (+{rss - baseline:.1f} MB over {baseline:.1f} MB before)"
+    )
+
+
+def main() -> None:
+    if len(sys.argv) == 3:
+        run_phase(sys.argv[1], Path(sys.argv[2]))
+        return
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as folder:
+        workdir = Path(folder)
+        setup_django(workdir)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        make_photo_file(workdir / "harbor.jpg")
+        size = (workdir / "harbor.jpg").stat().st_size
+        print(f"Source: {SIZE[0]} × {SIZE[1]} JPEG, {size / 2**20:.1f} MB")
+        for phase in ("upload", "backfill"):
+            subprocess.run([sys.executable, __file__, phase, str(workdir)], check=True)
+        stored = sum(p.stat().st_size for p in (workdir / "media" / "renditions").rglob("*.*"))
+        count = len(list((workdir / "media" / "renditions").rglob("*.*")))
+        print(f"Rendition set: {count} files, {stored / 2**20:.1f} MB in all")
+
+
+if __name__ == "__main__":
+    main()
