@@ -101,13 +101,12 @@ class Entry:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Entries by name key, plus the lookups that resolve state and country names."""
+    """Entries by name key, plus the lookups that resolve state names and abbreviations."""
 
     entries: dict[tuple[str, ...], tuple[Entry, ...]]
     folded: dict[tuple[str, ...], tuple[Entry, ...]]  # keys in lower case, for all-caps datelines
     longest_from: dict[str, int]  # first word of a name → the most words a name starting so has
     state_codes: dict[tuple[str, ...], str]  # name or abbreviation key → state code
-    country_names: dict[str, str]  # ISO code → canonical country name
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Entry, ...]:
         return self.entries.get(key, ())
@@ -230,5 +229,4 @@ def gazetteer() -> Gazetteer:
         folded={key: tuple(bucket) for key, bucket in folded.items()},
         longest_from=longest_from,
         state_codes=state_codes,
-        country_names={c["iso"]: c["name"] for c in countries.values()},
     )
