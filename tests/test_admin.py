@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.admin.articles import TagFilter
 from articles.models import Article, Photo, Place, Quote, TaggedArticlePlace, Topic
 
 from .factories import (
@@ -566,3 +567,21 @@ def test_front_page_shows_what_waits_on_the_desk(client):
     assert "On the desk" in response.text
     for _count, url in queues.values():
         assert client.get(url).status_code == 200
+
+
+def test_place_filter_offers_the_most_used_places_and_the_chosen_one(client, monkeypatch):
+    monkeypatch.setattr(TagFilter, "LIMIT", 2)
+    for count, name in ((3, "Westport"), (2, "Weston"), (1, "Norwalk")):
+        for article in ArticleFactory.create_batch(count):
+            article.places.add(name)
+    norwalk = Place.objects.get(name="Norwalk")
+    logged_in(client, editor())
+
+    def offered(response):
+        spec = next(f for f in response.context["cl"].filter_specs if f.title.startswith("place"))
+        return [label for _, label in spec.lookup_choices]
+
+    assert offered(client.get(CHANGELIST)) == ["Westport", "Weston"]
+    response = client.get(CHANGELIST, {"places__id__exact": norwalk.pk})
+    assert offered(response) == ["Westport", "Weston", "Norwalk"]
+    assert [a.places.get() for a in response.context["cl"].result_list] == [norwalk]
