@@ -49,7 +49,8 @@ REPORTING_VERBS = frozenset(
     recounted reported report reports called calls according read adding noting
     writing telling complained complains charged countered contended claimed claims maintained
     boasted lamented quipped mused vowed promised pledged urged texted emailed blogged reiterated
-    confirmed denied speculated estimated wondered demanded described""".split()
+    confirmed denied speculated estimated wondered demanded described disagreed disagrees
+    objected retorted snapped interjected acknowledges""".split()
 )
 # Words that may stand between a speaker and the verb (“Roe was first to report”, “Roe also said”).
 _AUXILIARIES = frozenset(
