@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Author, Person, Place, Quote, Section, Topic
@@ -56,7 +57,11 @@ class ArticleDetailView(DetailView):
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return HttpResponsePermanentRedirect(canonical)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_public:
+            # A preview must never be kept by a shared cache and served to readers.
+            add_never_cache_headers(response)
+        return response
 
     def get_context_data(self, **kwargs):
         quotes = list(self.object.quotes.all())

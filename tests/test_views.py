@@ -94,14 +94,22 @@ def test_staff_who_may_edit_preview_unpublished_story_with_banner(login, state, 
         r'<div class="preview-banner" role="status">\s*<p[^>]*><strong>Not published', html
     )
     assert '<meta name="robots" content="noindex">' in html
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
 def test_published_story_has_no_banner_and_may_be_indexed(login):
     article = ArticleFactory()
     for who in ("anonymous", "editor"):
-        html = login(who).get(article.get_absolute_url()).text
-        assert "preview-banner" not in html
-        assert "noindex" not in html
+        response = login(who).get(article.get_absolute_url())
+        assert "preview-banner" not in response.text
+        assert "noindex" not in response.text
+        assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_meta_description_falls_back_to_the_body(client):
+    article = ArticleFactory(summary="", dek="", body="<p>The <em>dam</em> held overnight.</p>")
+    html = client.get(article.get_absolute_url()).text
+    assert '<meta name="description" content="The dam held overnight.">' in html
 
 
 def test_scheduled_banner_says_when(login):
