@@ -82,6 +82,12 @@ def test_content_must_match_the_claimed_type():
     )
 
 
+def test_a_name_without_an_ending_is_judged_by_its_content():
+    photo = attach_image(Photo(), upload("photo", image_bytes("WEBP")), name="photo")
+
+    assert photo.image.name.endswith("/photo.webp")
+
+
 def test_unknown_file_ending_is_refused():
     with pytest.raises(ValidationError, match="must end in"):
         validate_image_file(upload("scan.tiff", image_bytes("TIFF")), name="scan.tiff")

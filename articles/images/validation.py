@@ -48,14 +48,17 @@ def _file_size(file) -> int | None:
 def open_verified(file, *, name: str = "") -> Image.Image:
     """Open `file` and decode every frame; return the loaded image (first frame selected).
 
-    Raises ValidationError naming the file and the problem: unknown ending, too many bytes or
-    pixels, not an image, damaged or truncated, or content that is not the claimed format.
-    The file is rewound before returning, so the caller may read it again.
+    A name ending in an image suffix must match the content; a name with no suffix is judged
+    by the content alone. Raises ValidationError naming the file and the problem: unknown
+    ending, too many bytes or pixels, not an image, damaged or truncated, or content that is
+    not the claimed format. The file is rewound before returning, so the caller may read it
+    again.
     """
     label = PurePath(name or getattr(file, "name", "") or "upload").name
     suffix = PurePath(label).suffix.lower()
     claimed = FORMAT_BY_SUFFIX.get(suffix)
-    if claimed is None:
+    # A name without an ending (an image address such as /photo?id=3) claims no format.
+    if claimed is None and suffix:
         raise ValidationError(
             f"“{label}” is not a photo file we accept: the name must end in {accepted_suffixes()}.",
             code="invalid_extension",
@@ -85,7 +88,7 @@ def open_verified(file, *, name: str = "") -> Image.Image:
             raise ValidationError(
                 f"“{label}” is damaged and cannot be read ({error}).", code="damaged"
             ) from error
-        if image.format != claimed:
+        if claimed and image.format != claimed:
             raise ValidationError(
                 f"“{label}” is named as a {claimed} file but contains a {image.format} image; "
                 "rename it or export it again.",
