@@ -1,12 +1,13 @@
 """The newsroom's admin site: the editors' desk, with the import pages beside the models."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    site_header = "Newsroom desk"
-    site_title = "Newsroom desk"
+    site_header = f"{settings.NEWSROOM_NAME} · newsroom desk"
+    site_title = f"{settings.NEWSROOM_NAME} desk"
     index_title = "Stories, photos and people"
 
     def index(self, request, extra_context=None):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -507,6 +508,9 @@ def test_view_on_site_links_to_the_story_or_its_preview(client):
     shortcut = client.get(reverse("admin:view_on_site", args=[article_type.pk, draft.pk]))
     assert shortcut.status_code == 302
     assert shortcut["Location"].endswith(draft.get_absolute_url())
+    preview = client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert draft.headline in preview.text
 
 
 def test_byline_order_follows_positions_and_is_renumbered(client):
@@ -565,6 +569,7 @@ def test_front_page_shows_what_waits_on_the_desk(client):
     assert queues["with importer’s tags or quotes to review"] == (1, f"{CHANGELIST}?importer=any")
     assert queues["photos waiting for their file"][0] == 1
     assert "On the desk" in response.text
+    assert f"{settings.NEWSROOM_NAME} · newsroom desk" in response.text
     for _count, url in queues.values():
         assert client.get(url).status_code == 200
 
