@@ -673,11 +673,13 @@ def _unique_slug(model, base: str, *, max_length: int = 200) -> str:
 
 
 def _validated(instance, *, exclude: Iterable[str] = ()):
-    """`instance` after field validation (raises ValidationError naming the field).
+    """`instance` after validating its own fields (raises ValidationError naming the field).
 
-    Uniqueness is left to the database inside the item's transaction, which saves a query.
+    Relations and uniqueness are left to the database inside the item's transaction: checking
+    them here would cost a query each.
     """
-    instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    instance.clean_fields(exclude=[*exclude, *relations])
     return instance
 
 
