@@ -389,3 +389,37 @@ def test_single_quotation_marks_where_no_double_ones_are_used():
         "captain",
         "We won’t give up. Not this year.",
     )
+
+
+def test_partial_quotation_in_a_sentence_closed_by_its_attribution():
+    quotes = extract_quotes(
+        [
+            "The new bridge has brought “more traffic than anyone planned for” to Elm Street, "
+            "said Priya Das, a Harbor College planner.",
+            "“We will need a second lane,” she said.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_title, q.text) for q in quotes] == [
+        ("Priya Das", "planner", "more traffic than anyone planned for"),
+        ("Priya Das", "planner", "We will need a second lane"),
+    ]
+
+
+def test_later_sentence_of_the_same_paragraph_keeps_its_speaker_unless_another_takes_over():
+    quotes = extract_quotes(
+        [
+            "“We lost the barn,” said farmer Ed Lang. He looked at the field. “We kept the cows.”",
+            "“The road is open,” said Ann Wu. Ed Lang shook his head. “It floods every spring.”",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ed Lang", "We lost the barn"),
+        ("Ed Lang", "We kept the cows."),
+        ("Ann Wu", "The road is open"),
+        ("", "It floods every spring."),
+    ]
+
+
+def test_quotation_resumed_after_an_abbreviation_stays_one():
+    quote = only(["“Sales are up,” said Jo Kim of Kim Bros. Inc. “Staff are not.”"])
+    assert (quote.speaker, quote.text) == ("Jo Kim", "Sales are up. Staff are not.")

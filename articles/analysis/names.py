@@ -318,6 +318,8 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     if not runs:
         return None
     first, last = runs[-1]
+    if tokens[last - 1].is_possessive:
+        return None  # “a Roe Inc.'s report”: the owner of what follows, which does not speak
     words = [t.text for t in tokens[first:last]]
     title, name_words = split_title(words)
     if not name_words:
@@ -373,13 +375,12 @@ def appositive_role(tokens: list[Token], index: int) -> str:
     index += 1
     if tokens[index].lower in ARTICLES:
         index += 1
-        # An owner before the role: “the Harbor Trust's director”.
-        owner = index
-        while owner < min(len(tokens), index + 6) and tokens[owner].is_capitalised:
-            if tokens[owner].is_possessive:
-                index = owner + 1
-                break
-            owner += 1
+        # An organisation before the role: “the Harbor Trust's director”, “a Harbor College
+        # economist”.
+        while index < len(tokens) and (tokens[index].is_capitalised or tokens[index].text == "&"):
+            index += 1
+        if index >= len(tokens):
+            return ""
     elif not is_role_word(tokens[index].lower) and tokens[index].lower not in ROLE_MODIFIERS:
         return ""
     words = []

@@ -498,6 +498,15 @@ class _Reader:
             verb = _last_verb(tokens, start, quote)
             speaker = self.resolved.get(verb) if verb is not None else None
             is_direct = _stands_alone(paragraph, quote) or (quote and tokens[quote - 1].text == ":")
+            if speaker is None:
+                closing = _attribution_closing(paragraph, quote)
+                if closing is not None and self.resolved.get(closing):
+                    verb, speaker = closing, self.resolved[closing]
+            if speaker is None and is_direct and current and current.speaker:
+                # “A,” Roe said. He paused. “B.” — unless someone else took over between.
+                between = [self.resolved.get(i) for i in range(current.end + 1, quote)]
+                if all(s is None or s.name == current.speaker.name for s in between):
+                    speaker, verb = current.speaker, None
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
@@ -533,6 +542,30 @@ def _attribution_after(paragraph: _Paragraph, quote: int) -> tuple[int, Mention 
     set_off = index > quote + 1 or paragraph.spans[tokens[quote].quote].text[-1:] in _SET_OFF
     if index >= len(tokens) or not set_off:
         return None
+    return _attribution_from(paragraph, index)
+
+
+def _attribution_closing(paragraph: _Paragraph, quote: int) -> int | None:
+    """The verb of an attribution closing the sentence of a partial quotation, if any.
+
+    “The plan is “a disaster for the town” in every way, Roe said.” gives Roe's “said”.
+    """
+    tokens = paragraph.tokens
+    end = quote + 1
+    while end < len(tokens) and paragraph.sentence_start[end] == paragraph.sentence_start[quote]:
+        end += 1
+    for comma in range(quote + 1, end - 1):
+        if tokens[comma].is_quote:
+            return None
+        if tokens[comma].text == ",":
+            found = _attribution_from(paragraph, comma + 1)
+            if found:
+                return found[0]
+    return None
+
+
+def _attribution_from(paragraph: _Paragraph, index: int) -> tuple[int, Mention | None] | None:
+    tokens = paragraph.tokens
     if _is_verb(tokens[index]):
         return index, _mention_after_verb(tokens, index)
     end = _phrase_end(tokens, index)
@@ -618,6 +651,17 @@ def _subject_of(paragraph: _Paragraph, verb: int) -> Mention | None:
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
         mention = read_noun_phrase(tokens, start, _phrase_end(tokens, start))
         return mention if mention and mention.kind != "role" else None
+    mention = _subject_before(paragraph, verb, start)
+    if mention is None and tokens[verb - 1].text == ",":
+        # “… in every way, said Jane Roe, an economist.”
+        mention = _mention_after_verb(tokens, verb)
+        return mention if mention and mention.kind == "name" else None
+    return mention
+
+
+def _subject_before(paragraph: _Paragraph, verb: int, start: int) -> Mention | None:
+    """The phrase naming who does the verb at `verb`, read leftwards within its sentence."""
+    tokens = paragraph.tokens
     index, skipped = verb - 1, 0
     while index >= start:
         token = tokens[index]
@@ -677,7 +721,8 @@ def _continues(paragraph: _Paragraph, previous: int, verb: int | None, quote: in
     for index in between:
         if index > verb and tokens[index].is_sentence_end:
             return all(not tokens[i].text[:1].isalnum() for i in range(index + 1, quote))
-    return tokens[quote - 1].text in {",", ":", "—", "--"}
+    # “…,” said Roe of Roe Inc. “…”: an abbreviation's stop also ends the attribution.
+    return tokens[quote - 1].text in {",", ":", "—", "--"} or tokens[quote - 1].text.endswith(".")
 
 
 def _stands_alone(paragraph: _Paragraph, quote: int) -> bool:
