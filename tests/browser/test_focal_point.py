@@ -1,0 +1,71 @@
+"""The photo admin's focal point: a click on the preview sets it, and saving re-crops the photo."""
+
+import mimetypes
+import re
+
+import pytest
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+from articles.images import attach_image, renditions_ready
+from articles.models import Photo
+from tests.factories import reporter
+from tests.photo_files import image_bytes, upload
+
+from .conftest import DESKTOP
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def signed_in(live_server, open_page, media_root):
+    """A desk page signed in as a reporter, with /media/ answered from the test's media folder."""
+    user = reporter()
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    page = open_page(viewport=DESKTOP)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session.session_key, "url": live_server.url}]
+    )
+
+    def serve_media(route):
+        name = route.request.url.split("/media/", 1)[1]
+        path = media_root / name
+        if not path.is_file():
+            return route.fulfill(status=404)
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return route.fulfill(body=path.read_bytes(), content_type=content_type)
+
+    page.route("**/media/**", serve_media)
+    return page
+
+
+def test_clicking_the_preview_sets_the_focal_point_and_saving_recrops(live_server, signed_in):
+    data = image_bytes("JPEG", size=(1200, 800), color="gray")
+    photo = attach_image(
+        Photo(alt_text="Pier.", credit="Lee Park"), upload("pier.jpg", data), name="pier.jpg"
+    )
+    old_crops = set(photo.renditions.exclude(ratio="original").values_list("name", flat=True))
+    page = signed_in
+    page.goto(f"{live_server.url}/admin/articles/photo/{photo.pk}/change/")
+
+    preview = page.locator(".focal-point__image")
+    preview.wait_for()
+    box = preview.bounding_box()
+    preview.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.25})
+
+    assert abs(float(page.input_value("#id_focal_x")) - 0.8) < 0.01
+    assert abs(float(page.input_value("#id_focal_y")) - 0.25) < 0.01
+    style = page.locator(".focal-point__marker").get_attribute("style")
+    left, top = (float(n) for n in re.findall(r"([\d.]+)%", style))
+    assert abs(left - 80) < 1 and abs(top - 25) < 1
+
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    photo.refresh_from_db()
+    assert abs(photo.focal_x - 0.8) < 0.01 and abs(photo.focal_y - 0.25) < 0.01
+    assert renditions_ready(photo)
+    assert not old_crops & set(photo.renditions.values_list("name", flat=True))
