@@ -105,12 +105,15 @@ class AuthorView(ArticlesOfView):
 
 
 class PlaceView(ArticlesOfView):
+    # A tag only on unpublished stories could give away a story before it runs.
+    allow_empty = False
     owner_model = Place
     article_filter = "places"
     template_name = "articles/place_detail.html"
 
 
 class TopicView(ArticlesOfView):
+    allow_empty = False
     owner_model = Topic
     article_filter = "topics"
     template_name = "articles/topic_detail.html"
@@ -123,8 +126,12 @@ class SectionView(ArticlesOfView):
 
 
 class PersonView(PaginatedListView):
-    """Everything a person said in published stories, newest story first."""
+    """Everything a person said in published stories, newest story first.
 
+    Someone quoted only in unpublished stories has no page: it would name a source too early.
+    """
+
+    allow_empty = False
     template_name = "articles/person_detail.html"
 
     def get(self, request, *args, **kwargs):

@@ -147,6 +147,16 @@ def test_lists_never_show_unpublished_stories_to_anyone(login, who):
             assert article.headline not in html, (page, article.status)
 
 
+def test_people_and_tags_only_on_unpublished_stories_have_no_page(client):
+    draft = make_hidden("draft")
+    draft.places.add("Greens Farms")
+    draft.topics.add("Layoffs")
+    person = PersonFactory(slug="new-source")
+    QuoteFactory(article=draft, person=person)
+    for url in ("/places/greens-farms/", "/topics/layoffs/", "/people/new-source/"):
+        assert client.get(url).status_code == 404, url
+
+
 # Article page ---------------------------------------------------------------
 
 
