@@ -423,3 +423,13 @@ def test_later_sentence_of_the_same_paragraph_keeps_its_speaker_unless_another_t
 def test_quotation_resumed_after_an_abbreviation_stays_one():
     quote = only(["“Sales are up,” said Jo Kim of Kim Bros. Inc. “Staff are not.”"])
     assert (quote.speaker, quote.text) == ("Jo Kim", "Sales are up. Staff are not.")
+
+
+def test_pull_quote_without_its_full_stop_inherits_no_speaker():
+    quotes = extract_quotes(
+        [
+            "“The ferry runs at dawn,” said harbormaster Lou Penn.",
+            "“Every town on this coast deserves a way out in a storm”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Lou Penn", ""]

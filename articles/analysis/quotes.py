@@ -510,7 +510,7 @@ class _Reader:
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
-                if speaker is None and before:
+                if speaker is None and before and self._well_formed(number, span):
                     speaker = before.continued_by(number)
                 verb = None
             current = self._start(number, span, speaker, is_direct=is_direct)
@@ -522,6 +522,17 @@ class _Reader:
             verb = _last_verb(tokens, paragraph.sentence_start[-1], len(tokens))
             if verb is not None and self.resolved.get(verb):
                 self.lead_in[number] = self.resolved[verb]
+
+    def _well_formed(self, number: int, span: _Span) -> bool:
+        """True unless the quotation is left open with no paragraph going on with it.
+
+        A pull quote lifted from elsewhere in the story often lacks its closing mark or its
+        full stop; it must not inherit the speaker of the paragraph before it.
+        """
+        if span.is_closed:
+            return span.text[-1:] in {".", "?", "!", "…", "’", "'", ")"}
+        following = self.paragraphs[number + 1] if number + 1 < len(self.paragraphs) else None
+        return bool(following and following.tokens and following.tokens[0].is_quote)
 
     def _start(self, number: int, span: _Span, speaker: _Speaker | None, *, is_direct: bool):
         group = _Group(number, [span.text], speaker, is_direct, last_paragraph=number)
