@@ -61,6 +61,13 @@ _AUXILIARIES = frozenset(
 _DOCUMENT_WORDS = frozenset(
     "statement release email e-mail letter post message note tweet memo report".split()
 )
+_NOT_ROLES = frozenset(
+    """that this then than when with from into onto after before about during while there their
+    also later last early earlier today tonight yesterday tomorrow morning afternoon evening
+    night week month year recently previously again once here repeatedly publicly privately
+    through under over without within toward towards against among between since until
+    upon""".split()
+)
 _PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
@@ -621,12 +628,32 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
         index += 1
     index = _skip_document(tokens, index)
     end = _phrase_end(tokens, index)
+    role = ""
     if end == index:
-        return None
+        # “said harbormaster Jane Roe”: one or two words of a role this reader doesn't know.
+        words = index
+        while words < min(index + 2, len(tokens)) and _may_be_role(tokens[words]):
+            words += 1
+        if words == index or words >= len(tokens) or not tokens[words].is_capitalised:
+            return None
+        role = " ".join(t.lower for t in tokens[index:words])
+        index, end = words, _phrase_end(tokens, words)
     mention = read_noun_phrase(tokens, index, end)
     if mention and mention.kind == "name" and not mention.title:
-        mention.title = appositive_role(tokens, end)
+        mention.title = role or appositive_role(tokens, end)
     return mention
+
+
+def _may_be_role(token: Token) -> bool:
+    """A plain lower-case word that could name a role (not a time, place or function word)."""
+    word = token.lower
+    return (
+        token.text.isalpha()
+        and not token.is_capitalised
+        and len(word) > 3
+        and word not in _NOT_ROLES
+        and not _is_verb(token)
+    )
 
 
 def _next_verb(paragraph: _Paragraph, start: int, limit: int) -> int | None:
