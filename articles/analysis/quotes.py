@@ -65,7 +65,8 @@ _NOT_ROLES = frozenset(
     """that this then than when with from into onto after before about during while there their
     also later last early earlier today tonight yesterday tomorrow morning afternoon evening
     night week month year recently previously again once here repeatedly publicly privately
-    through under over without within toward towards against among between since until
+    through under over without within toward towards against among between since until outside
+    inside near across behind along beside around following amid despite except
     upon""".split()
 )
 _PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
