@@ -6,8 +6,9 @@ dropped before the next, so a 2 GB export needs no more memory than a small one.
 
 Exports list a post's featured image (its `_thumbnail_id`) as an attachment item that usually
 comes *after* the post. When a post names a media item the reader has not met yet, the whole file
-is scanned once for attachments, keeping only a small record per image (address, caption, credit,
-alt text), and streaming then carries on where it was.
+is scanned once for attachments, and streaming then carries on where it was. The record of each
+image (address, caption, credit, alt text) is kept in a temporary on-disk SQLite table rather than
+in memory, so memory stays flat however many images the export lists.
 
 Mapping: `guid` is the stable id (WordPress keeps it across re-exports and site moves); the author
 login in `dc:creator` resolves to the export's display name; the first real category is the section
@@ -17,10 +18,12 @@ private → draft).
 """
 
 import html
+import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -105,18 +108,21 @@ class _Export:
     def __init__(self, path: Path):
         self.path = path
         self.authors: dict[str, ParsedAuthor] = {}
-        self.attachments: dict[int, ParsedPhoto] = {}
+        self.attachments = _AttachmentIndex()
         self.attachments_scanned = False
 
     def items(self) -> Iterator[ParsedItem]:
         number = 0
-        for element in _channel_children(self.path):
-            key = _key(element.tag)
-            if key == "item":
-                number += 1
-                yield self._item(_read_item(element), number)
-            elif key == "wp:author":
-                self._add_author(element)
+        try:
+            for element in _channel_children(self.path):
+                key = _key(element.tag)
+                if key == "item":
+                    number += 1
+                    yield self._item(_read_item(element), number)
+                elif key == "wp:author":
+                    self._add_author(element)
+        finally:
+            self.attachments.close()
 
     def _item(self, item: _Item, number: int) -> ParsedItem:
         # WordPress stores titles and term names HTML-escaped ("Arts &amp; Culture").
@@ -174,9 +180,11 @@ class _Export:
         )
 
     def _photos(self, ids: list[int]) -> list[tuple[int, ParsedPhoto]]:
-        if any(n not in self.attachments for n in ids) and not self.attachments_scanned:
+        found = [(n, self.attachments.get(n)) for n in ids]
+        if any(photo is None for _, photo in found) and not self.attachments_scanned:
             self._scan_attachments()
-        return [(n, self.attachments[n]) for n in ids if n in self.attachments]
+            found = [(n, self.attachments.get(n)) for n in ids]
+        return [(n, photo) for n, photo in found if photo is not None]
 
     def _scan_attachments(self) -> None:
         """Read every attachment in the file once, for posts that come before their images."""
@@ -201,16 +209,19 @@ class _Export:
         if not (credit or agency) and image_meta.get("credit"):
             credit = image_meta["credit"].strip()
         taken = image_meta.get("created_timestamp", "")
-        self.attachments[int(post_id)] = ParsedPhoto(
-            external_id=item.get("guid").strip() or url,
-            caption=caption or normalize_space(image_meta.get("caption", "")),
-            credit=credit,
-            agency=agency,
-            alt_text=normalize_space(item.meta.get("_wp_attachment_image_alt", "")),
-            source_url=url,
-            taken_at=datetime.fromtimestamp(int(taken), UTC)
-            if taken.isdigit() and int(taken)
-            else None,
+        self.attachments.add(
+            int(post_id),
+            ParsedPhoto(
+                external_id=item.get("guid").strip() or url,
+                caption=caption or normalize_space(image_meta.get("caption", "")),
+                credit=credit,
+                agency=agency,
+                alt_text=normalize_space(item.meta.get("_wp_attachment_image_alt", "")),
+                source_url=url,
+                taken_at=datetime.fromtimestamp(int(taken), UTC)
+                if taken.isdigit() and int(taken)
+                else None,
+            ),
         )
 
     def _add_author(self, element: Element) -> None:
@@ -234,6 +245,35 @@ class _Export:
             return []
         known = self.authors.get(login)
         return [ParsedAuthor(**vars(known)) if known else ParsedAuthor(name=login)]
+
+
+class _AttachmentIndex:
+    """Image records by WordPress post id, in a private temporary SQLite database on disk.
+
+    SQLite's page cache is bounded, so a million images cost no more memory than ten.
+    """
+
+    def __init__(self):
+        self.connection = sqlite3.connect("")  # "": a temporary file, deleted on close
+        self.connection.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, record TEXT)")
+
+    def add(self, post_id: int, photo: ParsedPhoto) -> None:
+        record = json.dumps(asdict(photo), default=str)
+        self.connection.execute("INSERT OR REPLACE INTO photo VALUES (?, ?)", (post_id, record))
+
+    def get(self, post_id: int) -> ParsedPhoto | None:
+        row = self.connection.execute(
+            "SELECT record FROM photo WHERE id = ?", (post_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        values = json.loads(row[0])
+        if values["taken_at"]:
+            values["taken_at"] = datetime.fromisoformat(values["taken_at"])
+        return ParsedPhoto(**values)
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def _channel_children(path: Path) -> Iterator[Element]:
