@@ -111,8 +111,6 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 @dataclass
 class Token:
     text: str
-    start: int
-    end: int
     quote: int = -1  # index of the quotation this placeholder stands for, -1 for a word
 
     @property
@@ -150,11 +148,10 @@ class Mention:
     title: str = ""
 
 
-def tokenize(text: str, *, start: int = 0) -> list[Token]:
-    """Words and punctuation of `text`, offsets from `start`; abbreviations keep their stop."""
+def tokenize(text: str) -> list[Token]:
+    """Words and punctuation of `text`; abbreviations and initials keep their full stop."""
     tokens = []
-    for match in _TOKEN.finditer(text):
-        word, begin = match.group(), start + match.start()
+    for word in _TOKEN.findall(text):
         if (
             len(word) > 1
             and word.endswith(".")
@@ -162,10 +159,9 @@ def tokenize(text: str, *, start: int = 0) -> list[Token]:
             and word not in ABBREVIATIONS
             and not (len(word) == 2 and word[0].isupper())
         ):
-            tokens.append(Token(word[:-1], begin, begin + len(word) - 1))
-            tokens.append(Token(".", begin + len(word) - 1, begin + len(word)))
+            tokens += [Token(word[:-1]), Token(".")]
         else:
-            tokens.append(Token(word, begin, begin + len(word)))
+            tokens.append(Token(word))
     return tokens
 
 

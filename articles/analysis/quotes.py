@@ -207,12 +207,12 @@ def _parse_paragraph(text: str) -> _Paragraph:
     """Tokens of a paragraph, each quotation standing as one placeholder token, and sentences."""
     tokens, spans, position = [], [], 0
     for start, end, is_closed in _find_spans(text):
-        tokens.extend(tokenize(text[position:start], start=position))
+        tokens.extend(tokenize(text[position:start]))
         inner = text[start + 1 : end - 1 if is_closed else end]
         spans.append(_Span(len(tokens), " ".join(inner.split()), is_closed))
-        tokens.append(Token('"', start, end, quote=len(spans) - 1))
+        tokens.append(Token('"', quote=len(spans) - 1))
         position = end
-    tokens.extend(tokenize(text[position:], start=position))
+    tokens.extend(tokenize(text[position:]))
     paragraph = _Paragraph(tokens, spans)
     first = _after_dateline(tokens)
     paragraph.sentence_start.extend([0] * first)
