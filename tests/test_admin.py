@@ -267,15 +267,16 @@ def test_reporter_writes_a_draft_and_submits_it_for_review(client):
 def test_editor_publishes_and_unpublishes_through_the_form(client):
     draft = ArticleFactory(status=Status.DRAFT, published_at=None)
     logged_in(client, editor())
-    response = client.post(change_url(draft), form_data(draft, status=Status.PUBLISHED))
-    assert response.status_code == 302
+    data = form_data(draft, status=Status.PUBLISHED)
+    response = client.post(change_url(draft), data, follow=True)
+    assert f"“{draft.headline}” is live, published" in " ".join(page_messages(response))
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
     assert draft.published_at is not None
     assert Article.objects.published().filter(pk=draft.pk).exists()
 
-    response = client.post(change_url(draft), form_data(draft, status=Status.REVIEW))
-    assert response.status_code == 302
+    response = client.post(change_url(draft), form_data(draft, status=Status.REVIEW), follow=True)
+    assert f"“{draft.headline}” is off the site." in page_messages(response)
     draft.refresh_from_db()
     assert draft.status == Status.REVIEW
     assert not Article.objects.published().exists()
@@ -284,8 +285,10 @@ def test_editor_publishes_and_unpublishes_through_the_form(client):
 def test_editor_schedules_a_story_through_the_form(client):
     draft = ArticleFactory(status=Status.DRAFT, published_at=timezone.now() + timedelta(days=2))
     logged_in(client, editor())
-    response = client.post(change_url(draft), form_data(draft, status=Status.PUBLISHED))
-    assert response.status_code == 302
+    response = client.post(
+        change_url(draft), form_data(draft, status=Status.PUBLISHED), follow=True
+    )
+    assert f"“{draft.headline}” is scheduled for" in " ".join(page_messages(response))
     listing = client.get(CHANGELIST)
     assert "status-badge--scheduled" in listing.text
     assert not Article.objects.published().exists()

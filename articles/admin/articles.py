@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
@@ -408,10 +410,16 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if wanted == Status.PUBLISHED:
             publish_article(obj, by=request.user)
+            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            if obj.is_public:
+                self.message_user(request, f"“{obj}” is live, published {when}.")
+            else:
+                self.message_user(request, f"“{obj}” is scheduled for {when}.")
         else:
             unpublish_article(obj, by=request.user)
             if wanted == Status.REVIEW:
                 submit_for_review(obj, by=request.user)
+            self.message_user(request, f"“{obj}” is off the site.", messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
