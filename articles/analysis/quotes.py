@@ -505,7 +505,8 @@ class _Reader:
             start = paragraph.sentence_start[quote]
             verb = _last_verb(tokens, start, quote)
             speaker = self.resolved.get(verb) if verb is not None else None
-            is_direct = _stands_alone(paragraph, quote) or (quote and tokens[quote - 1].text == ":")
+            after_colon = quote > 0 and tokens[quote - 1].text == ":"
+            is_direct = after_colon or _stands_alone(paragraph, quote)
             if speaker is None:
                 closing = _attribution_closing(paragraph, quote)
                 if closing is not None and self.resolved.get(closing):
@@ -532,7 +533,7 @@ class _Reader:
                 self.lead_in[number] = self.resolved[verb]
 
     def _well_formed(self, number: int, span: _Span) -> bool:
-        """True unless the quotation is left open with no paragraph going on with it.
+        """True for a quotation closed with its stop, or left open for the next paragraph.
 
         A pull quote lifted from elsewhere in the story often lacks its closing mark or its
         full stop; it must not inherit the speaker of the paragraph before it.
@@ -542,7 +543,9 @@ class _Reader:
         following = self.paragraphs[number + 1] if number + 1 < len(self.paragraphs) else None
         return bool(following and following.tokens and following.tokens[0].is_quote)
 
-    def _start(self, number: int, span: _Span, speaker: _Speaker | None, *, is_direct: bool):
+    def _start(
+        self, number: int, span: _Span, speaker: _Speaker | None, *, is_direct: bool
+    ) -> _Group:
         group = _Group(number, [span.text], speaker, is_direct, last_paragraph=number)
         self.groups.append(group)
         return group
