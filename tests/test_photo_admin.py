@@ -167,6 +167,7 @@ def test_uploading_several_stores_the_good_files_and_lists_the_refused(desk, med
         upload("two.png", image_bytes("PNG", size=(300, 500))),
         upload("notes.jpg", b"not a photo at all" * 10),
         upload("cut.webp", image_bytes("WEBP", size=(400, 300))[:120]),
+        upload("empty.gif", b""),
     ]
 
     response = desk.post(reverse(UPLOAD), {"files": files, "agency": "Ledger staff"})
@@ -175,7 +176,8 @@ def test_uploading_several_stores_the_good_files_and_lists_the_refused(desk, med
     page = response.content.decode()
     assert re.search(r"<strong>notes.jpg</strong>: “notes.jpg” is not an image", page)
     assert "<strong>cut.webp</strong>" in page
-    assert "2 file(s) were refused" in page
+    assert "<strong>empty.gif</strong>" in page
+    assert "3 file(s) were refused" in page
     photos = Photo.objects.order_by("pk")
     assert [p.image.name.rsplit("/", 1)[-1] for p in photos] == ["one.jpg", "two.png"]
     assert {p.agency for p in photos} == {"Ledger staff"}

@@ -252,3 +252,15 @@ def test_make_renditions_backfills_photos_and_is_safe_to_repeat():
 
     call_command("make_renditions", stdout=again)
     assert "Checked 0 photo(s): 0 rendition file(s) written" in again.getvalue()
+
+
+def test_make_renditions_all_replaces_lost_files(media_root):
+    photo = attached(size=(900, 600))
+    lost = photo.renditions.first()
+    (media_root / lost.name).unlink()
+    out = StringIO()
+
+    call_command("make_renditions", "--all", stdout=out)
+
+    assert "Checked 1 photo(s): 1 rendition file(s) written" in out.getvalue()
+    assert (media_root / lost.name).is_file()

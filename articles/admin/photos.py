@@ -32,14 +32,16 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleImageField(forms.FileField):
-    """A file field taking several files; each is checked later, one by one, so one bad file
-    does not hold back the others."""
+    """A file field taking several files. Each is checked later, one by one (by
+    `attach_image`), so one bad or empty file does not hold back the others."""
 
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleImageField, self).clean(item, initial) for item in files]
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 class UploadSeveralForm(forms.Form):

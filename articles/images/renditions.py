@@ -183,17 +183,24 @@ def _open_stored(photo: Photo, specs: list[RenditionSpec]) -> Image.Image:
     return prepare_source(image)
 
 
-def ensure_renditions(photo: Photo, *, source: Image.Image | None = None) -> int:
+def ensure_renditions(
+    photo: Photo, *, source: Image.Image | None = None, check_files: bool = False
+) -> int:
     """Store every rendition `photo` needs that is not stored yet and drop ones no longer needed.
 
     `source` is the already decoded, upright original, when the caller has it; otherwise the
-    stored file is read. Marks the photo ready (its `renditions_key`) when done and returns how
-    many files this call wrote. A rendition another process has claimed is left to it.
+    stored file is read. With `check_files`, a rendition whose file has gone from the storage
+    (a database restored without its media) is made again. Marks the photo ready (its
+    `renditions_key`) when done and returns how many files this call wrote. A rendition another
+    process has claimed is left to it.
     """
     if photo.pk is None:
         return 0
     specs = rendition_specs(photo)
     storage = photo.image.storage
+    if check_files:
+        lost = [r.pk for r in photo.renditions.all() if not storage.exists(r.name)]
+        Rendition.objects.filter(pk__in=lost).delete()
     stored = set(photo.renditions.values_list("name", flat=True))
     missing = [spec for spec in specs if spec.name not in stored]
     image = prepare_source(source) if (missing and source is not None) else None

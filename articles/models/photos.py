@@ -15,7 +15,9 @@ class Photo(models.Model):
         width_field="width",
         height_field="height",
         blank=True,
-        help_text="JPEG, PNG, WebP or GIF. May be attached later to a photo imported without a file.",
+        help_text=(
+            "JPEG, PNG, WebP or GIF. May be attached later to a photo imported without a file."
+        ),
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -34,7 +36,9 @@ class Photo(models.Model):
     focal_x = models.FloatField(
         default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Horizontal focal point, 0 (left edge) to 1 (right edge); crops keep it in frame.",
+        help_text=(
+            "Horizontal focal point, 0 (left edge) to 1 (right edge); crops keep it in frame."
+        ),
     )
     focal_y = models.FloatField(
         default=0.5,

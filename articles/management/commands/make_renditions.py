@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--all", action="store_true", help="Check every photo, not only those marked stale."
+            "--all",
+            action="store_true",
+            help="Check every photo and that each rendition file is still in the storage.",
         )
 
     def handle(self, *args, **options):
@@ -22,7 +24,7 @@ class Command(BaseCommand):
                 continue
             checked += 1
             try:
-                written += ensure_renditions(photo)
+                written += ensure_renditions(photo, check_files=options["all"])
             except (OSError, ValueError) as error:
                 failed += 1
                 self.stderr.write(f"Photo {photo.pk} ({photo.image.name}): {error}")
