@@ -7,7 +7,7 @@ is not read as the end of a sentence. `read_noun_phrase()` reads the words namin
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Abbreviations that keep their full stop (the stop does not end a sentence after them).
 ABBREVIATIONS = frozenset(
@@ -108,22 +108,19 @@ _TOKEN = re.compile(
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     quote: int = -1  # index of the quotation this placeholder stands for, -1 for a word
+    # Worked out once: attribution asks these of every word many times.
+    lower: str = field(init=False)
+    is_quote: bool = field(init=False)
+    is_capitalised: bool = field(init=False)
 
-    @property
-    def is_quote(self) -> bool:
-        return self.quote >= 0
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_capitalised(self) -> bool:
-        return not self.is_quote and self.text[:1].isupper()
+    def __post_init__(self):
+        self.lower = self.text.lower()
+        self.is_quote = self.quote >= 0
+        self.is_capitalised = not self.is_quote and self.text[:1].isupper()
 
     @property
     def is_possessive(self) -> bool:

@@ -73,6 +73,7 @@ _PREPOSITIONS = frozenset("with at of for from in on who which among whose".spli
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
 _STRAIGHT_MARK = '"'
+_ALL_MARKS = _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK + "‘"
 # A quotation ends in one of these (or is followed by a comma) when an attribution follows it.
 _SET_OFF = frozenset(",.?!…—-:;’')")
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
@@ -157,6 +158,8 @@ def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
     is one item. Never raises on odd text: unbalanced marks end the quotation at the paragraph's
     end.
     """
+    if not any(mark in text for text in paragraphs for mark in _ALL_MARKS):
+        return []
     parsed = [_parse_paragraph(text) for text in paragraphs]
     return _Reader(parsed).read()
 
@@ -190,6 +193,8 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
 
 def _find_single_spans(text: str) -> list[tuple[int, int, bool]]:
     """Stretches quoted in ‘…’: an opening mark after a space, a closing one before no letter."""
+    if "‘" not in text:
+        return []
     spans, start = [], None
     for index, char in enumerate(text):
         if start is None:
@@ -244,7 +249,7 @@ def _ends_sentence(tokens: list[Token], index: int, spans: list[_Span]) -> bool:
 
 
 def _is_verb(token: Token) -> bool:
-    return not token.is_quote and token.lower in REPORTING_VERBS
+    return token.lower in REPORTING_VERBS  # a quotation's placeholder is never one
 
 
 def _is_phrase_word(token: Token) -> bool:
