@@ -64,6 +64,8 @@ def test_heise_atom_keeps_german_text(corpus):
     assert "dritte größere Release" in first.summary
     assert first.published_at == datetime(2016, 2, 1, 16, 22, tzinfo=UTC)
     assert any("Microsoft veröffentlicht" in item.headline for item in items)
+    # Atom entries without their own author have the feed's.
+    assert {a.name for item in items for a in item.authors} == {"heise online"}
 
 
 def test_own_feed_photos_captions_enclosures_and_a_bad_date():
@@ -135,3 +137,23 @@ def test_xxe_feed_reads_no_local_file():
 
     assert report.failed == 1 and not Article.objects.exists()
     assert not re.search(r"root:.*:0:0:", str(report.failures[0]))
+
+
+def test_plain_text_content_is_escaped_into_paragraphs(tmp_path):
+    path = tmp_path / "ledger.atom"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Ledger</title><id>urn:ledger</id><updated>2025-03-14T12:30:00Z</updated>"
+        "<entry><title>Tide tables</title><id>urn:ledger:7</id>"
+        "<updated>2025-03-14T12:30:00Z</updated><author><name>Elena Voss</name></author>"
+        '<content type="text">High tide at 6 a.m. &lt;b&gt;not bold&lt;/b&gt;\n\n'
+        "Low tide at noon.</content></entry></feed>",
+        encoding="utf-8",
+    )
+
+    (entry,) = read(path)
+
+    assert entry.body_html == (
+        "<p>High tide at 6 a.m. &lt;b&gt;not bold&lt;/b&gt;</p>\n<p>Low tide at noon.</p>"
+    )
+    assert [a.name for a in entry.authors] == ["Elena Voss"]

@@ -174,7 +174,10 @@ def test_own_export_statuses_photos_credits_and_one_bad_item():
     scheduled = posts["Harbor festival lineup announced"]
     assert scheduled.status == "published"
     assert scheduled.published_at == datetime(2031, 7, 1, 13, 0, tzinfo=UTC)
-    assert posts["Letters: keep the dock public"].status == "review"
+    letters = posts["Letters: keep the dock public"]
+    assert letters.status == "review"
+    # Co-authors listed as "author" terms: a login, then a guest author known only by name.
+    assert [a.name for a in letters.authors] == ["Owen Fitch", "Mara Quinn"]
 
 
 def test_declared_single_byte_encoding_is_decoded():

@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element
 
 import feedparser
 
-from articles.text import normalize_space, strip_tags
+from articles.text import normalize_space, paragraphs_to_html, strip_tags
 
 from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedItem, ParsedPhoto
 from .text import parse_credit
@@ -72,6 +72,8 @@ def parse(path: Path) -> Iterator[ParsedItem]:
     if len(media) != len(feed.entries):
         media = [_feedparser_media(entry) for entry in feed.entries]
     for number, (entry, photos) in enumerate(zip(feed.entries, media, strict=True), start=1):
+        if feed.version.startswith("atom") and not entry.get("authors"):
+            entry["authors"] = feed.feed.get("authors", [])  # Atom: the feed's author is theirs
         yield _entry(entry, number, photos, is_rss=feed.version.startswith("rss"))
 
 
@@ -123,10 +125,11 @@ def _body(entry) -> tuple[str, str]:
     content = html_content or (contents[0] if contents else None)
     if content and content.get("value", "").strip():
         value = content["value"]
-        body = value if "html" in content.get("type", "") else f"<p>{value}</p>"
+        is_html = "html" in content.get("type", "")
+        body = value if is_html else paragraphs_to_html(re.split(r"\n\s*\n", value))
         return body.strip(), strip_tags(summary) if summary != value else ""
     if summary and "<" not in summary:
-        summary = f"<p>{summary}</p>"
+        summary = paragraphs_to_html(re.split(r"\n\s*\n", summary))
     return summary.strip(), ""
 
 

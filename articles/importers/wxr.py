@@ -167,7 +167,7 @@ class _Export:
             headline=title,
             body_html=content.html,
             summary=strip_tags(item.get("excerpt:encoded")),
-            authors=self._byline(item.get("dc:creator")),
+            authors=self._byline(item.get("dc:creator"), item.categories),
             section=section,
             topics=topics,
             status=STATUSES[status],
@@ -239,7 +239,14 @@ class _Export:
             email=values.get("wp:author_email", ""),
         )
 
-    def _byline(self, login: str) -> list[ParsedAuthor]:
+    def _byline(self, login: str, categories: list[tuple[str, str, str]]) -> list[ParsedAuthor]:
+        """The post's author; several when a co-authors plugin lists them as "author" terms."""
+        co_authors = [name for domain, _, name in categories if domain == "author" and name]
+        if co_authors:  # the term is a login, or a guest author's name
+            by_name = {author.name: author for author in self.authors.values()}
+            found = [self.authors.get(n) or by_name.get(n) for n in dict.fromkeys(co_authors)]
+            return [ParsedAuthor(**vars(a)) if a else ParsedAuthor(name=n)
+                    for n, a in zip(dict.fromkeys(co_authors), found, strict=True)]  # fmt: skip
         login = normalize_space(login)
         if not login:
             return []
