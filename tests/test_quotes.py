@@ -433,3 +433,15 @@ def test_pull_quote_without_its_full_stop_inherits_no_speaker():
         ]
     )
     assert [q.speaker for q in quotes] == ["Lou Penn", ""]
+
+
+def test_quoted_modifier_before_a_noun_is_a_term_not_a_quotation():
+    quotes = extract_quotes(
+        [
+            "Mayor Jo Kim said the “pay as you go” system would fail.",
+            "Kim called it a “disgrace to the city and its people” that must end.",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Jo Kim", "disgrace to the city and its people")
+    ]

@@ -69,6 +69,9 @@ _NOT_ROLES = frozenset(
     inside near across behind along beside around following amid despite except
     upon""".split()
 )
+_DETERMINERS = frozenset("a an the this that these those its his her their our my your".split())
+# Words that go on a sentence after a quoted phrase rather than after a quoted modifier.
+_CLAUSE_WORDS = frozenset("that which who and but or because when as to if than so".split())
 _PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
@@ -527,6 +530,8 @@ class _Reader:
                 if speaker is None and before and self._well_formed(number, span):
                     speaker = before.continued_by(number)
                 verb = None
+            if not is_direct and _is_modifier(tokens, quote):
+                continue
             current = self._start(number, span, speaker, is_direct=is_direct)
             current.end, current.verb = quote, verb if speaker else None
         if current:
@@ -800,6 +805,21 @@ def _ends_paragraph(paragraph: _Paragraph, quote: int, verb: int | None) -> bool
         rest = [i for i in after if i > verb and tokens[i].is_sentence_end]
         after = range(rest[0] + 1, len(tokens)) if rest else range(0)
     return all(not tokens[i].text[:1].isalnum() for i in after)
+
+
+def _is_modifier(tokens: list[Token], quote: int) -> bool:
+    """True for a quoted phrase used as a word before a noun: a “pay as you go” system."""
+    before = tokens[quote - 1].lower if quote > 0 else ""
+    after = tokens[quote + 1] if quote + 1 < len(tokens) else None
+    return (
+        before in _DETERMINERS
+        and after is not None
+        and after.text.isalpha()
+        and not after.is_capitalised
+        and after.lower not in _PREPOSITIONS
+        and after.lower not in _CLAUSE_WORDS
+        and not _is_verb(after)
+    )
 
 
 def _is_partial_quote(text: str) -> bool:
