@@ -95,6 +95,7 @@ def test_staff_who_may_edit_preview_unpublished_story_with_banner(login, state, 
     )
     assert '<meta name="robots" content="noindex">' in html
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert f'href="/admin/articles/article/{article.pk}/change/">Edit this story</a>' in html
 
 
 def test_published_story_has_no_banner_and_may_be_indexed(login):
@@ -112,10 +113,18 @@ def test_meta_description_falls_back_to_the_body(client):
     assert '<meta name="description" content="The dam held overnight.">' in html
 
 
-def test_scheduled_banner_says_when(login):
-    article = make_hidden("scheduled")
+@pytest.mark.parametrize(
+    "state, says",
+    [
+        ("draft", "This story is a draft"),
+        ("review", "This story is in review"),
+        ("scheduled", "Scheduled for"),
+    ],
+)
+def test_banner_says_why_the_story_is_hidden(login, state, says):
+    article = make_hidden(state)
     html = login("editor").get(article.get_absolute_url()).text
-    assert "Scheduled for" in html
+    assert says in html
 
 
 def list_urls(article: Article, person) -> dict[str, str]:
