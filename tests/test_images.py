@@ -5,7 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, PngImagePlugin
 
 from articles.images import attach_image, validate_image_file
 from articles.images.validation import ACCEPTED_FORMATS
@@ -152,6 +152,38 @@ def test_gps_is_dropped_from_other_formats_too(fmt):
 
     assert not has_location(read_stored(photo))
     assert photo.credit == "Lee Park"
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("PNG", ".png"), ("WEBP", ".webp"), ("AVIF", ".avif")])
+def test_xmp_is_not_kept_in_the_stored_original(fmt, suffix):
+    if fmt not in ACCEPTED_FORMATS:
+        pytest.skip(f"This Pillow cannot read {fmt}")
+    packet = xmp_packet(creator="Lee Park")
+    options = {"xmp": packet}
+    if fmt == "PNG":
+        options = {"pnginfo": PngImagePlugin.PngInfo()}
+        options["pnginfo"].add_itxt("XML:com.adobe.xmp", packet.decode())
+    data = image_bytes(fmt, **options)
+    assert has_location(data)
+
+    photo = attach_image(Photo(), upload(f"dune{suffix}", data), name=f"dune{suffix}")
+
+    assert photo.credit == "Lee Park"
+    assert not has_location(read_stored(photo))
+
+
+def test_gif_comments_are_not_kept():
+    frames = [Image.new("RGB", (20, 20), color) for color in ("red", "green")]
+    for count in (1, 2):
+        data = image_bytes(
+            "GIF", image=frames[0], save_all=True, append_images=frames[1:count],
+            comment=b"Taken from my porch at 12 Elm Street",
+        )  # fmt: skip
+        photo = attach_image(Photo(), upload("porch.gif", data), name="porch.gif")
+
+        stored = read_stored(photo)
+        assert b"Elm Street" not in stored
+        assert Image.open(BytesIO(stored)).n_frames == count
 
 
 def upright_test_image() -> Image.Image:

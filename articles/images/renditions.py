@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from PIL import Image
+from PIL import ExifTags, Image
 
 from articles.models import Photo, Rendition
 
@@ -174,7 +174,10 @@ def _open_stored(photo: Photo, specs: list[RenditionSpec]) -> Image.Image:
     still fits in: a 24-megapixel original then needs a quarter of the memory."""
     with photo.image.storage.open(photo.image.name, "rb") as stored:
         image = Image.open(stored)
-        scale = max(spec.width / ((spec.box[2] - spec.box[0]) * image.width) for spec in specs)
+        # The box is in upright terms; a file still to be turned has its width as its height.
+        turned = image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+        upright_width = image.height if turned else image.width
+        scale = max(spec.width / ((spec.box[2] - spec.box[0]) * upright_width) for spec in specs)
         if image.format == "JPEG" and scale < 1:
             image.draft(
                 image.mode, (math.ceil(image.width * scale), math.ceil(image.height * scale))

@@ -55,9 +55,9 @@ def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes]:
     """The upright image and its bytes in the original's format, without location metadata."""
     source_format = image.format
     if source_format == "GIF" and getattr(image, "n_frames", 1) > 1:
-        # An animation is kept moving; GIF carries no EXIF, and Pillow writes no XMP back.
+        # An animation is kept moving. GIF has no EXIF; its free-text comment may say anything.
         buffer = BytesIO()
-        image.save(buffer, "GIF", save_all=True, optimize=False)
+        image.save(buffer, "GIF", save_all=True, optimize=False, comment=b"")
         return image, buffer.getvalue()
     exif = public_exif(image)
     turned = upright(image)
@@ -78,7 +78,7 @@ def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes]:
     elif source_format == "AVIF":
         options.update(quality=85, exif=exif)
     elif source_format == "GIF":
-        options.pop("icc_profile", None)
+        options = {"comment": b""}
     buffer = BytesIO()
     turned.save(buffer, source_format, **options)
     return turned, buffer.getvalue()
