@@ -30,7 +30,7 @@ TITLE_WORDS = frozenset(
     "Chair Chairperson President Secretary Treasurer Comptroller Auditor Clerk Director Principal "
     "Dean Chancellor Provost Ambassador Minister Prime Premier Speaker Leader Majority Minority "
     "State U.S. County Town City District Police Fire Patrol Sheriff Marshal Trooper Agent Special "
-    "Coach Head Senior Managing Board School CEO Sister Brother Patrolman Patrolwoman".split()
+    "Coach Head Senior Managing Board School CEO Sister Brother Patrolman Patrolwoman Lady".split()
 )
 
 # Courtesy titles: dropped from the name and not kept as a title.
