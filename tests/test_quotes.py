@@ -45,6 +45,8 @@ def only(paras: list[str]) -> FoundQuote:
         "Roe told reporters, “The bridge will reopen on Monday.”",
         "In a statement on Tuesday, Roe said: “The bridge will reopen on Monday.”",
         "“Will the bridge reopen on Monday?” Roe asked.",
+        "Roe on Friday said: “The bridge will reopen on Monday.”",
+        "“The bridge will reopen on Monday,” Roe said, adding, “if the weather holds.”",
     ],
 )
 def test_attribution_patterns_name_the_speaker(paragraph):

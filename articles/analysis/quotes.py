@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from articles.analysis.names import (
     ARTICLES,
+    DAYS_AND_MONTHS,
     NAME_PARTICLES,
     ORGANISATION_NOUNS,
     PRONOUNS,
@@ -56,6 +57,10 @@ REPORTING_VERBS = frozenset(
 _AUXILIARIES = frozenset(
     """was were is are has have had also then later first to would will could can did does do
     not never once again previously recently been be further often always just still only""".split()
+)
+# Words of time between a speaker and the verb (“Roe on Monday said”, “Roe last week said”).
+_TIME_WORDS = frozenset(
+    "on last this next week month year night morning afternoon evening today yesterday".split()
 )
 # Words after a reporting verb that introduce the real source (“said a statement from …”).
 _DOCUMENT_WORDS = frozenset(
@@ -736,10 +741,16 @@ def _subject_before(paragraph: _Paragraph, verb: int, start: int) -> Mention | N
                 return read_noun_phrase(tokens, comma + 1, index)
             index = comma - 1
             continue
-        if (
-            not token.is_capitalised
-            and skipped < 4
-            and (token.lower in _AUXILIARIES or token.lower.endswith("ly"))
+        if skipped < 4 and (
+            token.text in DAYS_AND_MONTHS
+            or (
+                not token.is_capitalised
+                and (
+                    token.lower in _AUXILIARIES
+                    or token.lower in _TIME_WORDS
+                    or token.lower.endswith("ly")
+                )
+            )
         ):
             index -= 1
             skipped += 1
