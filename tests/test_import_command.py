@@ -92,3 +92,12 @@ def test_progress_bar_goes_to_stderr_when_asked(tmp_path, capsys):
 
     progress = capsys.readouterr().err
     assert "file 1/1" in progress and "1 items" in progress
+
+
+def test_warnings_are_counted_and_listed_when_verbose(corpus):
+    out, _ = run(corpus / "westport-ice-raids.txt")
+    assert "1 warning for editors" in out
+
+    out, _ = run(corpus / "westport-ice-raids.txt", "-v", "2")
+    assert "Unchanged: " in out and "item 1 (“Westport PD reassures" in out
+    assert "  Warning: the lead photo has no image file yet" in out

@@ -45,7 +45,6 @@ from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, Par
 
 logger = logging.getLogger(__name__)
 
-OUTCOMES = ("created", "updated", "unchanged")
 STATUSES = tuple(Article.Status.values)
 # Items are committed in batches of savepoints: one commit per item would make large imports
 # wait on the disk, while a savepoint still rolls a bad item back alone.
@@ -87,6 +86,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    warnings: int = 0
     skipped: Counter = field(default_factory=Counter)  # by kind: "page", "revision"…
     failures: list[ImportFailure] = field(default_factory=list)
     items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
@@ -95,12 +95,9 @@ class ImportReport:
     def processed(self) -> int:
         return self.created + self.updated + self.unchanged + self.failed + self.skipped.total()
 
-    @property
-    def warnings(self) -> int:
-        return sum(len(item.warnings) for item in self.items)
-
     def add_item(self, item: ImportedItem) -> None:
         setattr(self, item.outcome, getattr(self, item.outcome) + 1)
+        self.warnings += len(item.warnings)
         if len(self.items) < MAX_LISTED_ITEMS:
             self.items.append(item)
 
@@ -333,10 +330,10 @@ def save_item(
     warnings = [] if warnings is None else warnings
     if not item.external_id:
         raise ValidationError({"external_id": "the item has no id"})
-    if isinstance(section, str):
-        section = cache.section(section)
-    fingerprint = _fingerprint(item, status=status, section=section)
     with transaction.atomic():
+        if isinstance(section, str):
+            section = cache.section(section)
+        fingerprint = _fingerprint(item, status=status, section=section)
         article = Article.objects.filter(source=source, external_id=item.external_id).first()
         if article is not None and article.import_hash == fingerprint:
             return article, "unchanged"

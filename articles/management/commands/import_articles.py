@@ -81,6 +81,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         bar = None
         if options["progress"] or sys.stderr.isatty():
             bar = ProgressBar(sys.stderr)
@@ -104,9 +105,16 @@ class Command(BaseCommand):
             raise CommandError(f"{report.failed} failed; see the lines above.")
 
     def _report(self, report: ImportReport) -> None:
-        for item in report.items:
-            for warning in item.warnings:
-                self.stdout.write(f"Warning: {item.file}: {item.label}: {warning}")
+        if self.verbosity > 1:
+            for item in report.items:
+                self.stdout.write(f"{item.outcome.capitalize()}: {item.file}: {item.label}")
+                for warning in item.warnings:
+                    self.stdout.write(f"  Warning: {warning}")
+        elif report.warnings:
+            self.stdout.write(
+                f"{report.warnings} warning{'s' if report.warnings != 1 else ''} for editors "
+                "(no byline, photos without a file…); run with -v 2 to list them."
+            )
         for failure in report.failures:
             self.stderr.write(f"Failed: {failure}")
         prefix = "Dry run, nothing written. Would have: " if report.dry_run else ""
