@@ -447,3 +447,15 @@ def test_quoted_modifier_before_a_noun_is_a_term_not_a_quotation():
     assert [(q.speaker, q.text) for q in quotes] == [
         ("Jo Kim", "disgrace to the city and its people")
     ]
+
+
+def test_courtesy_titles_tell_he_from_she():
+    quotes = extract_quotes(
+        [
+            "Ruth Adler and Ben Ortiz run the hardware store on Main Street.",
+            "“We open at six,” Ms. Adler said.",
+            "Mr. Ortiz fixed the sign on Tuesday.",
+            "“It took all day,” she said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ruth Adler", "Ruth Adler"]

@@ -86,6 +86,7 @@ _ALL_MARKS = _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK + "‘"
 _SET_OFF = frozenset(",.?!…—-:;’')")
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
 _MIN_PARTIAL_WORDS = 4
+_COURTESY_PRONOUNS = {"Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she"}
 _TITLE_SMALL_WORDS = frozenset("a an the of and or but nor for in on at to by from with as".split())
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
@@ -323,12 +324,17 @@ class _Reader:
         self.history: list[tuple[int, int, _Speaker]] = []  # speakers in reading order
         self.resolved: dict[int, _Speaker | None] = {}  # verb token → speaker, this paragraph
         self.groups: list[_Group] = []
-        self.pronouns: dict[str, str] = {}  # full name → “he” or “she”, as the story refers
         self.lead_in: dict[int, _Speaker] = {}  # paragraph ending “Roe said:” → Roe
         # Every run of capitals in order, with whether it can lead a clause (not an object).
         self.runs: list[tuple[tuple[int, int], str, bool]] = []
+        self.pronouns: dict[str, str] = {}  # full name → “he” or “she”, as the story refers
+        self.courtesy: list[tuple[tuple[int, int], str, str]] = []  # “Ms. Roe” → Roe, “Ms.”
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
+        for position, name, courtesy in self.courtesy:
+            full = name if name in self.people else self._full_name(name, position)
+            if full:
+                self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
 
     def read(self) -> list[FoundQuote]:
         for number, paragraph in enumerate(self.paragraphs):
@@ -350,6 +356,8 @@ class _Reader:
         for first, last in name_runs(tokens, 0, len(tokens)):
             title, words = split_title([t.text for t in tokens[first:last]])
             words = [strip_possessive(w) for w in words]
+            if tokens[first].text in _COURTESY_PRONOUNS and words:
+                self.courtesy.append(((number, first), " ".join(words), tokens[first].text))
             before = tokens[first - 1] if first else None
             leads = before is None or before.is_quote or before.text in {",", ".", "?", "!", "—"}
             self.runs.append(((number, first), " ".join(words), leads))
