@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from articles.images import attach_image, ensure_renditions, validate_image_file
 from articles.images.renditions import discard_renditions, rendition_url
+from articles.images.validation import accepted_format_names
 from articles.models import Article, Author, Photo
 
 
@@ -46,7 +47,8 @@ class MultipleImageField(forms.FileField):
 
 class UploadSeveralForm(forms.Form):
     files = MultipleImageField(
-        label="Photos", help_text="Choose several JPEG, PNG, WebP or GIF files at once."
+        label="Photos",
+        help_text=f"Choose several {accepted_format_names()} files at once.",
     )
     credit = forms.CharField(
         required=False,

@@ -36,6 +36,12 @@ def accepted_suffixes() -> str:
     return ", ".join(sorted(FORMAT_BY_SUFFIX))
 
 
+def accepted_format_names() -> str:
+    """“JPEG, PNG, WebP, GIF or AVIF”, as this installation's Pillow allows."""
+    names = [{"WEBP": "WebP"}.get(fmt, fmt) for fmt in ACCEPTED_FORMATS]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _file_size(file) -> int | None:
     size = getattr(file, "size", None)
     if size is None and hasattr(file, "seek"):
@@ -81,7 +87,7 @@ def open_verified(file, *, name: str = "") -> Image.Image:
             raise _too_many_pixels(label) from error
         except Image.UnidentifiedImageError as error:
             raise ValidationError(
-                f"“{label}” is not an image we can read (JPEG, PNG, WebP or GIF).",
+                f"“{label}” is not an image we can read ({accepted_format_names()}).",
                 code="not_an_image",
             ) from error
         except DECODE_ERRORS as error:
