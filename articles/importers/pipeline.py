@@ -13,7 +13,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -334,7 +334,7 @@ def save_item(
         if isinstance(section, str):
             section = cache.section(section)
         fingerprint = _fingerprint(item, status=status, section=section)
-        article = Article.objects.filter(source=source, external_id=item.external_id).first()
+        article = by_source_id(Article, source=source, external_id=item.external_id)
         if article is not None and article.import_hash == fingerprint:
             return article, "unchanged"
         created = article is None
@@ -514,11 +514,15 @@ def _warnings(item: ParsedArticle, article: Article) -> list[str]:
 
 
 def _fingerprint(item: ParsedArticle, *, status, section) -> str:
-    data = asdict(item)
-    data.pop("label")
-    data["_options"] = [FINGERPRINT_VERSION, status, section.pk if section else None]
-    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    data = {**vars(item), "label": "", "_options": [FINGERPRINT_VERSION, status,
+                                                   section.pk if section else None]}  # fmt: skip
+    text = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value):
+    """JSON for what a parsed item holds besides plain data: dataclasses, dates, paths."""
+    return vars(value) if is_dataclass(value) else str(value)
 
 
 def _fill_article(article: Article, item: ParsedArticle, *, status, section, cache) -> None:
@@ -559,7 +563,7 @@ def _save_photo(
     external_id = parsed.external_id or parsed.source_url or fallback_id
     if len(external_id) > 500:
         external_id = "sha256:" + hashlib.sha256(external_id.encode("utf-8")).hexdigest()
-    photo = Photo.objects.filter(source=source, external_id=external_id).first()
+    photo = by_source_id(Photo, source=source, external_id=external_id)
     if photo is None:
         photo = Photo(source=source, external_id=external_id)
     changed = photo.pk is None
@@ -658,9 +662,21 @@ def _replace_machine_quotes(article, item, paragraphs, *, cache, created: bool) 
     Quote.objects.bulk_create(rows)
 
 
+def by_source_id(model, *, source: str, external_id: str):
+    """The `model` row imported from `source` with that id, or None.
+
+    The condition repeats the unique index's own (external id not empty), without which SQLite
+    does not use that partial index and reads the whole table.
+    """
+    rows = model.objects.filter(source=source, external_id=external_id).exclude(external_id="")
+    return rows.order_by().first()
+
+
 def _unique_slug(model, base: str, *, max_length: int = 200) -> str:
     """`base`, or `base-2`, `base-3`… whichever no row of `model` has yet."""
     base = base[: max_length - 6].strip("-") or "untitled"
+    if not model.objects.filter(slug=base).exists():
+        return base
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 1
     while slug in taken:
