@@ -48,3 +48,15 @@ def open_page(browser):
     yield open_
     for context in contexts:
         context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Start each browser test from what the migrations created (the Reporters and Editors groups).
+
+    Browser tests need real transactions for the live server, and the flush after each one would
+    leave the next without the data migration's rows; a serialized rollback restores them.
+    """
+    marker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(marker, append=False)
