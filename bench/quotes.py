@@ -16,7 +16,7 @@ a quotation that was joined with an earlier part). Printed per article and overa
 - scare: SCARE rows given a speaker / SCARE rows.
 
 A speaker is right when the key's token appears in it (case aside). Targets: precision ≥ 0.92,
-recall ≥ 0.85, scare ≤ 5%. Last, the extraction speed over these articles in articles per second.
+recall ≥ 0.85, scare ≤ 5%. Last, the extraction speed over these articles, per CPU second.
 """
 
 import argparse
