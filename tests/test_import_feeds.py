@@ -76,6 +76,7 @@ def test_own_feed_photos_captions_enclosures_and_a_bad_date():
     assert first.topics == ["Harbor", "Ferries"]
     assert first.summary == "The Harriet Lane carried its first passengers since the January storm."
     assert "It felt like the first day of summer" in first.body_html
+    assert first.dateline == "MILLBROOK" and first.body_html.startswith("<p>The ferry")
     lead = first.lead_photo
     assert lead.caption == "The Harriet Lane at the rebuilt dock on Friday morning."
     assert (lead.credit, lead.agency) == ("Mara Quinn", "Millbrook Ledger")

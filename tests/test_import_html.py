@@ -29,7 +29,8 @@ def test_page_with_json_ld_and_open_graph():
     assert story.summary == "The Harriet Lane carried its first passengers since the January storm."
     paragraphs = story.body_html.count("<p>")
     assert paragraphs == 6
-    assert story.body_html.startswith("<p>MILLBROOK — The ferry Harriet Lane carried")
+    assert story.dateline == "MILLBROOK"  # moved out of the first paragraph
+    assert story.body_html.startswith("<p>The ferry Harriet Lane carried")
     assert "“I missed my sister’s birthday,” Whitcomb said." in story.body_html
     # Navigation, related links, the footer and scripts are not the story; nor is the headline.
     for chrome in ("Related stories", "Subscribe", "Opinion", "trackPageView", "<h1"):

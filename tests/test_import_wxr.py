@@ -144,6 +144,8 @@ def test_own_export_statuses_photos_credits_and_one_bad_item():
 
     ferry = posts["Ferry service to Pine Island resumes after storm repairs"]
     assert ferry.status == "published" and ferry.section == "Local News"
+    assert ferry.dateline == "MILLBROOK"
+    assert ferry.body_html.startswith("<p>The ferry Harriet Lane carried its first passengers")
     assert ferry.topics == ["Harbor", "Ferries"]
     assert [(a.name, a.email) for a in ferry.authors] == [
         ("Rosa Delgado", "rosa@ledger.example.org")

@@ -22,6 +22,7 @@ import feedparser
 from articles.text import normalize_space, paragraphs_to_html, strip_tags
 
 from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedItem, ParsedPhoto
+from .ninjs import split_dateline_html
 from .text import parse_credit
 from .xmlsafe import local_name, parse_bytes
 
@@ -82,6 +83,7 @@ def _entry(entry, number: int, photos: list[ParsedPhoto], *, is_rss: bool) -> Pa
     external_id = entry.get("id") or entry.get("link") or ""
     label = f"item {number} ({external_id or 'no id'}, “{title[:60]}”)"
     body, summary = _body(entry)
+    dateline, body = split_dateline_html(body)
     if not title:
         return ItemError(label=label, message="title: the entry has no title")
     if not external_id:
@@ -106,6 +108,7 @@ def _entry(entry, number: int, photos: list[ParsedPhoto], *, is_rss: bool) -> Pa
         external_id=external_id,
         headline=title,
         body_html=body,
+        dateline=dateline,
         summary=summary,
         authors=_authors(entry),
         published_at=published_at,

@@ -25,6 +25,7 @@ from trafilatura.utils import load_html
 from articles.text import normalize_space, strip_tags
 
 from .base import ImportFormatError, ParsedArticle, ParsedAuthor, ParsedItem, ParsedPhoto
+from .ninjs import split_dateline_html
 from .text import parse_byline, parse_credit
 from .wpmarkup import split_caption_credit
 
@@ -77,11 +78,13 @@ def parse(path: Path) -> Iterator[ParsedItem]:
     text = normalize_space(document.text)
     lead_photo = page.lead_photo(document.image)
     body = _body_html(document, headline=headline, lead_photo=lead_photo, base=page.url)
+    dateline, body = split_dateline_html(body)
     external_id = page.url or "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
     yield ParsedArticle(
         external_id=external_id,
         headline=headline,
         body_html=body,
+        dateline=dateline,
         summary=page.description or normalize_space(document.description or ""),
         authors=page.authors or _authors(document.author or ""),
         published_at=page.published_at or _date(document.date or ""),

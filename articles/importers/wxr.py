@@ -43,6 +43,7 @@ from .base import (
     ParsedPhoto,
     Skipped,
 )
+from .ninjs import split_dateline_html
 from .wpmarkup import clean_content, split_caption_credit
 from .xmlsafe import iter_events, local_name
 
@@ -162,10 +163,12 @@ class _Export:
         if thumbnail.isdigit() and photos and photos[0][0] == int(thumbnail):
             lead_photo = photos.pop(0)[1]
         section, topics = _terms(item.categories)
+        dateline, body_html = split_dateline_html(content.html)
         return ParsedArticle(
             external_id=guid,
             headline=title,
-            body_html=content.html,
+            body_html=body_html,
+            dateline=dateline,
             summary=strip_tags(item.get("excerpt:encoded")),
             authors=self._byline(item.get("dc:creator"), item.categories),
             section=section,
