@@ -350,3 +350,22 @@ def test_fetch_refuses_other_schemes_and_large_bodies(image_server):
     with pytest.raises(fetch.FetchError, match="larger than 1,000 bytes"):
         fetch.fetch_image(f"{image_server}/big.jpg", max_bytes=1000)
     assert fetch.fetch_image(f"{image_server}/lead.jpg") == jpeg_bytes()
+
+
+def test_fetch_images_reads_a_file_beside_the_import_but_not_outside_it(tmp_path):
+    folder = tmp_path / "export"
+    (folder / "uploads").mkdir(parents=True)
+    (folder / "uploads" / "ramp.jpg").write_bytes(jpeg_bytes((64, 48)))
+    (tmp_path / "secret.jpg").write_bytes(jpeg_bytes())
+    inside = ParsedPhoto(external_id="ramp", local_path=Path("uploads/ramp.jpg"))
+    outside = ParsedPhoto(external_id="secret", local_path=Path("../secret.jpg"))
+    warnings = []
+
+    article, _ = save_item(story("a", lead_photo=inside), source="test", fetch_images=True,
+                           base_dir=folder, warnings=warnings)  # fmt: skip
+    other, _ = save_item(story("b", lead_photo=outside), source="test", fetch_images=True,
+                         base_dir=folder, warnings=warnings)  # fmt: skip
+
+    assert article.lead_photo.has_file and article.lead_photo.width == 64
+    assert not other.lead_photo.has_file
+    assert len(warnings) == 1 and "outside the import's folder" in warnings[0]
