@@ -1,10 +1,14 @@
 """Renditions: sizes, focal-point crops, one file per name, and the {% picture %} markup."""
 
 import re
+import subprocess
+import sys
 import threading
+import time
 from io import BytesIO, StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.template import Context, Template
@@ -154,6 +158,27 @@ def test_two_simultaneous_generations_write_each_file_once(media_root):
     assert sum(written) == len(specs)
     assert stored_names(media_root) == sorted(spec.name for spec in specs)
     assert Rendition.objects.count() == len(specs)
+
+
+def test_two_processes_on_one_sqlite_file_write_each_file_once(tmp_path):
+    def run(*args, **kwargs):
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.photo_race", str(tmp_path), *args],
+            cwd=settings.BASE_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    setup = run("setup")
+    assert setup.wait(timeout=120) == 0, setup.stderr.read()
+    racers = [run("render"), run("render")]
+    time.sleep(2)  # both processes have loaded Django and wait for the signal
+    (tmp_path / "go").touch()
+    outputs = [racer.communicate(timeout=120) for racer in racers]
+
+    assert [racer.returncode for racer in racers] == [0, 0], [err for _, err in outputs]
+    written = [int(out.strip()) for out, _ in outputs]
+    files = sorted(p.name for p in (tmp_path / "media" / "renditions").rglob("*") if p.is_file())
+    assert sum(written) == len(files) == 22
+    assert not any(re.search(r"_[A-Za-z0-9]{7}\.", name) for name in files)
 
 
 def test_moving_the_focal_point_replaces_only_the_crops(media_root):
