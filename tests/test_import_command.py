@@ -101,3 +101,20 @@ def test_warnings_are_counted_and_listed_when_verbose(corpus):
     out, _ = run(corpus / "westport-ice-raids.txt", "-v", "2")
     assert "Unchanged: " in out and "item 1 (“Westport PD reassures" in out
     assert "  Warning: the lead photo has no image file yet" in out
+
+
+def test_a_broken_export_fails_with_the_file_named_once(tmp_path):
+    bad = tmp_path / "export.xml"
+    bad.write_text(
+        '<?xml version="1.0"?>\n<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">'
+        "<channel><wp:wxr_version>1.2</wp:wxr_version><item><title>Half a post",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command("import_articles", str(bad), stdout=io.StringIO(), stderr=err)
+
+    [line] = err.getvalue().splitlines()
+    assert line.startswith(f"Failed: {bad}: (file): ") and line.count("export.xml") == 1
+    assert not Article.objects.exists()

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from articles.importers import detect_format, text
+from articles.importers import FORMAT_MODULES, detect_format, get_format, text
 from articles.importers.base import ImportFormatError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
@@ -145,3 +145,13 @@ def test_unreadable_files(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(ImportFormatError, match=message):
         list(text.parse(path))
+
+
+def test_a_missing_format_module_does_not_stop_the_others(monkeypatch, corpus):
+    monkeypatch.setitem(FORMAT_MODULES, "wxr", "articles.importers.not_installed")
+
+    assert detect_format(corpus / "westport-ice-raids.txt") is text
+    with pytest.raises(ImportFormatError, match="the wxr format is not available"):
+        get_format("wxr")
+    with pytest.raises(ImportFormatError, match="unknown format 'docx'"):
+        get_format("docx")

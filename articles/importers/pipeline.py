@@ -413,7 +413,7 @@ class _Run:
                 module = get_format(self.format) if self.format != "auto" else detect_format(path)
             except ImportFormatError as error:
                 if named:
-                    report.add_failure(str(path), "(file)", str(error))
+                    report.add_failure(str(path), "(file)", _file_message(error, path))
                 else:
                     report.skipped["not an article file"] += 1
                 continue
@@ -423,7 +423,7 @@ class _Run:
                 try:
                     parsed = next(items, None)
                 except ImportFormatError as error:
-                    report.add_failure(str(path), "(file)", str(error))
+                    report.add_failure(str(path), "(file)", _file_message(error, path))
                     break
                 except Exception as error:  # a parser's failure on one file spares the others
                     logger.info("Parsing %s failed", path, exc_info=True)
@@ -479,6 +479,11 @@ def _files(paths: Iterable[str | Path], report: ImportReport) -> list[tuple[Path
         else:
             report.add_failure(str(path), "(file)", "no such file or folder")
     return files
+
+
+def _file_message(error: ImportFormatError, path: Path) -> str:
+    """The error's message without the file name, which the report gives on its own."""
+    return str(error).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
 
 
 def _numbered(label: str, number: int) -> str:
