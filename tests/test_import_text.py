@@ -60,6 +60,12 @@ def test_two_authors_caption_date_and_state_dateline():
     assert "Kayakers" not in item.body_html
 
 
+def test_a_first_paragraph_starting_with_by_is_not_a_byline():
+    item = text.parse_text("Headline\n\nBy the time the vote came, the hall was empty.\n\nMore.")
+    assert item.authors == []
+    assert item.body_html.startswith("<p>By the time the vote came")
+
+
 def test_story_without_byline_photo_or_dateline():
     item = parse_one(FIXTURES / "plain-story.txt")
 

@@ -127,8 +127,8 @@ def parse_text(text: str) -> ParsedArticle:
     previous = ""  # an unrecognised line just before a credit line is the photo's caption
     meta_lines = [line for block in rest[:body_start] for line in block.splitlines()]
     for line in map(normalize_space, meta_lines):
-        if match := _AUTHOR_LINE.match(line):
-            authors.extend(parse_byline(match.group(1)))
+        if byline := _byline(line):
+            authors.extend(byline)
         elif match := _CAPTION_LABEL.match(line):
             photo.caption = match.group(1)
         elif (date := parse_date(line)) is not None:
@@ -222,6 +222,12 @@ def looks_like_name(value: str) -> bool:
     )
 
 
+def _byline(line: str) -> list[ParsedAuthor]:
+    """The authors an author line names; empty for any other line ("By the time…")."""
+    match = _AUTHOR_LINE.match(line)
+    return parse_byline(match.group(1)) if match and len(line) < 120 else []
+
+
 def _month_day_year(value: str) -> datetime | None:
     match = _DATE_LINE.match(value)
     if not match or match["month"].lower() not in _MONTHS:
@@ -255,7 +261,7 @@ def _body_start(blocks: list[str]) -> int:
             return index
     for index, block in enumerate(blocks):
         line = normalize_space(block)
-        if _AUTHOR_LINE.match(line) and len(line) < 120 or parse_credit(line):
+        if _byline(line) or parse_credit(line):
             continue
         if _CAPTION_LABEL.match(line) or parse_date(line) is not None:
             continue
