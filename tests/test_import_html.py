@@ -120,3 +120,32 @@ def test_import_saves_the_page_once():
     assert article.lead_photo.credit_line == "Mara Quinn / Millbrook Ledger"
     assert [a.name for a in article.byline_authors()] == ["Rosa Delgado", "Owen Fitch"]
     assert import_file(path, status="draft").unchanged == 1
+
+
+def test_json_ld_graph_as_wordpress_seo_plugins_write_it(tmp_path):
+    path = tmp_path / "page.html"
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the council story, with enough words to count as text.</p>"
+        for n in range(1, 5)
+    )
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Council | Ledger</title>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebPage", "@id": "https://ledger.example.org/council/"},'
+        '{"@type": ["Article", "NewsArticle"], "headline": "Council delays vote on the marina",'
+        ' "datePublished": "2025-06-02T18:00:00+00:00", "author": {"name": "Owen Fitch"},'
+        ' "image": ["https://ledger.example.org/img/marina.jpg"],'
+        ' "keywords": ["Marina", "Council"]}'
+        "]}</script></head><body><article><h1>Council delays vote on the marina</h1>"
+        f"{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+
+    story = read_one(path)
+
+    assert story.headline == "Council delays vote on the marina"
+    assert [a.name for a in story.authors] == ["Owen Fitch"]
+    assert story.published_at == datetime(2025, 6, 2, 18, 0, tzinfo=UTC)
+    assert story.lead_photo.source_url == "https://ledger.example.org/img/marina.jpg"
+    assert story.topics == ["Marina", "Council"]
+    assert story.body_html.count("<p>") == 4
