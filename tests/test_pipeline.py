@@ -239,6 +239,15 @@ def test_a_bad_item_fails_alone_and_leaves_nothing_behind(tmp_path):
     assert Article.objects.count() == 2
 
 
+def test_errors_name_the_row_and_field_at_fault():
+    given = ParsedQuote(text="We are ready.", speaker="Ann " + "Longname" * 30)
+    with pytest.raises(ValidationError) as error:
+        save_item(story(quotes=[given]), source="test")
+
+    assert list(error.value.message_dict) == ["person name"]
+    assert not Article.objects.exists()
+
+
 def test_a_failed_update_keeps_the_old_story():
     article, _ = save_item(story(), source="test")
     quotes = list(article.quotes.values_list("pk", "text"))

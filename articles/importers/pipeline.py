@@ -696,8 +696,17 @@ def _validated(instance, *, exclude: Iterable[str] = ()):
     Relations and uniqueness are left to the database inside the item's transaction: checking
     them here would cost a query each.
     """
-    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
-    instance.clean_fields(exclude=[*exclude, *relations])
+    meta = instance._meta
+    relations = [field.name for field in meta.concrete_fields if field.is_relation]
+    try:
+        instance.clean_fields(exclude=[*exclude, *relations])
+    except ValidationError as error:
+        if isinstance(instance, Article):
+            raise
+        # "person name: …" says which row of the story it is about.
+        raise ValidationError(
+            {f"{meta.verbose_name} {name}": errors for name, errors in error.error_dict.items()}
+        ) from None
     return instance
 
 
