@@ -2,6 +2,7 @@
 
 import http.server
 import io
+import json
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -378,3 +379,72 @@ def test_fetch_images_reads_a_file_beside_the_import_but_not_outside_it(tmp_path
     assert article.lead_photo.has_file and article.lead_photo.width == 64
     assert not other.lead_photo.has_file
     assert len(warnings) == 1 and "outside the import's folder" in warnings[0]
+
+
+def ninjs_lines(folder: Path, stories: list[dict]) -> Path:
+    """A JSON Lines file of ninjs stories: a file of many items, saved in batches."""
+    path = folder / "wire.jsonl"
+    path.write_text("\n".join(json.dumps(story) for story in stories), encoding="utf-8")
+    return path
+
+
+def wire_story(number: int, **fields) -> dict:
+    return {
+        "uri": f"urn:newsroom:test:{number}",
+        "headline": "Harbor commission weighs ferry fares",
+        "body_html": f"<p>WESTPORT — The harbor commission met for the {number}th time.</p>"
+        "<p>“We will decide in May,” said Police Chief Elena Voss.</p>",
+        "bylines": [{"byline": "Ann Lee"}],
+        **fields,
+    }
+
+
+def test_a_file_of_stories_is_saved_in_batches_and_a_bad_one_fails_alone(tmp_path):
+    stories = [wire_story(n) for n in range(1, 41)]
+    stories[16]["headline"] = "y" * 301
+    path = ninjs_lines(tmp_path, stories)
+
+    report = import_paths([path])
+
+    assert (report.created, report.failed) == (39, 1)
+    [failure] = report.failures
+    assert failure.item.startswith("item 17 ") and "urn:newsroom:test:17" in failure.item
+    assert failure.message.startswith("headline: ")
+    assert Article.objects.count() == 39
+    slugs = set(Article.objects.values_list("slug", flat=True))
+    assert len(slugs) == 39 and "harbor-commission-weighs-ferry-fares-2" in slugs
+    assert Author.objects.count() == 1 and Person.objects.count() == 1
+    voss = Person.objects.get()
+    assert (voss.name, voss.title, voss.quotes.count()) == ("Elena Voss", "Police Chief", 39)
+    assert Place.objects.filter(name="Westport").count() == 1
+    assert TaggedArticlePlace.objects.count() == 39
+
+
+def test_a_batch_costs_a_few_queries_not_a_dozen_per_story(tmp_path, django_assert_max_num_queries):
+    import_paths([ninjs_lines(tmp_path, [wire_story(0)])])  # authors, people, places exist now
+    path = ninjs_lines(tmp_path, [wire_story(n) for n in range(1, 81)])
+
+    with django_assert_max_num_queries(40):
+        report = import_paths([path])
+
+    assert report.created == 80
+
+
+def test_batches_update_changed_stories_and_keep_editor_additions(tmp_path):
+    stories = [wire_story(n) for n in range(1, 4)]
+    import_paths([ninjs_lines(tmp_path, stories)])
+    first = Article.objects.get(external_id="urn:newsroom:test:1")
+    editor_topic = Topic.objects.create(name="Ferries")
+    TaggedArticleTopic.objects.create(content_object=first, tag=editor_topic)
+    Quote.objects.create(article=first, text="An editor's pick.", position=5)
+
+    stories[0]["headline"] = "Harbor commission delays ferry fares"
+    report = import_paths([ninjs_lines(tmp_path, stories)])
+
+    assert (report.created, report.updated, report.unchanged, report.failed) == (0, 1, 2, 0)
+    first.refresh_from_db()
+    assert first.headline == "Harbor commission delays ferry fares"
+    assert editor_topic in first.topics.all()
+    assert first.quotes.filter(text="An editor's pick.", is_machine_added=False).exists()
+    assert first.quotes.filter(is_machine_added=True).count() == 1
+    assert Article.objects.count() == 3

@@ -11,10 +11,10 @@ import hashlib
 import json
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, is_dataclass
-from itertools import islice
+from itertools import groupby, islice
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -38,7 +38,7 @@ from articles.models import (
     TaggedArticleTopic,
     Topic,
 )
-from articles.text import html_paragraphs, normalize_space, slug_for
+from articles.text import html_paragraphs, normalize_space, sanitize_html, slug_for
 
 from . import FORMAT_NAMES, detect_format, get_format
 from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedPhoto, Skipped
@@ -199,14 +199,14 @@ class ImportCache:
     def author(self, parsed: ParsedAuthor) -> Author:
         """The author of that name (matched by slug or name), created if new; fills a job title."""
         name = normalize_space(parsed.name)
-        key = slug_for(name)
+        key = _slug_base(name)
         author = self._authors.get(key)
         if author is None:
             author = Author.objects.filter(Q(slug=key) | Q(name__iexact=name)).first()
         if author is None:
             author = Author(
                 name=name,
-                slug=_unique_slug(Author, key),
+                slug=_free_slug(key, _taken_slugs(Author, key)),
                 job_title=parsed.job_title,
                 bio=parsed.bio,
             )
@@ -225,7 +225,10 @@ class ImportCache:
         if person is None:
             person = Person.objects.filter(name__iexact=name).first()
         if person is None:
-            person = Person(name=name, slug=_unique_slug(Person, slug_for(name)), title=title)
+            base = _slug_base(name)
+            person = Person(
+                name=name, slug=_free_slug(base, _taken_slugs(Person, base)), title=title
+            )
             _validated(person).save()
         elif title and not person.title:
             person.title = title
@@ -326,38 +329,74 @@ def save_item(
 
     Raises ValidationError naming the field for an invalid item, or the database's error.
     """
+    [result] = save_items(
+        [item], source=source, status=status, section=section, fetch_images=fetch_images,
+        cache=cache, warnings=[[] if warnings is None else warnings], base_dir=base_dir,
+    )  # fmt: skip
+    return result
+
+
+def save_items(
+    items: list[ParsedArticle],
+    *,
+    source: str,
+    status: str | None = None,
+    section: Section | str | None = None,
+    fetch_images: bool = False,
+    cache: ImportCache | None = None,
+    warnings: list[list[str]] | None = None,
+    base_dir: Path | None = None,
+) -> list[tuple[Article, str]]:
+    """`save_item()` for several items with distinct ids at once, all or nothing.
+
+    Rows are looked up and inserted a batch at a time, so a large import costs a few queries per
+    batch rather than a dozen per story. `warnings` holds one list per item.
+    """
     cache = cache or ImportCache()
-    warnings = [] if warnings is None else warnings
-    if not item.external_id:
-        raise ValidationError({"external_id": "the item has no id"})
+    warnings = warnings or [[] for _ in items]
+    for item in items:
+        if not item.external_id:
+            raise ValidationError({"external_id": "the item has no id"})
+    results: list = [None] * len(items)
     with transaction.atomic():
         if isinstance(section, str):
             section = cache.section(section)
-        fingerprint = _fingerprint(item, status=status, section=section)
-        article = by_source_id(Article, source=source, external_id=item.external_id)
-        if article is not None and article.import_hash == fingerprint:
-            return article, "unchanged"
-        created = article is None
-        if created:
-            article = Article(source=source, external_id=item.external_id)
-        _fill_article(article, item, status=status, section=section, cache=cache)
-        article.import_hash = fingerprint
-        photo_options = {"source": source, "fetch_images": fetch_images, "base_dir": base_dir}
-        if item.lead_photo is not None:
-            article.lead_photo = _save_photo(
-                item.lead_photo, fallback_id=f"{item.external_id}#lead", warnings=warnings,
-                **photo_options,
-            )  # fmt: skip
-        if created:
-            article.slug = _unique_slug(Article, slug_for(item.slug or item.headline))
-        _validated(article, exclude=["slug"] if not created else []).save()
-        for number, photo in enumerate(item.photos, start=1):
-            _save_photo(photo, fallback_id=f"{item.external_id}#photo-{number}",
-                        warnings=warnings, **photo_options)  # fmt: skip
-        if item.authors:
-            _save_bylines(article, [cache.author(author) for author in item.authors], created)
-        _save_understanding(article, item, cache=cache, created=created)
-    return article, "created" if created else "updated"
+        existing = {
+            article.external_id: article
+            for article in by_source_ids(Article, source=source,
+                                         external_ids=[item.external_id for item in items])
+        }  # fmt: skip
+        changes = []
+        for index, item in enumerate(items):
+            fingerprint = _fingerprint(item, status=status, section=section)
+            article = existing.get(item.external_id)
+            if article is not None and article.import_hash == fingerprint:
+                results[index] = (article, "unchanged")
+                continue
+            change = _Change(index, item, article or Article(source=source,
+                             external_id=item.external_id), created=article is None)  # fmt: skip
+            _fill_article(change.article, item, status=status, section=section, cache=cache)
+            change.article.import_hash = fingerprint
+            changes.append(change)
+        if changes:
+            _save_photos(changes, source=source, fetch_images=fetch_images, base_dir=base_dir,
+                         warnings=warnings)  # fmt: skip
+            _save_articles(changes)
+            _save_bylines(changes, cache=cache)
+            _save_understanding(changes, cache=cache)
+        for change in changes:
+            results[change.index] = (change.article, "created" if change.created else "updated")
+    return results
+
+
+@dataclass
+class _Change:
+    """An item whose story is created or updated, as `save_items()` works through it."""
+
+    index: int
+    item: ParsedArticle
+    article: Article
+    created: bool
 
 
 class _Run:
@@ -378,25 +417,87 @@ class _Run:
     def import_all(self, paths: Iterable[str | Path]) -> None:
         entries = self._entries(paths)
         while True:
+            batch = list(islice(entries, BATCH_SIZE))
             with transaction.atomic():
-                batch = 0
-                for parsed, number, path, source in islice(entries, BATCH_SIZE):
-                    self.import_item(parsed, number=number, path=path, source=source)
-                    batch += 1
-            if batch < BATCH_SIZE:
+                self._import_batch(batch)
+            if len(batch) < BATCH_SIZE:
                 return
 
-    def import_item(self, parsed, *, number: int, path: Path, source: str) -> None:
+    def _import_batch(self, batch: list) -> None:
+        """Skips and parse errors are counted; stories are saved a file at a time."""
         report = self.report
-        if isinstance(parsed, Skipped):
-            report.skipped[parsed.reason] += 1
-        elif isinstance(parsed, ItemError):
-            report.add_failure(str(path), _numbered(parsed.label, number), parsed.message)
-        else:
-            self._save(parsed, label=_numbered(parsed.label or _describe(parsed), number),
-                       path=path, source=source)  # fmt: skip
+        stories = []
+        for parsed, number, path, source in batch:
+            if isinstance(parsed, Skipped):
+                report.skipped[parsed.reason] += 1
+            elif isinstance(parsed, ItemError):
+                report.add_failure(str(path), _numbered(parsed.label, number), parsed.message)
+            else:
+                stories.append((parsed, number, path, source))
+                continue
+            self._progress(path)
+        for (path, source), group in groupby(stories, key=lambda entry: entry[2:]):
+            self._save_group([(parsed, number) for parsed, number, _, _ in group],
+                             path=path, source=source)  # fmt: skip
+
+    def _save_group(self, group: list, *, path: Path, source: str) -> None:
+        """Save the stories of one file together; if that fails, one by one, so that only the
+        bad ones fail."""
+        ids = [parsed.external_id for parsed, _ in group]
+        if len(group) > 1 and len(set(ids)) == len(ids):
+            warnings = [[] for _ in group]
+            self.cache.begin_item()
+            try:
+                results = save_items(
+                    [parsed for parsed, _ in group], source=source, status=self.status,
+                    section=self.section, fetch_images=self.fetch_images, cache=self.cache,
+                    warnings=warnings, base_dir=path.parent,
+                )  # fmt: skip
+            except Exception:  # some item is bad: the loop below finds which
+                self.cache.forget_item()
+                logger.info("Saving %s as one batch failed; saving its items one by one", path)
+            else:
+                for (parsed, number), result, found in zip(group, results, warnings, strict=True):
+                    self._record(parsed, number, path, result, found)
+                return
+        for parsed, number in group:
+            self._save(parsed, number=number, path=path, source=source)
+
+    def _save(self, parsed: ParsedArticle, *, number: int, path: Path, source: str) -> None:
+        warnings: list[str] = []
+        self.cache.begin_item()
+        try:
+            result = save_item(
+                parsed, source=source, status=self.status, section=self.section,
+                fetch_images=self.fetch_images, cache=self.cache, warnings=warnings,
+                base_dir=path.parent,
+            )  # fmt: skip
+        except Exception as error:  # a bad item fails alone, whatever broke
+            self.cache.forget_item()
+            label = _label(parsed, number)
+            logger.info("Import of %s %s failed", path, label, exc_info=True)
+            self.report.add_failure(str(path), label, _describe_error(error))
+            self._progress(path)
+            return
+        self._record(parsed, number, path, result, warnings)
+
+    def _record(self, parsed, number, path, result, warnings) -> None:
+        article, outcome = result
+        self.report.add_item(
+            ImportedItem(
+                file=str(path),
+                label=_label(parsed, number),
+                headline=article.headline,
+                outcome=outcome,
+                article_id=article.pk,
+                warnings=[*warnings, *_warnings(parsed, article)],
+            )  # fmt: skip
+        )
+        self._progress(path)
+
+    def _progress(self, path: Path) -> None:
         if self.progress is not None:
-            self.progress(report, path)
+            self.progress(self.report, path)
 
     def _entries(self, paths: Iterable[str | Path]) -> Iterator[tuple[object, int, Path, str]]:
         """(parsed item, its number in the file, file, format) for every item of every file.
@@ -434,32 +535,6 @@ class _Run:
                 number += 1
                 yield parsed, number, path, module.FORMAT
 
-    def _save(self, parsed: ParsedArticle, *, label: str, path: Path, source: str) -> None:
-        warnings: list[str] = []
-        self.cache.begin_item()
-        try:
-            article, outcome = save_item(
-                parsed, source=source, status=self.status, section=self.section,
-                fetch_images=self.fetch_images, cache=self.cache, warnings=warnings,
-                base_dir=path.parent,
-            )  # fmt: skip
-        except Exception as error:  # a bad item fails alone, whatever broke
-            self.cache.forget_item()
-            logger.info("Import of %s %s failed", path, label, exc_info=True)
-            self.report.add_failure(str(path), label, _describe_error(error))
-            return
-        warnings.extend(_warnings(parsed, article))
-        self.report.add_item(
-            ImportedItem(
-                file=str(path),
-                label=label,
-                headline=article.headline,
-                outcome=outcome,
-                article_id=article.pk,
-                warnings=warnings,
-            )  # fmt: skip
-        )
-
 
 def _files(paths: Iterable[str | Path], report: ImportReport) -> list[tuple[Path, bool]]:
     """(file, named by the caller) for each path; folders are searched, hidden parts skipped.
@@ -484,6 +559,10 @@ def _files(paths: Iterable[str | Path], report: ImportReport) -> list[tuple[Path
 def _file_message(error: ImportFormatError, path: Path) -> str:
     """The error's message without the file name, which the report gives on its own."""
     return str(error).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
+
+
+def _label(item: ParsedArticle, number: int) -> str:
+    return _numbered(item.label or _describe(item), number)
 
 
 def _numbered(label: str, number: int) -> str:
@@ -551,138 +630,209 @@ def _fill_article(article: Article, item: ParsedArticle, *, status, section, cac
         article.section = cache.section(item.section)
 
 
-def _save_photo(
-    parsed: ParsedPhoto,
-    *,
-    source: str,
-    fallback_id: str,
-    fetch_images: bool,
-    base_dir: Path | None,
-    warnings: list[str],
-) -> Photo:
-    """Create or update the photo keyed on (source, id); fills fields the parsed photo knows.
+def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
+    """Create or update each change's photos, keyed on (source, id); the lead one becomes the
+    story's lead photo.
 
     A field an editor filled in stays when the source leaves it empty. With `fetch_images`, a
     photo without a file gets the one beside the import or at its address.
     """
-    external_id = parsed.external_id or parsed.source_url or fallback_id
+    wanted = []  # (change, parsed photo, id, is the lead photo)
+    for change in changes:
+        item = change.item
+        if item.lead_photo is not None:
+            wanted.append((change, item.lead_photo, _photo_id(item.lead_photo,
+                           f"{item.external_id}#lead"), True))  # fmt: skip
+        for number, parsed in enumerate(item.photos, start=1):
+            wanted.append((change, parsed, _photo_id(parsed,
+                           f"{item.external_id}#photo-{number}"), False))  # fmt: skip
+    if not wanted:
+        return
+    photos = {
+        photo.external_id: photo
+        for photo in by_source_ids(Photo, source=source, external_ids=[w[2] for w in wanted])
+    }
+    new = {}
+    for change, parsed, external_id, is_lead in wanted:
+        photo = photos.get(external_id)
+        if photo is None:
+            photo = photos[external_id] = new[external_id] = Photo(
+                source=source, external_id=external_id
+            )
+        if _copy_photo_fields(photo, parsed) and external_id not in new:
+            _validated(photo, exclude=["image"]).save()
+        if is_lead:
+            change.article.lead_photo = photo
+    for photo in new.values():
+        _validated(photo, exclude=["image"])
+    Photo.objects.bulk_create(new.values())
+    if fetch_images:
+        from .fetch import attach_photo_file
+
+        for change, parsed, external_id, _ in wanted:
+            photo = photos[external_id]
+            if not photo.has_file:
+                problem = attach_photo_file(photo, local_path=parsed.local_path, base_dir=base_dir)
+                if problem:
+                    warnings[change.index].append(problem)
+
+
+def _photo_id(parsed: ParsedPhoto, fallback: str) -> str:
+    external_id = parsed.external_id or parsed.source_url or fallback
     if len(external_id) > 500:
-        external_id = "sha256:" + hashlib.sha256(external_id.encode("utf-8")).hexdigest()
-    photo = by_source_id(Photo, source=source, external_id=external_id)
-    if photo is None:
-        photo = Photo(source=source, external_id=external_id)
-    changed = photo.pk is None
+        return "sha256:" + hashlib.sha256(external_id.encode("utf-8")).hexdigest()
+    return external_id
+
+
+def _copy_photo_fields(photo: Photo, parsed: ParsedPhoto) -> bool:
+    """Copy what the parsed photo says onto `photo`; True if anything changed."""
+    changed = False
     for name in ("caption", "credit", "agency", "alt_text", "source_url", "taken_at"):
         value = getattr(parsed, name)
         if value and getattr(photo, name) != value:
             setattr(photo, name, value)
             changed = True
-    if changed:
-        _validated(photo, exclude=["image"]).save()
-    if fetch_images and not photo.has_file:
-        from .fetch import attach_photo_file
-
-        problem = attach_photo_file(photo, local_path=parsed.local_path, base_dir=base_dir)
-        if problem:
-            warnings.append(problem)
-    return photo
+    return changed
 
 
-def _save_bylines(article: Article, authors: list[Author], created: bool) -> None:
-    authors = list(dict.fromkeys(authors))
-    if not created:
-        current = list(article.bylines.order_by("position").values_list("author_id", flat=True))
-        if current == [author.pk for author in authors]:
-            return
-        article.bylines.all().delete()
-    Byline.objects.bulk_create(
-        Byline(article=article, author=author, position=position)
-        for position, author in enumerate(authors)
-    )
+def _save_articles(changes) -> None:
+    """Insert the new stories in one statement (with unique slugs); save the updated ones."""
+    new = [change for change in changes if change.created]
+    bases = [_slug_base(change.item.slug or change.item.headline) for change in new]
+    taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True))
+    repeated = {base for base, count in Counter(bases).items() if count > 1 or base in taken}
+    for base in repeated:
+        taken |= _taken_slugs(Article, base)
+    for change, base in zip(new, bases, strict=True):
+        change.article.slug = _free_slug(base, taken)
+        taken.add(change.article.slug)
+        # bulk_create skips save(), so sanitise as save() does.
+        change.article.body = sanitize_html(change.article.body)
+    for change in changes:
+        _validated(change.article, exclude=[] if change.created else ["slug"])
+    Article.objects.bulk_create([change.article for change in new])
+    for change in changes:
+        if not change.created:
+            change.article.save()
 
 
-def _save_understanding(article: Article, item: ParsedArticle, *, cache, created: bool) -> None:
+def _save_bylines(changes, *, cache) -> None:
+    """Bylines in the source's order; a story the source names no author for keeps its own."""
+    rows = []
+    for change in changes:
+        if not change.item.authors:
+            continue
+        article = change.article
+        authors = list(dict.fromkeys(cache.author(author) for author in change.item.authors))
+        if not change.created:
+            current = article.bylines.order_by("position").values_list("author_id", flat=True)
+            if list(current) == [author.pk for author in authors]:
+                continue
+            article.bylines.all().delete()
+        rows += [
+            Byline(article=article, author=author, position=position)
+            for position, author in enumerate(authors)
+        ]
+    Byline.objects.bulk_create(rows)
+
+
+def _save_understanding(changes, *, cache) -> None:
     """Quotes, places and topics from the text and the source, marked machine-added.
 
-    On an update the previous machine-added ones are replaced; an editor's are kept.
+    On an update the previous machine-added ones are replaced; an editor's are kept. The source's
+    own quotes come first, then those found in the text that the source did not give.
     """
-    paragraphs = html_paragraphs(item.body_html)
-    text = "\n\n".join([article.headline, *paragraphs])
+    updated = [change.article for change in changes if not change.created]
+    kept_places = _keep_editors_rows(TaggedArticlePlace, updated, "tag_id")
+    kept_topics = _keep_editors_rows(TaggedArticleTopic, updated, "tag_id")
+    kept_quotes = _keep_editors_rows(Quote, updated, "text", key=_quote_key)
+    place_rows, topic_rows, quote_rows = [], [], []
+    for change in changes:
+        article, item = change.article, change.item
+        paragraphs = html_paragraphs(item.body_html)
+        text = "\n\n".join([article.headline, *paragraphs])
 
-    found_places = find_places(text, dateline=article.dateline, known=cache.place_names())
-    places = [cache.place(p.name, kind=p.kind, geonames_id=p.geonames_id) for p in found_places]
-    places += [cache.place(name) for name in item.places if normalize_space(name)]
+        found = find_places(text, dateline=article.dateline, known=cache.place_names())
+        places = [cache.place(p.name, kind=p.kind, geonames_id=p.geonames_id) for p in found]
+        places += [cache.place(name) for name in item.places if normalize_space(name)]
+        kept = kept_places.get(article.pk, set())
+        place_rows += [
+            TaggedArticlePlace(content_object=article, tag=tag, is_machine_added=True)
+            for tag in dict.fromkeys(places)
+            if tag.pk not in kept
+        ]
 
-    found_topics = find_topics(headline=article.headline, text=text,
-                               vocabulary=cache.vocabulary())  # fmt: skip
-    topics = [cache.topic(t.name, aliases=t.aliases) for t in found_topics]
-    topics += [cache.topic(name) for name in item.topics if normalize_space(name)]
+        found = find_topics(headline=article.headline, text=text, vocabulary=cache.vocabulary())
+        topics = [cache.topic(t.name, aliases=t.aliases) for t in found]
+        topics += [cache.topic(name) for name in item.topics if normalize_space(name)]
+        kept = kept_topics.get(article.pk, set())
+        topic_rows += [
+            TaggedArticleTopic(content_object=article, tag=tag, is_machine_added=True)
+            for tag in dict.fromkeys(topics)
+            if tag.pk not in kept
+        ]
 
-    _replace_machine_tags(article, TaggedArticlePlace, places, created)
-    _replace_machine_tags(article, TaggedArticleTopic, topics, created)
-    _replace_machine_quotes(article, item, paragraphs, cache=cache, created=created)
-
-
-def _replace_machine_tags(article: Article, through, tags: list, created: bool) -> None:
-    kept = set()
-    if not created:
-        rows = through.objects.filter(content_object=article)
-        rows.filter(is_machine_added=True).delete()
-        kept = set(rows.values_list("tag_id", flat=True))
-    new = [tag for tag in dict.fromkeys(tags) if tag.pk not in kept]
-    through.objects.bulk_create(
-        through(content_object=article, tag=tag, is_machine_added=True) for tag in new
-    )
-
-
-def _replace_machine_quotes(article, item, paragraphs, *, cache, created: bool) -> None:
-    """The source's own quotes first, then those found in the text that the source did not give."""
-    kept = set()
-    if not created:
-        quotes = Quote.objects.filter(article=article)
-        quotes.filter(is_machine_added=True).delete()
-        kept = {_quote_key(text) for text in quotes.values_list("text", flat=True)}
-    found = [(q.text, q.speaker, q.speaker_title) for q in item.quotes]
-    given = {_quote_key(text) for text, _, _ in found}
-    found += [
-        (q.text, q.speaker, q.speaker_title)
-        for q in extract_quotes(paragraphs)
-        if _quote_key(q.text) not in given
-    ]
-    rows = []
-    for text, speaker, title in found:
-        if not normalize_space(text) or _quote_key(text) in kept:
-            continue
-        kept.add(_quote_key(text))
-        person = cache.person(speaker, title=title) if normalize_space(speaker) else None
-        rows.append(
-            Quote(
-                article=article,
-                person=person,
-                text=text.strip(),
-                position=len(rows),
-                is_machine_added=True,
-            )  # fmt: skip
-        )
-    Quote.objects.bulk_create(rows)
+        quotes = [(q.text, q.speaker, q.speaker_title) for q in item.quotes]
+        given = {_quote_key(text) for text, _, _ in quotes}
+        quotes += [
+            (q.text, q.speaker, q.speaker_title)
+            for q in extract_quotes(paragraphs)
+            if _quote_key(q.text) not in given
+        ]
+        kept = kept_quotes.get(article.pk, set())
+        position = 0
+        for text, speaker, title in quotes:
+            if not normalize_space(text) or _quote_key(text) in kept:
+                continue
+            kept.add(_quote_key(text))
+            person = cache.person(speaker, title=title) if normalize_space(speaker) else None
+            quote_rows.append(
+                Quote(
+                    article=article,
+                    person=person,
+                    text=text.strip(),
+                    position=position,
+                    is_machine_added=True,
+                )  # fmt: skip
+            )
+            position += 1
+    TaggedArticlePlace.objects.bulk_create(place_rows)
+    TaggedArticleTopic.objects.bulk_create(topic_rows)
+    Quote.objects.bulk_create(quote_rows)
 
 
-def by_source_id(model, *, source: str, external_id: str):
-    """The `model` row imported from `source` with that id, or None.
+def _keep_editors_rows(model, articles: list[Article], field: str, *, key=None) -> dict:
+    """Delete the machine-added rows of `model` for `articles`; {article id: {kept values}}."""
+    kept = defaultdict(set)
+    if not articles:
+        return kept
+    article_field = "article" if model is Quote else "content_object"
+    rows = model.objects.filter(**{f"{article_field}__in": articles})
+    rows.filter(is_machine_added=True).delete()
+    for article_id, value in rows.values_list(f"{article_field}_id", field):
+        kept[article_id].add(key(value) if key else value)
+    return kept
+
+
+def by_source_ids(model, *, source: str, external_ids: list[str]):
+    """The `model` rows imported from `source` with those ids.
 
     The condition repeats the unique index's own (external id not empty), without which SQLite
     does not use that partial index and reads the whole table.
     """
-    rows = model.objects.filter(source=source, external_id=external_id).exclude(external_id="")
-    return rows.order_by().first()
+    return model.objects.filter(source=source, external_id__in=external_ids).exclude(external_id="")
 
 
-def _unique_slug(model, base: str, *, max_length: int = 200) -> str:
-    """`base`, or `base-2`, `base-3`… whichever no row of `model` has yet."""
-    base = base[: max_length - 6].strip("-") or "untitled"
-    if not model.objects.filter(slug=base).exists():
-        return base
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+def _slug_base(value: str, *, max_length: int = 200) -> str:
+    return slug_for(value)[: max_length - 6].strip("-") or "untitled"
+
+
+def _taken_slugs(model, base: str) -> set[str]:
+    return set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+
+
+def _free_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is not in `taken`."""
     slug, number = base, 1
     while slug in taken:
         number += 1

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageOps
 
 from articles.images import attach_image
 from articles.importers import text
-from articles.importers.pipeline import ImportCache, by_source_id, save_item
+from articles.importers.pipeline import ImportCache, by_source_ids, save_item
 from articles.models import Article, Section, Topic
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -74,7 +74,7 @@ class Command(BaseCommand):
         item.external_id = f"demo:{path.stem}"
         item.section = entry["section"]
         item.status = entry["status"]
-        existing = by_source_id(Article, source=SOURCE, external_id=item.external_id)
+        existing = by_source_ids(Article, source=SOURCE, external_ids=[item.external_id]).first()
         if existing is not None:
             item.published_at = existing.published_at  # the story keeps its place in time
         elif "publish_offset_hours" in entry:
