@@ -1,8 +1,11 @@
 """A real Chromium (Debian's own, never a downloaded one) driven by Playwright."""
 
 import os
+from importlib import import_module
 
 import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database access from
 # a thread with a running loop unless told this is deliberate. The tests do not share connections.
@@ -19,6 +22,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+GROUPS_MIGRATION = ("articles", "0002_newsroom_groups")
 
 
 @pytest.fixture(scope="session")
@@ -50,13 +54,12 @@ def open_page(browser):
         context.close()
 
 
-def pytest_collection_modifyitems(items):
-    """Start each browser test from what the migrations created (the Reporters and Editors groups).
+@pytest.fixture(autouse=True)
+def newsroom_groups(transactional_db):
+    """The Reporters and Editors groups, made as their data migration makes them.
 
-    Browser tests need real transactions for the live server, and the flush after each one would
-    leave the next without the data migration's rows; a serialized rollback restores them.
+    Browser tests need real transactions for the live server, and the flush after each one empties
+    every table, including what the migrations filled.
     """
-    marker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(marker, append=False)
+    state = MigrationLoader(connection).project_state(GROUPS_MIGRATION)
+    import_module(f"articles.migrations.{GROUPS_MIGRATION[1]}").create_groups(state.apps, None)
