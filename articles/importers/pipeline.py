@@ -1,8 +1,9 @@
 """The save step shared by every format: parsed items in, upserted stories out.
 
-`import_paths()` walks files and folders, recognises each file's format, parses it and saves each
-story with `save_item()`. Each item is saved in its own savepoint, keyed on (source, external id),
-so a bad item rolls back alone and importing the same material twice changes nothing. After
+`import_paths()` walks files and folders, recognises each file's format, parses it and saves the
+stories with `save_items()` a batch at a time, keyed on (source, external id), so importing the
+same material twice changes nothing. When a batch fails its stories are saved one by one, each
+in its own savepoint, so a bad item rolls back alone. After
 parsing, the text is read for quotes, places and topics (`articles.analysis`); what the importer
 adds is marked machine-added, and re-importing replaces only that, never an editor's additions.
 """
@@ -773,7 +774,7 @@ def _save_understanding(changes, *, cache) -> None:
         ]
 
         quotes = [(q.text, q.speaker, q.speaker_title) for q in item.quotes]
-        given = {_quote_key(text) for text, _, _ in quotes}
+        given = {_quote_key(words) for words, _, _ in quotes}
         quotes += [
             (q.text, q.speaker, q.speaker_title)
             for q in extract_quotes(paragraphs)
@@ -781,16 +782,16 @@ def _save_understanding(changes, *, cache) -> None:
         ]
         kept = kept_quotes.get(article.pk, set())
         position = 0
-        for text, speaker, title in quotes:
-            if not normalize_space(text) or _quote_key(text) in kept:
+        for words, speaker, title in quotes:
+            if not normalize_space(words) or _quote_key(words) in kept:
                 continue
-            kept.add(_quote_key(text))
+            kept.add(_quote_key(words))
             person = cache.person(speaker, title=title) if normalize_space(speaker) else None
             quote_rows.append(
                 Quote(
                     article=article,
                     person=person,
-                    text=text.strip(),
+                    text=words.strip(),
                     position=position,
                     is_machine_added=True,
                 )  # fmt: skip
