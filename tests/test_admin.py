@@ -602,3 +602,23 @@ def test_place_filter_offers_the_most_used_places_and_the_chosen_one(client, mon
     response = client.get(CHANGELIST, {"places__id__exact": norwalk.pk})
     assert offered(response) == ["Westport", "Weston", "Norwalk"]
     assert [a.places.get() for a in response.context["cl"].result_list] == [norwalk]
+
+
+def test_editor_links_an_author_to_a_staff_account(client):
+    staffer = UserFactory(username="tquill")
+    UserFactory(username="reader", is_staff=False)
+    logged_in(client, editor())
+    form = client.get(reverse("admin:articles_author_add")).context["adminform"].form
+    assert "tquill" in [str(user) for user in form.fields["user"].queryset]
+    assert "reader" not in [str(user) for user in form.fields["user"].queryset]
+    response = client.post(
+        reverse("admin:articles_author_add"),
+        {
+            "name": "Tara Quill",
+            "slug": "tara-quill",
+            "job_title": "Staff writer",
+            "user": staffer.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert staffer.author.name == "Tara Quill"

@@ -13,6 +13,7 @@ from functools import reduce
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
@@ -595,7 +596,6 @@ def desk_queues(request) -> list[tuple[str, int, str]]:
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    autocomplete_fields = ["user"]
     fields = ["name", "slug", "job_title", "bio", "headshot", "headshot_preview", "user"]
     list_display = ["name", "job_title", "headshot_thumbnail", "user", "article_count"]
     list_select_related = ["headshot", "user"]
@@ -610,6 +610,12 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("bylines"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A menu of staff accounts: editors need not be allowed to browse the user admin.
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="stories", ordering="article_total")
     def article_count(self, obj):
