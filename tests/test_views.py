@@ -216,6 +216,8 @@ def test_article_page_shows_the_whole_story(client, full_story):
     assert "<title>Police add night patrols downtown | " in html
     assert '<meta name="description" content="Night patrols start Monday on Main Street.">' in html
     assert f'<link rel="canonical" href="http://testserver{url}">' in html
+    assert '<meta property="og:title" content="Police add night patrols downtown">' in html
+    assert f'<meta property="og:url" content="http://testserver{url}">' in html
     assert '<h1 class="article__headline">Police add night patrols downtown</h1>' in html
     assert "The chief says the change costs nothing extra." in html
     assert (
