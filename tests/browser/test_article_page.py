@@ -121,3 +121,47 @@ def test_landmarks_are_exposed_to_assistive_technology(live_server, open_page, s
     assert page.locator("html").get_attribute("lang") == "en"
     for image in page.locator("img").all():
         assert image.get_attribute("alt"), "every image has alt text"
+
+
+CONTRAST_SCRIPT = """
+() => {
+  const rgb = (value) => value.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = (c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const background = (element) => {
+    for (let node = element; node; node = node.parentElement) {
+      const color = rgb(getComputedStyle(node).backgroundColor);
+      if (color.length < 4 || color[3] > 0) return color.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const text = [...element.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!text.length || !element.getClientRects().length) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility === "hidden" || element.closest(".visually-hidden, .skip-link")) continue;
+    const fg = luminance(rgb(style.color)), bg = luminance(background(element));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) failures.push(`${element.tagName}.${element.className}: ${ratio.toFixed(2)}`);
+  }
+  return failures;
+}
+"""
+
+
+@pytest.mark.parametrize("url", ["article", "home", "author"])
+def test_text_has_sufficient_contrast(live_server, open_page, story, url):
+    address = {
+        "article": story.get_absolute_url(),
+        "home": "/",
+        "author": "/authors/ana-ruiz/",
+    }[url]
+    page = open_page(viewport=DESKTOP)
+    page.goto(live_server.url + address)
+    assert page.evaluate(CONTRAST_SCRIPT) == []
