@@ -355,6 +355,8 @@ def test_editor_bulk_publishes_and_unpublishes(client):
     response = run_action(client, "publish_selected", drafts)
     assert "Published 2 stories." in page_messages(response)
     assert Article.objects.published().count() == 2
+    history = client.get(reverse("admin:articles_article_history", args=[drafts[0].pk]))
+    assert "Published from the story list." in history.text
 
     response = run_action(client, "unpublish_selected", drafts)
     assert "Unpublished 2 stories." in page_messages(response)

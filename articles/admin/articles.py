@@ -460,6 +460,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     messages.ERROR,
                 )
             else:
+                self.log_change(request, article, "Published from the story list.")
                 done += 1
         if done:
             self.message_user(request, f"Published {stories(done)}.", messages.SUCCESS)
@@ -473,6 +474,7 @@ class ArticleAdmin(admin.ModelAdmin):
             except PermissionDenied as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return
+            self.log_change(request, article, "Unpublished from the story list.")
             done += 1
         self.message_user(request, f"Unpublished {stories(done)}.", messages.SUCCESS)
 
@@ -485,6 +487,7 @@ class ArticleAdmin(admin.ModelAdmin):
             except PermissionDenied as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return
+            self.log_change(request, article, "Submitted for review from the story list.")
             done += 1
         self.message_user(request, f"Submitted {stories(done)} for review.", messages.SUCCESS)
 
