@@ -9,7 +9,7 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from articles.images import attach_image, renditions_ready
 from articles.models import Photo
-from tests.factories import reporter
+from tests.factories import UserFactory
 from tests.photo_files import image_bytes, upload
 
 from .conftest import DESKTOP
@@ -17,10 +17,8 @@ from .conftest import DESKTOP
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def signed_in(live_server, open_page, media_root):
-    """A desk page signed in as a reporter, with /media/ answered from the test's media folder."""
-    user = reporter()
+def signed_in(live_server, open_page, media_root, user):
+    """A desk page signed in as `user`, with /media/ answered from the test's media folder."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -43,13 +41,16 @@ def signed_in(live_server, open_page, media_root):
     return page
 
 
-def test_clicking_the_preview_sets_the_focal_point_and_saving_recrops(live_server, signed_in):
+def test_clicking_the_preview_sets_the_focal_point_and_saving_recrops(
+    live_server, open_page, media_root
+):
     data = image_bytes("JPEG", size=(1200, 800), color="gray")
     photo = attach_image(
         Photo(alt_text="Pier.", credit="Lee Park"), upload("pier.jpg", data), name="pier.jpg"
     )
     old_crops = set(photo.renditions.exclude(ratio="original").values_list("name", flat=True))
-    page = signed_in
+    # A superuser: a transactional test's flush may have emptied the newsroom's groups.
+    page = signed_in(live_server, open_page, media_root, UserFactory(is_superuser=True))
     page.goto(f"{live_server.url}/admin/articles/photo/{photo.pk}/change/")
 
     preview = page.locator(".focal-point__image")
