@@ -1,4 +1,4 @@
-"""Editorial workflows with side effects: publish, unpublish, submit for review.
+"""Editorial workflows with side effects: publish, unpublish, submit for review, merge tags.
 
 Admin actions, forms, views and commands all call these, so the rules live in one place. Each
 checks permission on the server and raises rather than trusting a hidden button.
@@ -8,9 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import (
+    Article,
+    Place,
+    TaggedArticlePlace,
+    TaggedArticleTopic,
+    TaggedPhotoPlace,
+    TaggedPhotoTopic,
+    Topic,
+)
 
 PUBLISH_PERMISSION = "articles.publish_article"
+# Every table that ties a tag of each vocabulary to a story or a photo.
+TAGGINGS = {
+    Place: (TaggedArticlePlace, TaggedPhotoPlace),
+    Topic: (TaggedArticleTopic, TaggedPhotoTopic),
+}
 
 
 def can_publish(user) -> bool:
@@ -18,7 +31,7 @@ def can_publish(user) -> bool:
 
 
 def publish_problems(article: Article) -> list[str]:
-    """What stops `article` from being published, in words an editor can act on; empty if nothing."""
+    """What stops `article` from being published, in words an editor can act on; [] if nothing."""
     problems = []
     if not article.headline.strip():
         problems.append("The story has no headline.")
@@ -56,7 +69,7 @@ def publish_article(article: Article, *, by, at=None) -> Article:
 
 @transaction.atomic
 def unpublish_article(article: Article, *, by) -> Article:
-    """Take `article` off the site: it goes back to draft. Raises PermissionDenied for non-editors."""
+    """Take `article` off the site, back to draft. Raises PermissionDenied for non-editors."""
     if not can_publish(by):
         raise PermissionDenied("Only editors may unpublish stories.")
     article.status = Article.Status.DRAFT
@@ -66,10 +79,46 @@ def unpublish_article(article: Article, *, by) -> Article:
 
 @transaction.atomic
 def submit_for_review(article: Article, *, by) -> Article:
-    """Move a draft to “in review”. Anyone who may change articles may do it; published stays put."""
+    """Move a draft to “in review”. Anyone who may change stories may; others stay as they are."""
     if not by.has_perm("articles.change_article"):
         raise PermissionDenied("You may not edit stories.")
     if article.status == Article.Status.DRAFT:
         article.status = Article.Status.REVIEW
         article.save()
     return article
+
+
+@transaction.atomic
+def merge_tags(tags, *, into: Place | Topic, by) -> list[str]:
+    """Fold `tags` (places or topics, the vocabulary of `into`) into `into`, then delete them.
+
+    Every story and photo tagged with one of them ends up tagged `into` once; a topic keeps the
+    merged names and their aliases as aliases, so the importer still recognises them. Returns the
+    merged names. Raises PermissionDenied unless `by` may delete tags of that vocabulary.
+    """
+    vocabulary = type(into)
+    opts = vocabulary._meta
+    if not by.has_perm(f"{opts.app_label}.delete_{opts.model_name}"):
+        raise PermissionDenied(f"You may not merge {opts.verbose_name_plural}.")
+    merged = [tag for tag in tags if tag.pk != into.pk]
+    if any(not isinstance(tag, vocabulary) for tag in merged):
+        raise ValueError("Only tags of one vocabulary can be merged.")
+    for through in TAGGINGS[vocabulary]:
+        tagged = set(through.objects.filter(tag=into).values_list("content_object_id", flat=True))
+        keep, drop = [], []
+        for pk, object_id in through.objects.filter(tag__in=merged).values_list(
+            "pk", "content_object_id"
+        ):
+            (drop if object_id in tagged else keep).append(pk)
+            tagged.add(object_id)
+        through.objects.filter(pk__in=drop).delete()
+        through.objects.filter(pk__in=keep).update(tag=into)
+    if vocabulary is Topic:
+        aliases = {}
+        for name in into.alias_list() + [n for t in merged for n in (t.name, *t.alias_list())]:
+            if name.casefold() != into.name.casefold():
+                aliases.setdefault(name.casefold(), name)
+        into.aliases = "\n".join(aliases.values())
+        into.save(update_fields=["aliases"])
+    vocabulary.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+    return [tag.name for tag in merged]

@@ -624,3 +624,24 @@ def test_editor_links_an_author_to_a_staff_account(client):
     )
     assert response.status_code == 302
     assert staffer.author.name == "Tara Quill"
+
+
+def test_editor_merges_topics_from_the_list(client):
+    ice = Topic.objects.create(name="ICE", slug="ice")
+    variant = Topic.objects.create(name="Immigration and Customs Enforcement", slug="ice-long")
+    for article in ArticleFactory.create_batch(2):
+        article.topics.add(ice)
+    ArticleFactory().topics.add(variant)
+    url = reverse("admin:articles_topic_changelist")
+    logged_in(client, editor())
+    response = client.post(
+        url,
+        {"action": "merge_selected", "index": "0", "_selected_action": [ice.pk, variant.pk]},
+        follow=True,
+    )
+    assert "Merged Immigration and Customs Enforcement into “ICE”." in page_messages(response)
+    assert list(Topic.objects.values_list("name", flat=True)) == ["ICE"]
+    assert Article.objects.filter(topics=ice).count() == 3
+
+    logged_in(client, reporter())
+    assert "Merge selected" not in client.get(url).text

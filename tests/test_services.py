@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from articles.models import Article, Photo
+from articles.models import Article, Photo, Place, Topic
 from articles.services import (
     can_publish,
+    merge_tags,
     publish_article,
     publish_problems,
     submit_for_review,
@@ -95,3 +96,50 @@ def test_publish_problems_name_what_the_lead_photo_lacks():
     assert article.status == Status.DRAFT
 
     assert publish_problems(ArticleFactory(lead_photo=PhotoFactory())) == []
+
+
+def test_merging_places_moves_stories_and_photos_without_doubles():
+    both = ArticleFactory()
+    both.places.add("Westport", "Westport, Conn.")
+    only_variant = ArticleFactory()
+    only_variant.places.add("Westport, Conn.", through_defaults={"is_machine_added": True})
+    photo = PhotoFactory()
+    photo.places.add("Westport CT")
+    westport = Place.objects.get(name="Westport")
+    variants = Place.objects.exclude(pk=westport.pk)
+
+    names = merge_tags(variants, into=westport, by=editor())
+
+    assert sorted(names) == ["Westport CT", "Westport, Conn."]
+    assert list(Place.objects.values_list("name", flat=True)) == ["Westport"]
+    assert list(both.places.names()) == ["Westport"]
+    assert list(only_variant.places.names()) == ["Westport"]
+    assert only_variant.place_items.get().is_machine_added
+    assert list(photo.places.names()) == ["Westport"]
+
+
+def test_merging_topics_keeps_their_names_as_aliases():
+    ice = Topic.objects.create(
+        name="ICE", slug="ice", aliases="Immigration and Customs Enforcement"
+    )
+    long_name = Topic.objects.create(
+        name="Immigration enforcement", slug="immigration-enforcement", aliases="ICE\nIce raids"
+    )
+    article = ArticleFactory()
+    article.topics.add(long_name)
+    merge_tags([long_name], into=ice, by=editor())
+    ice.refresh_from_db()
+    assert ice.alias_list() == [
+        "Immigration and Customs Enforcement",
+        "Immigration enforcement",
+        "Ice raids",
+    ]
+    assert list(article.topics.names()) == ["ICE"]
+
+
+def test_reporters_may_not_merge_tags():
+    first = Topic.objects.create(name="Schools", slug="schools")
+    second = Topic.objects.create(name="Education", slug="education")
+    with pytest.raises(PermissionDenied):
+        merge_tags([second], into=first, by=reporter())
+    assert Topic.objects.count() == 2

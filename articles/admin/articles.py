@@ -40,6 +40,7 @@ from articles.models import (
 )
 from articles.services import (
     can_publish,
+    merge_tags,
     publish_article,
     publish_problems,
     submit_for_review,
@@ -711,6 +712,7 @@ class SectionAdmin(admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     """Shared by the place and topic vocabularies: usage counts link to the tagged stories."""
 
+    actions = ["merge_selected"]
     list_display = ["name", "slug", "article_count", "photo_count"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -735,6 +737,21 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description="photos", ordering="photo_total")
     def photo_count(self, obj):
         return obj.photo_total
+
+    @admin.action(description="Merge selected into the most used of them", permissions=["delete"])
+    def merge_selected(self, request, queryset):
+        tags = list(queryset.order_by("-article_total", "-photo_total", "name"))
+        if len(tags) < 2:
+            self.message_user(request, "Choose two or more to merge.", messages.WARNING)
+            return
+        into = tags[0]
+        try:
+            names = ", ".join(merge_tags(tags[1:], into=into, by=request.user))
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.log_change(request, into, f"Merged {names} into this.")
+        self.message_user(request, f"Merged {names} into “{into}”.", messages.SUCCESS)
 
 
 @admin.register(Place)
