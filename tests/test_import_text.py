@@ -130,6 +130,8 @@ def test_sniff_and_detection(corpus, tmp_path):
     assert not text.sniff(b'{"uri": "x"}', "story.txt")
     assert not text.sniff(b"<!doctype html><html>", "page.txt")
     assert not text.sniff(b"\x89PNG\r\n\x1a\n\x00\x00", "photo.txt")
+    assert not text.sniff(b"file\tquote\tspeaker\na.txt\tWe won\tLee\n", "key.txt")
+    assert not text.sniff(b"Headline\n\nA story.", "notes.csv")
     assert not text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.csv")
     assert text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.TXT")
     unnamed = tmp_path / "no-extension"

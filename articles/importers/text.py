@@ -32,6 +32,11 @@ from articles.text import normalize_space, paragraphs_to_html
 from .base import ImportFormatError, ParsedArticle, ParsedAuthor, ParsedItem, ParsedPhoto
 
 FORMAT = "text"
+# Text files that are data, code or settings, never a story, whatever their first lines say.
+NOT_STORIES = {
+    ".csv", ".tsv", ".json", ".jsonl", ".xml", ".yml", ".yaml", ".toml", ".ini", ".cfg",
+    ".py", ".js", ".css", ".sql", ".sh", ".log",
+}  # fmt: skip
 
 _MARKUP_START = re.compile(rb"^\s*(<|\{|\[)")
 _AUTHOR_LINE = re.compile(r"^(?:photo of|by|written by|words by)\s+(.+)$", re.I)
@@ -71,12 +76,17 @@ _CREDIT_SPLIT = re.compile(r"\s*/\s*|\s+for\s+")
 
 
 def sniff(head: bytes, filename: str) -> bool:
-    """True for UTF-8 text that is not markup or JSON.
+    """True for UTF-8 prose that is not markup, JSON, a table or program code.
 
     A .txt file in another encoding is claimed too, so that the import says what is wrong with it.
     """
     if not head.strip() or b"\x00" in head or _MARKUP_START.match(head.lstrip(b"\xef\xbb\xbf")):
         return False
+    if Path(filename).suffix.lower() in NOT_STORIES:
+        return False
+    lines = [line for line in head.splitlines() if line.strip()]
+    if sum(b"\t" in line for line in lines) > len(lines) / 2:
+        return False  # tab-separated data
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
