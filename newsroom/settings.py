@@ -1,8 +1,9 @@
 """Settings for the newsroom, read from environment variables.
 
-Every variable is listed with its default in `.env.example`. The defaults suit a developer's machine:
-DEBUG on, a SQLite file in the project folder, media files on local disk. Production sets DEBUG=0,
-SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL), and optionally object storage for media.
+Every variable is listed with its default in `.env.example`. The defaults suit a developer's
+machine: DEBUG on, a SQLite file in the project folder, media files on local disk. Production
+sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL), and optionally object
+storage for media.
 """
 
 import os
@@ -146,7 +147,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -159,7 +163,7 @@ LOGIN_URL = "admin:login"
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Production hardening: on whenever DEBUG is off, so `check --deploy` passes with production settings.
+# Production hardening, on whenever DEBUG is off, so `check --deploy` passes in production.
 # Behind a load balancer that terminates TLS, set SECURE_PROXY_SSL_HEADER=1.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

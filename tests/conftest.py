@@ -1,7 +1,7 @@
+from pathlib import Path
+
 import pytest
 from django.conf import settings
-
-from pathlib import Path
 
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
 

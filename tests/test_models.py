@@ -21,7 +21,8 @@ def test_published_excludes_drafts_review_and_scheduled():
 
 def test_body_is_sanitised_on_save():
     article = ArticleFactory(
-        body='<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:evil()">there</a></p>'
+        body='<p onclick="x()">Hi<script>alert(1)</script> '
+        '<a href="javascript:evil()">there</a></p>'
     )
     article.refresh_from_db()
     assert "script" not in article.body

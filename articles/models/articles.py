@@ -45,9 +45,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def with_related(self):
-        """Prefetch what a card or an article page shows, so a page costs a fixed number of queries."""
+        """Prefetch what a card or an article page shows: a fixed number of queries per page."""
         return self.select_related("section", "lead_photo").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position")),
+            Prefetch(
+                "bylines",
+                queryset=Byline.objects.select_related("author").order_by("position"),
+            ),
             "places",
             "topics",
         )

@@ -10,7 +10,9 @@ from articles.text import slug_for
 class Author(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    job_title = models.CharField(max_length=200, blank=True, help_text="For example “Staff writer”.")
+    job_title = models.CharField(
+        max_length=200, blank=True, help_text="For example “Staff writer”."
+    )
     bio = models.TextField("short bio", blank=True)
     headshot = models.ForeignKey(
         "articles.Photo",
@@ -44,10 +46,13 @@ class Author(models.Model):
 
 
 class Person(models.Model):
-    name = models.CharField(max_length=200, help_text="Full name, without title: “Anthony Prezioso”.")
+    name = models.CharField(max_length=200, help_text="Full name, without title: “Maria Delgado”.")
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(
-        "title or role", max_length=200, blank=True, help_text="For example “Lt.” or “Police Chief”."
+        "title or role",
+        max_length=200,
+        blank=True,
+        help_text="For example “Lt.” or “Police Chief”.",
     )
     organisation = models.CharField(max_length=200, blank=True)
 
