@@ -132,8 +132,7 @@ def test_a_rendition_claimed_elsewhere_is_not_written_twice(media_root):
     connection.vendor != "postgresql",
     reason="SQLite's in-memory test database locks whole tables between threads",
 )
-# Serialized rollback: the flush afterwards then leaves the next test the migrations' own rows.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_generations_write_each_file_once(media_root):
     photo = PhotoFactory(image__width=1700, image__height=1000)
     start = threading.Barrier(2)
