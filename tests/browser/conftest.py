@@ -1,11 +1,8 @@
 """A real Chromium (Debian's own, never a downloaded one) driven by Playwright."""
 
 import os
-from importlib import import_module
 
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database access from
 # a thread with a running loop unless told this is deliberate. The tests do not share connections.
@@ -22,7 +19,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-GROUPS_MIGRATION = ("articles", "0002_newsroom_groups")
 
 
 @pytest.fixture(scope="session")
@@ -52,14 +48,3 @@ def open_page(browser):
     yield open_
     for context in contexts:
         context.close()
-
-
-@pytest.fixture(autouse=True)
-def newsroom_groups(transactional_db):
-    """The Reporters and Editors groups, made as their data migration makes them.
-
-    Browser tests need real transactions for the live server, and the flush after each one empties
-    every table, including what the migrations filled.
-    """
-    state = MigrationLoader(connection).project_state(GROUPS_MIGRATION)
-    import_module(f"articles.migrations.{GROUPS_MIGRATION[1]}").create_groups(state.apps, None)

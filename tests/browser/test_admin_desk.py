@@ -1,10 +1,6 @@
 """The story desk in Chromium: tag autocomplete, publishing, and what a reporter is offered."""
 
-from importlib import import_module
-
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from articles.models import Article, Place
@@ -13,15 +9,6 @@ from tests.factories import ArticleFactory, editor, reporter
 from .conftest import DESKTOP
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-GROUPS_MIGRATION = ("articles", "0002_newsroom_groups")
-
-
-@pytest.fixture(autouse=True)
-def newsroom_groups(transactional_db):
-    """The Reporters and Editors groups, made as their data migration makes them: a transactional
-    test's flush empties every table, including what the migrations filled."""
-    state = MigrationLoader(connection).project_state(GROUPS_MIGRATION)
-    import_module(f"articles.migrations.{GROUPS_MIGRATION[1]}").create_groups(state.apps, None)
 
 
 def signed_in(live_server, open_page, user):
