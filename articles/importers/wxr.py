@@ -193,10 +193,8 @@ class _Export:
         """Read every attachment in the file once, for posts that come before their images."""
         self.attachments_scanned = True
         for element in _channel_children(self.path):
-            if _key(element.tag) == "item":
-                item = _read_item(element)
-                if item.get("wp:post_type").strip() == "attachment":
-                    self._add_attachment(item)
+            if _key(element.tag) == "item" and _post_type(element) == "attachment":
+                self._add_attachment(_read_item(element))
 
     def _add_attachment(self, item: _Item) -> None:
         post_id = item.get("wp:post_id").strip()
@@ -303,6 +301,14 @@ def _channel_children(path: Path) -> Iterator[Element]:
         if depth == 2 and channel is not None:
             yield element
             channel.remove(element)
+
+
+def _post_type(element: Element) -> str:
+    """An item's post type, read without collecting the rest of the item."""
+    for child in element:
+        if _key(child.tag) == "wp:post_type":
+            return (child.text or "").strip()
+    return ""
 
 
 def _read_item(element: Element) -> _Item:
