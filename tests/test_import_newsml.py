@@ -205,3 +205,36 @@ def test_import_refuses_entity_bombs_and_writes_nothing(db):
     assert failure.file.endswith("billion_laughs.xml")
     assert failure.message.startswith("refused: the XML declares entities")
     assert not Article.objects.exists()
+
+
+def news_item(folder: Path, version: int, created: str, headline: str) -> Path:
+    """One version of the same wire story in a file of its own, as each update arrives."""
+    path = folder / f"marina-v{version}.xml"
+    path.write_text(
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" '
+        f'guid="urn:newsml:westport-wire.test:20261109:marina" version="{version}">'
+        '<itemMeta><itemClass qcode="ninat:text"/>'
+        f"<versionCreated>{created}</versionCreated></itemMeta>"
+        f"<contentMeta><headline>{headline}</headline></contentMeta>"
+        '<contentSet><inlineData contenttype="text/plain">The harbor commission met.'
+        "</inlineData></contentSet></newsItem>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_older_version_never_replaces_a_newer_one(db, tmp_path):
+    first = news_item(tmp_path, 11, "2026-11-09T09:45:00-05:00", "Marina fees rise")
+    second = news_item(tmp_path, 12, "2026-11-09T11:00:00-05:00", "Marina fees rise 8 percent")
+    [parsed_item] = parsed(first)
+    assert parsed_item.version == 11
+    assert parsed_item.version_created_at == datetime(2026, 11, 9, 9, 45, tzinfo=CENTRAL)
+
+    assert import_file(first).created == 1
+    assert import_file(second).updated == 1
+    late = import_file(first)
+
+    assert (late.updated, late.unchanged) == (0, 1)
+    assert late.items[0].warnings[0].startswith("an older version (version 11, 2026-11-09 14:45")
+    article = Article.objects.get()
+    assert (article.headline, article.source_version) == ("Marina fees rise 8 percent", 12)

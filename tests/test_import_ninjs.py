@@ -1,5 +1,6 @@
 """Reading IPTC ninjs 1.x and 2.x: the real examples in the corpus and our own edge cases."""
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -345,3 +346,63 @@ def test_import_of_an_unreadable_file_names_it(db):
     assert failure.file.endswith("latin1.json")
     assert failure.message.startswith("not UTF-8 text")
     assert not Article.objects.exists()
+
+
+def wire_version(folder: Path, version: int, created: str, headline: str) -> Path:
+    """A file holding one version of the same wire story, as a wire service sends each update."""
+    path = folder / f"road-closure-v{version}.json"
+    document = {
+        "uri": "urn:newsml:westport-wire.test:20261106:road-closure",
+        "version": str(version),
+        "versioncreated": created,
+        "headlines": [{"role": "main", "value": headline}],
+        "by": "Dana Whitfield",
+        "bodies": [{"contenttype": "text/plain", "value": f"{headline}. Detours are posted."}],
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_version_number_and_time_are_read(tmp_path):
+    [item] = articles(wire_version(tmp_path, 3, "2026-11-06T12:00:00Z", "Riverside reopens"))
+    assert (item.version, item.version_created_at) == (3, datetime(2026, 11, 6, 12, tzinfo=UTC))
+
+    (tmp_path / "bad.json").write_text('{"uri": "urn:x:1", "version": "2b", "headline": "Odd"}')
+    [error] = parsed(tmp_path / "bad.json")
+    assert error.message == "version: not a whole number: '2b'"
+
+
+def test_an_older_version_from_a_later_file_keeps_the_newer_story(db, tmp_path):
+    newer = wire_version(tmp_path, 2, "2026-11-06T12:00:00Z", "Riverside Avenue reopens early")
+    older = wire_version(tmp_path, 1, "2026-11-06T08:00:00Z", "Riverside Avenue closed")
+    assert import_file(newer).created == 1
+
+    report = import_file(older)
+
+    assert (report.updated, report.unchanged, report.warnings) == (0, 1, 1)
+    assert report.items[0].warnings == [
+        "an older version (version 1, 2026-11-06 08:00 UTC) than the one imported before "
+        "(version 2, 2026-11-06 12:00 UTC); kept the newer"
+    ]
+    article = Article.objects.get()
+    assert article.headline == "Riverside Avenue reopens early"
+    assert (article.source_version, article.source_version_at) == (
+        2,
+        datetime(2026, 11, 6, 12, tzinfo=UTC),
+    )
+
+
+def test_a_newer_version_from_a_later_file_updates_the_story(db, tmp_path):
+    older = wire_version(tmp_path, 1, "2026-11-06T08:00:00Z", "Riverside Avenue closed")
+    newer = wire_version(tmp_path, 2, "2026-11-06T12:00:00Z", "Riverside Avenue reopens early")
+    import_file(older)
+
+    report = import_file(newer)
+
+    assert (report.updated, report.unchanged, report.warnings) == (1, 0, 0)
+    article = Article.objects.get()
+    assert article.headline == "Riverside Avenue reopens early"
+    assert article.source_version == 2
+    # The same version again is the same copy: nothing to do, nothing to warn about.
+    again = import_file(newer)
+    assert (again.unchanged, again.warnings) == (1, 0)

@@ -448,3 +448,50 @@ def test_batches_update_changed_stories_and_keep_editor_additions(tmp_path):
     assert first.quotes.filter(text="An editor's pick.", is_machine_added=False).exists()
     assert first.quotes.filter(is_machine_added=True).count() == 1
     assert Article.objects.count() == 3
+
+
+def test_versions_decide_by_number_then_by_time():
+    noon = datetime(2026, 11, 6, 12, tzinfo=ZoneInfo("UTC"))
+    save_item(story(headline="Version 2", version=2, version_created_at=noon), source="test")
+
+    # A lower number is older whatever its time says.
+    warnings = []
+    article, outcome = save_item(
+        story(headline="Version 1", version=1, version_created_at=noon + timedelta(hours=1)),
+        source="test", warnings=warnings,
+    )  # fmt: skip
+    assert (outcome, article.headline) == ("unchanged", "Version 2")
+    assert warnings == [
+        "an older version (version 1, 2026-11-06 13:00 UTC) than the one imported before "
+        "(version 2, 2026-11-06 12:00 UTC); kept the newer"
+    ]
+    # The same number: the earlier time is older, the same time is compared by content.
+    earlier = story(headline="Earlier", version=2, version_created_at=noon - timedelta(hours=1))
+    assert save_item(earlier, source="test")[1] == "unchanged"
+    fixed = story(headline="Version 2, typo fixed", version=2, version_created_at=noon)
+    assert save_item(fixed, source="test")[1] == "updated"
+    # Without numbers, the time alone decides.
+    save_item(story("timed", headline="At noon", version_created_at=noon), source="test")
+    morning = story("timed", headline="Morning", version_created_at=noon - timedelta(hours=4))
+    assert save_item(morning, source="test")[1] == "unchanged"
+    assert Article.objects.get(external_id="timed").headline == "At noon"
+    # A source without versions updates as before.
+    plain = story("timed", headline="Unversioned")
+    assert save_item(plain, source="test")[1] == "updated"
+
+
+def test_batches_keep_the_newer_version_of_each_story(tmp_path):
+    stories = [wire_story(n, version="2", headline=f"Second take {n}") for n in range(1, 4)]
+    import_paths([ninjs_lines(tmp_path, stories)])
+
+    late = [wire_story(1, version="1"), wire_story(2, version="3", headline="Third take 2")]
+    report = import_paths([ninjs_lines(tmp_path, late)])
+
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert [item.warnings for item in report.items] == [
+        ["an older version (version 1) than the one imported before (version 2); kept the newer"],
+        [],
+    ]
+    headlines = dict(Article.objects.values_list("external_id", "headline"))
+    assert headlines["urn:newsroom:test:1"] == "Second take 1"
+    assert headlines["urn:newsroom:test:2"] == "Third take 2"

@@ -61,6 +61,9 @@ class ParsedArticle:
     section: str = ""
     status: str = ""  # "draft", "review" or "published"; empty: the command's --status decides
     published_at: datetime | None = None
+    # Wire copy comes in versions: a version older than the stored one is not imported over it.
+    version: int | None = None  # the source's version number (ninjs, NewsML-G2)
+    version_created_at: datetime | None = None  # when the source made this version
     lead_photo: ParsedPhoto | None = None
     photos: list[ParsedPhoto] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # named by the source (subjects, locations)

@@ -4,7 +4,8 @@ Read with defusedxml: a file that declares entities (billion laughs) or points a
 (XXE) is refused as a whole with ImportFormatError, before anything is expanded or fetched.
 
 Field mapping for a text `newsItem` (itemClass ninat:text):
-- `@guid` → external id; `@version` orders versions of one guid within a file (newest wins).
+- `@guid` → external id; `@version` and `itemMeta/versionCreated` → the version: within a file
+  the newest copy of a guid wins, and an older one never replaces a newer one already imported.
 - `contentMeta/headline` → headline (a headline whose role names "sub", or `subheadline`, → dek);
   the NITF `hl1` when the item has no headline of its own.
 - `contentMeta/by`, else `creator/name`, else the NITF `byline` (with `byttl` as job title).
@@ -42,6 +43,7 @@ from articles.importers.ninjs import (
     FieldError,
     parse_byline,
     parse_datetime,
+    parse_version,
     split_dateline_html,
     text_to_html,
     unique_names,
@@ -129,6 +131,10 @@ def item_to_article(item: Element, *, label: str = "") -> ParsedArticle:
         authors=_authors(meta, nitf),
         status=_status(item_meta),
         published_at=_publish_time(item_meta, meta),
+        version=parse_version(item.get("version"), field="version"),
+        version_created_at=parse_datetime(
+            _text(_child(item_meta, "versionCreated")), field="versionCreated"
+        ),
         places=_places(meta),
         topics=_topics(meta),
         label=label,

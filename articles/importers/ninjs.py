@@ -14,6 +14,8 @@ forms, `embargoedUntil` as `embargoed`):
   section); `places` / `place` → places.
 - `pubstatus`: usable → published, withheld → draft, canceled → draft (a killed story must come off
   the site when it replaces an earlier version).
+- `version` and `versioncreated` → the version, so that an older one never replaces a newer
+  one already imported.
 - `firstcreated`, else `versioncreated`, else `contentcreated` → publish time (aware; a time
   without offset is UTC); a later `embargoed` time holds publication until then.
 - `associations` of type picture or graphic → photos; the one named like "featureimage" (else the
@@ -158,6 +160,8 @@ def document_to_article(document: dict, *, label: str = "") -> ParsedArticle:
         section=_section(document),
         status=_status(document),
         published_at=_publish_time(document),
+        version=parse_version(document.get("version"), field="version"),
+        version_created_at=parse_datetime(document.get("versioncreated"), field="versioncreated"),
         lead_photo=lead,
         photos=[photo for photo in photos if photo is not lead],
         places=_names(document, "places", "place"),
@@ -181,6 +185,19 @@ def parse_datetime(value, *, field: str) -> datetime | None:
     except ValueError:
         raise FieldError(field, f"not a date-time: {value!r}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_version(value, *, field: str) -> int | None:
+    """A version number (a whole number, as a number or in digits), or None if empty.
+
+    Raises FieldError naming `field` for anything else.
+    """
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
+        raise FieldError(field, f"not a whole number: {value!r}")
+    return int(text)
 
 
 def parse_byline(value: str) -> list[ParsedAuthor]:
@@ -332,10 +349,12 @@ def _newest_versions(documents: list[tuple[int, int | None, object]]) -> dict[st
 
 
 def _version_number(document: dict) -> int:
+    """The version to order a file's copies of one uri by; -1 when missing or unreadable."""
     try:
-        return int(str(document.get("version", "")).strip())
-    except ValueError:
+        version = parse_version(document.get("version"), field="version")
+    except FieldError:
         return -1
+    return -1 if version is None else version
 
 
 def _label(number: int, line: int | None, document) -> str:

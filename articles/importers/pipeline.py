@@ -2,10 +2,11 @@
 
 `import_paths()` walks files and folders, recognises each file's format, parses it and saves the
 stories with `save_items()` a batch at a time, keyed on (source, external id), so importing the
-same material twice changes nothing. When a batch fails its stories are saved one by one, each
-in its own savepoint, so a bad item rolls back alone. After
-parsing, the text is read for quotes, places and topics (`articles.analysis`); what the importer
-adds is marked machine-added, and re-importing replaces only that, never an editor's additions.
+same material twice changes nothing, and an older version of a wire story never replaces a newer
+one. When a batch fails its stories are saved one by one, each in its own savepoint, so a bad
+item rolls back alone. After parsing, the text is read for quotes, places and topics
+(`articles.analysis`); what the importer adds is marked machine-added, and re-importing replaces
+only that, never an editor's additions.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, is_dataclass
+from datetime import UTC, datetime
 from itertools import groupby, islice
 from pathlib import Path
 
@@ -324,9 +326,11 @@ def save_item(
     """Create or update the story for `item`, keyed on (`source`, `item.external_id`).
 
     Returns the article and "created", "updated" or "unchanged" (identical copy was imported
-    before). All of it happens in one transaction: on any error nothing of the item is written
-    and an existing story stays as it was. `status` and `section` override the item's; problems
-    that do not stop the story (an image that could not be fetched) go to `warnings`.
+    before, or the item is an older version than the stored one: the newer copy is kept and
+    `warnings` says so). All of it happens in one transaction: on any error nothing of the item
+    is written and an existing story stays as it was. `status` and `section` override the
+    item's; problems that do not stop the story (an image that could not be fetched) go to
+    `warnings`.
 
     Raises ValidationError naming the field for an invalid item, or the database's error.
     """
@@ -371,6 +375,10 @@ def save_items(
         for index, item in enumerate(items):
             fingerprint = _fingerprint(item, status=status, section=section)
             article = existing.get(item.external_id)
+            if article is not None and _is_older(item, article):
+                warnings[index].append(_older_warning(item, article))
+                results[index] = (article, "unchanged")
+                continue
             if article is not None and article.import_hash == fingerprint:
                 results[index] = (article, "unchanged")
                 continue
@@ -610,6 +618,33 @@ def _plain(value):
     return vars(value) if is_dataclass(value) else str(value)
 
 
+def _is_older(item: ParsedArticle, article: Article) -> bool:
+    """True if `item` is an older version of the story than the stored `article`.
+
+    Version numbers decide; when they are equal or one is missing, the versions' times do. With
+    neither, or both equal, the item is not older (identical copy is then found by its hash).
+    """
+    incoming, stored = item.version, article.source_version
+    if None not in (incoming, stored) and incoming != stored:
+        return incoming < stored
+    if None not in (item.version_created_at, article.source_version_at):
+        return item.version_created_at < article.source_version_at
+    return False
+
+
+def _older_warning(item: ParsedArticle, article: Article) -> str:
+    incoming = _version_text(item.version, item.version_created_at)
+    stored = _version_text(article.source_version, article.source_version_at)
+    return f"an older version ({incoming}) than the one imported before ({stored}); kept the newer"
+
+
+def _version_text(number: int | None, moment: datetime | None) -> str:
+    """ "version 2, 2026-11-06 12:00 UTC", or whichever of the two is known."""
+    parts = [f"version {number}" if number is not None else "",
+             f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment else ""]  # fmt: skip
+    return ", ".join(part for part in parts if part)
+
+
 def _fill_article(article: Article, item: ParsedArticle, *, status, section, cache) -> None:
     """Copy the item's fields onto `article`; an update keeps what the item does not say."""
     article.headline = normalize_space(item.headline)
@@ -618,6 +653,8 @@ def _fill_article(article: Article, item: ParsedArticle, *, status, section, cac
     article.dateline = normalize_space(item.dateline)
     article.body = item.body_html
     article.source_url = item.source_url
+    article.source_version = item.version
+    article.source_version_at = item.version_created_at
     new_status = status or item.status or (None if article.pk else Article.Status.DRAFT)
     if new_status:
         article.status = new_status

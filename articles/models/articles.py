@@ -117,6 +117,16 @@ class Article(models.Model):
         editable=False,
         help_text="Fingerprint of the imported copy; re-importing identical copy changes nothing.",
     )
+    source_version = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The source's version number of the imported copy; older versions are not "
+        "imported over it.",
+    )
+    source_version_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the source made that version."
+    )
 
     places = TaggableManager(
         "places", through="articles.TaggedArticlePlace", blank=True, related_name="articles"
