@@ -144,6 +144,10 @@ PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", str(40 * 1
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", str(100_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Importing with --fetch-images fetches only from public internet addresses; a newsroom whose
+# images live on its own network allows internal addresses for every host or for those listed.
+IMPORT_FETCH_ALLOW_PRIVATE = env_bool("IMPORT_FETCH_ALLOW_PRIVATE", False)
+IMPORT_FETCH_PRIVATE_HOSTS = env_list("IMPORT_FETCH_PRIVATE_HOSTS")
 
 CACHES = {
     "default": (

@@ -1,9 +1,6 @@
 """The save step shared by every format: upserts, understanding the text, atomic items."""
 
-import http.server
-import io
 import json
-import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,9 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from PIL import Image
 
-from articles.importers import fetch
 from articles.importers.base import ParsedArticle, ParsedAuthor, ParsedPhoto, ParsedQuote
 from articles.importers.pipeline import import_paths, save_item
 from articles.models import (
@@ -298,87 +293,6 @@ def test_unknown_options_are_refused():
         import_paths([], status="archived")
     with pytest.raises(ValueError, match="unknown format"):
         import_paths([], format="docx")
-
-
-def jpeg_bytes(size=(80, 60)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "darkorange").save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def image_server():
-    """A real HTTP server on localhost serving one JPEG and one oversized body."""
-    body = jpeg_bytes()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            payload = body if self.path == "/lead.jpg" else b"\0" * 4096
-            if self.path == "/missing.jpg":
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "image/jpeg")
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def test_fetch_images_attaches_the_remote_file(image_server):
-    lead = ParsedPhoto(source_url=f"{image_server}/lead.jpg", credit="Ines Varga")
-    warnings = []
-    article, _ = save_item(story(lead_photo=lead), source="test", fetch_images=True,
-                           warnings=warnings)  # fmt: skip
-
-    photo = article.lead_photo
-    assert warnings == []
-    assert photo.has_file and (photo.width, photo.height) == (80, 60)
-
-
-def test_fetch_images_reports_what_could_not_be_fetched(image_server):
-    warnings = []
-    lead = ParsedPhoto(source_url=f"{image_server}/missing.jpg", credit="Ines Varga")
-    article, _ = save_item(story(lead_photo=lead), source="test", fetch_images=True,
-                           warnings=warnings)  # fmt: skip
-
-    assert not article.lead_photo.has_file
-    assert len(warnings) == 1 and "answered 404" in warnings[0]
-
-
-def test_fetch_refuses_other_schemes_and_large_bodies(image_server):
-    with pytest.raises(fetch.FetchError, match="only http and https"):
-        fetch.fetch_image("file:///etc/passwd")
-    with pytest.raises(fetch.FetchError, match="larger than 1,000 bytes"):
-        fetch.fetch_image(f"{image_server}/big.jpg", max_bytes=1000)
-    assert fetch.fetch_image(f"{image_server}/lead.jpg") == jpeg_bytes()
-
-
-def test_fetch_images_reads_a_file_beside_the_import_but_not_outside_it(tmp_path):
-    folder = tmp_path / "export"
-    (folder / "uploads").mkdir(parents=True)
-    (folder / "uploads" / "ramp.jpg").write_bytes(jpeg_bytes((64, 48)))
-    (tmp_path / "secret.jpg").write_bytes(jpeg_bytes())
-    inside = ParsedPhoto(external_id="ramp", local_path=Path("uploads/ramp.jpg"))
-    outside = ParsedPhoto(external_id="secret", local_path=Path("../secret.jpg"))
-    warnings = []
-
-    article, _ = save_item(story("a", lead_photo=inside), source="test", fetch_images=True,
-                           base_dir=folder, warnings=warnings)  # fmt: skip
-    other, _ = save_item(story("b", lead_photo=outside), source="test", fetch_images=True,
-                         base_dir=folder, warnings=warnings)  # fmt: skip
-
-    assert article.lead_photo.has_file and article.lead_photo.width == 64
-    assert not other.lead_photo.has_file
-    assert len(warnings) == 1 and "outside the import's folder" in warnings[0]
 
 
 def ninjs_lines(folder: Path, stories: list[dict]) -> Path:
