@@ -406,3 +406,21 @@ def test_a_newer_version_from_a_later_file_updates_the_story(db, tmp_path):
     # The same version again is the same copy: nothing to do, nothing to warn about.
     again = import_file(newer)
     assert (again.unchanged, again.warnings) == (1, 0)
+
+
+def test_within_a_file_version_times_are_compared_as_times(tmp_path):
+    uri = "urn:newsml:westport-wire.test:20261106:road-closure"
+    path = tmp_path / "two-takes.json"
+    path.write_text(
+        json.dumps(
+            [
+                {"uri": uri, "versioncreated": "2026-11-06T12:00:00Z", "headline": "At noon"},
+                # 13:00 UTC, although its digits read earlier.
+                {"uri": uri, "versioncreated": "2026-11-06T08:00:00-05:00", "headline": "At one"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    first, second = parsed(path)
+    assert isinstance(first, Skipped) and first.reason == "older version"
+    assert second.headline == "At one"

@@ -47,6 +47,7 @@ from articles.importers.ninjs import (
     split_dateline_html,
     text_to_html,
     unique_names,
+    version_order,
     with_job_titles,
 )
 from articles.importers.xmlsafe import SNIFF_BYTES, iter_events, local_name
@@ -189,9 +190,8 @@ def _newest_versions(path: Path) -> dict[str, int]:
         guid = item.get("guid")
         if not guid:
             continue
-        version = item.get("version", "")
         created = _text(_first(item, "itemMeta/versionCreated"))
-        key = (int(version) if version.isdigit() else -1, created, number)
+        key = (*version_order(item.get("version"), created), number)
         if guid not in newest or key > newest[guid][0]:
             newest[guid] = (key, number)
     return {guid: number for guid, (_, number) in newest.items()}

@@ -50,6 +50,8 @@ from articles.text import normalize_space, paragraphs_to_html, strip_tags
 
 FORMAT = "ninjs"
 
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
 NOT_STORIES = {"picture", "graphic", "audio", "video"}
 STATUS_BY_PUBSTATUS = {"usable": "published", "withheld": "draft", "canceled": "draft"}
 SUB_HEADLINE_ROLES = {"sub", "subheadline", "subhead", "dek", "deck", "subtitle", "standfirst"}
@@ -200,6 +202,23 @@ def parse_version(value, *, field: str) -> int | None:
     return int(text)
 
 
+def version_order(version, created) -> tuple[int, datetime]:
+    """How new a copy of a story is: its version number, then its version time.
+
+    A missing or unreadable part sorts as the oldest (the copy's own error is reported when it
+    is read).
+    """
+    try:
+        number = parse_version(version, field="version")
+    except FieldError:
+        number = None
+    try:
+        moment = parse_datetime(created, field="versioncreated")
+    except FieldError:
+        moment = None
+    return (-1 if number is None else number, moment or EARLIEST)
+
+
 def parse_byline(value: str) -> list[ParsedAuthor]:
     """Authors named by a byline, in order, with job titles.
 
@@ -341,20 +360,11 @@ def _newest_versions(documents: list[tuple[int, int | None, object]]) -> dict[st
         if not isinstance(document, dict) or not _text(document.get("uri")):
             continue
         document = _lowercase_keys(document)
-        key = (_version_number(document), _text(document.get("versioncreated")), number)
+        key = (*version_order(document.get("version"), document.get("versioncreated")), number)
         uri = _text(document["uri"])
         if uri not in newest or key > newest[uri][0]:
             newest[uri] = (key, number)
     return {uri: number for uri, (_, number) in newest.items()}
-
-
-def _version_number(document: dict) -> int:
-    """The version to order a file's copies of one uri by; -1 when missing or unreadable."""
-    try:
-        version = parse_version(document.get("version"), field="version")
-    except FieldError:
-        return -1
-    return -1 if version is None else version
 
 
 def _label(number: int, line: int | None, document) -> str:
