@@ -72,7 +72,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fetch-images",
             action="store_true",
-            help="Download remote photos (http/https only, with size and time limits).",
+            help=(
+                "Download remote photos: http(s) only, with size and time limits, never from "
+                "private addresses unless IMPORT_FETCH_ALLOW_PRIVATE or "
+                "IMPORT_FETCH_PRIVATE_HOSTS allow them."
+            ),
         )
         parser.add_argument(
             "--progress",
