@@ -9,7 +9,7 @@ the schema's general ones:
   ("Dana Whitfield, Staff writer; Lee Park");
 - the section is a subject with `rel` "section";
 - the photo's alt text is a description with role "alttext"; its photographer is `by`, its agency
-  `copyrightholder`, and the credit line ("Charles Reed / Associated Press") a description with
+  `copyrightholder`, and the credit line ("Dana Whitfield / Associated Press") a description with
   role "creditline".
 """
 

@@ -255,7 +255,7 @@ def with_job_titles(
 
 
 def split_credit(value: str) -> tuple[str, str]:
-    """(photographer, agency) from a credit line: "Charles Reed / Associated Press".
+    """(photographer, agency) from a credit line: "Dana Whitfield / Associated Press".
 
     A single name that reads like an outlet ("ASSOCIATED PRESS", "Getty Images") is the agency;
     otherwise it is the photographer.

@@ -7,7 +7,7 @@ The layout newsrooms get from a saved web page or an e-mailed story::
     By Jane Reporter and John Writer        (or "Photo of Jane Reporter", a headshot's caption)
     July 11, 2019                           (optional publish date)
     A caption for the lead photo.           (optional, right before the credit line)
-    Charles Reed / Associated Press         (photo credit: photographer / agency)
+    Dana Whitfield / Associated Press         (photo credit: photographer / agency)
 
     WESTPORT — First paragraph, with its dateline.
 
@@ -192,7 +192,8 @@ def parse_byline(value: str) -> list[ParsedAuthor]:
 def parse_credit(line: str) -> tuple[str, str] | None:
     """(photographer, agency) from a credit line, or None if `line` is not one.
 
-    Accepts "Charles Reed / Associated Press", "Photo: Charles Reed/AP", "Credit: Town of Westport".
+    Accepts "Dana Whitfield / Associated Press", "Photo: Dana Whitfield/AP" and
+    "Credit: Town of Westport".
     """
     labelled = _CREDIT_LABEL.match(line)
     value = labelled.group(1).strip() if labelled else line.strip()

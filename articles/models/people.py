@@ -73,5 +73,5 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        """Name with title, as a story would first name them: “Lt. Anthony Prezioso”."""
+        """Name with title, as a story would first name them: “Lt. Maria Delgado”."""
         return f"{self.title} {self.name}".strip() if self.title else self.name

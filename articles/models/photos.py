@@ -23,7 +23,7 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.TextField(blank=True)
     credit = models.CharField(
-        max_length=200, blank=True, help_text="The photographer: “Charles Reed”."
+        max_length=200, blank=True, help_text="The photographer: “Dana Whitfield”."
     )
     agency = models.CharField(
         "agency or source", max_length=200, blank=True, help_text="For example “Associated Press”."
