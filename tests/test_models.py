@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Place, Topic
+from articles.models import Article, Person, Place, Topic
 
 from .factories import ArticleFactory, AuthorFactory, PhotoFactory
 
@@ -47,3 +47,9 @@ def test_byline_order_and_photo_credit_line():
     photo = PhotoFactory(credit="Charles Reed", agency="Associated Press")
     assert photo.credit_line == "Charles Reed / Associated Press"
     assert photo.width == 64 and photo.height == 48
+
+
+def test_person_display_name_puts_titles_before_and_roles_after_the_name():
+    assert Person(name="Maria Delgado", title="Lt.").display_name == "Lt. Maria Delgado"
+    assert Person(name="Jonah Feld", title="artist").display_name == "Jonah Feld, artist"
+    assert Person(name="Ana Ruiz").display_name == "Ana Ruiz"

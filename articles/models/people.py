@@ -73,5 +73,13 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        """Name with title, as a story would first name them: “Lt. Maria Delgado”."""
-        return f"{self.title} {self.name}".strip() if self.title else self.name
+        """Name with title, as a story would first name them: “Lt. Maria Delgado”.
+
+        A lowercase role is a description rather than a title, so it follows the name:
+        “Jonah Feld, artist”.
+        """
+        if not self.title:
+            return self.name
+        if self.title[0].islower():
+            return f"{self.name}, {self.title}"
+        return f"{self.title} {self.name}"

@@ -73,6 +73,7 @@ class Command(BaseCommand):
         [item] = text.parse(path)
         item.external_id = f"demo:{path.stem}"
         item.section = entry["section"]
+        item.dek = entry.get("dek", "")
         item.status = entry["status"]
         existing = by_source_ids(Article, source=SOURCE, external_ids=[item.external_id]).first()
         if existing is not None:
@@ -82,6 +83,9 @@ class Command(BaseCommand):
         item.lead_photo.external_id = f"demo:{path.stem}:lead"
         item.lead_photo.alt_text = entry["photo"]["alt"]
         article, outcome = save_item(item, source=SOURCE, cache=cache)
+        if entry.get("pull_quote"):
+            # An editor's choice, made here as a desk editor would after the import.
+            article.quotes.filter(text__startswith=entry["pull_quote"]).update(is_pull_quote=True)
         photo = article.lead_photo
         if not photo.has_file:
             image = demo_image(entry["photo"], seed=path.stem)
