@@ -7,7 +7,7 @@ is not read as the end of a sentence. `read_noun_phrase()` reads the words namin
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Abbreviations that keep their full stop (the stop does not end a sentence after them).
 ABBREVIATIONS = frozenset(
@@ -108,19 +108,22 @@ _TOKEN = re.compile(
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Token:
     text: str
-    quote: int = -1  # index of the quotation this placeholder stands for, -1 for a word
+    quote: int  # index of the quotation this placeholder stands for, -1 for a word
     # Worked out once: attribution asks these of every word many times.
-    lower: str = field(init=False)
-    is_quote: bool = field(init=False)
-    is_capitalised: bool = field(init=False)
+    lower: str
+    is_quote: bool
+    is_capitalised: bool
 
-    def __post_init__(self):
-        self.lower = self.text.lower()
-        self.is_quote = self.quote >= 0
-        self.is_capitalised = not self.is_quote and self.text[:1].isupper()
+    def __init__(self, text: str, quote: int = -1):
+        # Written out rather than generated: a paragraph makes hundreds of tokens.
+        self.text = text
+        self.quote = quote
+        self.lower = text.lower()
+        self.is_quote = quote >= 0
+        self.is_capitalised = quote < 0 and text[:1].isupper()
 
     @property
     def is_possessive(self) -> bool:

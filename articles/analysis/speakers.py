@@ -7,6 +7,7 @@ tokens in which each quotation stands as one placeholder, and marks where senten
 as a `Mention` for the story-level reader in `articles.analysis.quotes` to resolve.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from articles.analysis.names import (
@@ -64,6 +65,9 @@ _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
 _STRAIGHT_MARK = '"'
 ALL_MARKS = _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK + "‘"
+# Only the marks move the scan from one state to the next, so it visits them alone.
+_DOUBLE_MARK_RE = re.compile(f"[{_OPENING_MARKS}{_CLOSING_MARKS}{_STRAIGHT_MARK}]")
+_SINGLE_MARK_RE = re.compile("[‘’]")
 # A quotation ends in one of these (or is followed by a comma) when an attribution follows it.
 SET_OFF = frozenset(",.?!…—-:;’')")
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
@@ -98,7 +102,8 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     if not any(mark in text for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK):
         return _find_single_spans(text)
     spans, start = [], None
-    for index, char in enumerate(text):
+    for match in _DOUBLE_MARK_RE.finditer(text):
+        index, char = match.start(), match.group()
         if start is None:
             if char in _OPENING_MARKS or char == _STRAIGHT_MARK:
                 start = index
@@ -120,7 +125,8 @@ def _find_single_spans(text: str) -> list[tuple[int, int, bool]]:
     if "‘" not in text:
         return []
     spans, start = [], None
-    for index, char in enumerate(text):
+    for match in _SINGLE_MARK_RE.finditer(text):
+        index, char = match.start(), match.group()
         if start is None:
             if char == "‘" and (index == 0 or not text[index - 1].isalnum()):
                 start = index
