@@ -193,7 +193,7 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
     """
     gaz = gazetteer()
     known_index = _known_index(tuple(known))
-    tokens = _tokenize(text)
+    tokens = _Tokens(text)
     mentions = list(_mentions(text, tokens, gaz, known_index))
 
     surnames: set[tuple[str, ...]] = set()
@@ -245,14 +245,34 @@ def _known_index(known: tuple[str, ...]) -> _Known:
     return _Known(keys, {_fold(key): name for key, name in keys.items()}, longest)
 
 
-def _tokenize(text: str) -> list[_Token]:
-    tokens = []
-    for match in TOKEN_RE.finditer(text):
-        raw = match.group()
-        norm = normalize_token(raw) if "." in raw or "'" in raw or "’" in raw else raw
-        start = match.start()
-        tokens.append(_Token(raw, norm, start, start + len(raw.rstrip("."))))
-    return tokens
+class _Tokens:
+    """The words of a text by index, each made a `_Token` only when first asked for.
+
+    Most words are lower case and never looked at beyond their first letter, and building
+    a token for every word was most of the time spent on a story.
+    """
+
+    def __init__(self, text: str):
+        self.matches = list(TOKEN_RE.finditer(text))
+        self.made: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, index: int) -> _Token:
+        token = self.made.get(index)
+        if token is None:
+            match = self.matches[index]
+            raw = match.group()
+            norm = normalize_token(raw) if "." in raw or "'" in raw or "’" in raw else raw
+            start = match.start()
+            token = self.made[index] = _Token(raw, norm, start, start + len(raw.rstrip(".")))
+        return token
+
+    def may_start_name(self, index: int) -> bool:
+        """Whether the word is capitalised, as every name's first word is (normalising a word
+        never changes its first letter)."""
+        return self.matches[index].group()[0].isupper()
 
 
 def _in_title_line(text: str, position: int) -> bool:
@@ -266,11 +286,14 @@ def _in_title_line(text: str, position: int) -> bool:
     return sum(1 for word in words if word[0].isupper()) >= 3
 
 
-def _mentions(text: str, tokens: list[_Token], gaz: Gazetteer, known: _Known) -> Iterator[_Mention]:
+def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iterator[_Mention]:
     # The longest name that may start with each word, so most words cost one dictionary lookup.
     taken: list[range] = []
     i = 0
     while i < len(tokens):
+        if not tokens.may_start_name(i):
+            i += 1
+            continue
         norm = tokens[i].norm
         most = max(gaz.longest_from.get(norm, 0), known.longest_from.get(norm, 0))
         if not most or not norm[0].isupper():
@@ -282,7 +305,7 @@ def _mentions(text: str, tokens: list[_Token], gaz: Gazetteer, known: _Known) ->
                 break
             reach += 1
         for n in range(reach, 0, -1):
-            span = tokens[i : i + n]
+            span = [tokens[k] for k in range(i, i + n)]
             if span[-1].norm == "-":
                 continue
             key = tuple(t.norm for t in span)
@@ -311,8 +334,8 @@ def _mentions(text: str, tokens: list[_Token], gaz: Gazetteer, known: _Known) ->
             start += len(word.group())
         if any(start in r or end - 1 in r for r in taken):
             continue
-        first = next(k for k, t in enumerate(tokens) if t.start >= start)
-        last = next(k for k, t in enumerate(tokens) if t.end >= end)
+        first = next(k for k in range(len(tokens)) if tokens[k].start >= start)
+        last = next(k for k in range(len(tokens)) if tokens[k].end >= end)
         code = AP_STATE_ABBREVIATIONS[match.group(1)]
         yield _Mention(name_key(text[start:end]), first, last, start, end, (), "", code)
 
@@ -345,7 +368,7 @@ def _context(mentions: Iterable[_Mention]) -> tuple[set[str], set[str]]:
     return states, countries
 
 
-def _judge(text: str, tokens: list[_Token], mention: _Mention) -> str:
+def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
     """'' to reject, 'surname' for part of a person's name, 'located' or 'named' to accept."""
     name = " ".join(mention.key)
     if (
