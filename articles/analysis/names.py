@@ -153,8 +153,8 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for word in _TOKEN.findall(text):
         if (
-            len(word) > 1
-            and word.endswith(".")
+            word[-1] == "."  # first: few words end in one
+            and len(word) > 1
             and word.count(".") == 1
             and word not in ABBREVIATIONS
             and not (len(word) == 2 and word[0].isupper())

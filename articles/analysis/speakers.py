@@ -65,6 +65,7 @@ _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
 _STRAIGHT_MARK = '"'
 ALL_MARKS = _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK + "‘"
+_SENTENCE_ENDS = frozenset(".?!")
 # Only the marks move the scan from one state to the next, so it visits them alone.
 _DOUBLE_MARK_RE = re.compile(f"[{_OPENING_MARKS}{_CLOSING_MARKS}{_STRAIGHT_MARK}]")
 _SINGLE_MARK_RE = re.compile("[‘’]")
@@ -153,7 +154,11 @@ def parse_paragraph(text: str) -> Paragraph:
     paragraph.sentence_start.extend([0] * first)
     for position in range(first, len(tokens)):
         paragraph.sentence_start.append(first)
-        if _ends_sentence(tokens, position, spans):
+        # Only a full stop or a quotation can end a sentence: test the word's text first.
+        token = tokens[position]
+        if (token.is_quote or token.text in _SENTENCE_ENDS) and _ends_sentence(
+            tokens, position, spans
+        ):
             first = position + 1
     return paragraph
 
