@@ -269,10 +269,10 @@ class _Tokens:
             token = self.made[index] = _Token(raw, norm, start, start + len(raw.rstrip(".")))
         return token
 
-    def may_start_name(self, index: int) -> bool:
-        """Whether the word is capitalised, as every name's first word is (normalising a word
-        never changes its first letter)."""
-        return self.matches[index].group()[0].isupper()
+    def capitalised(self) -> list[int]:
+        """The indices of the capitalised words, the only ones a name starts with (normalising
+        a word never changes its first letter)."""
+        return [index for index, match in enumerate(self.matches) if match.group()[0].isupper()]
 
 
 def _in_title_line(text: str, position: int) -> bool:
@@ -289,18 +289,17 @@ def _in_title_line(text: str, position: int) -> bool:
 def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iterator[_Mention]:
     # The longest name that may start with each word, so most words cost one dictionary lookup.
     taken: list[range] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens.may_start_name(i):
-            i += 1
+    count = len(tokens)
+    resume = 0  # the word after the last name found
+    for i in tokens.capitalised():
+        if i < resume:
             continue
         norm = tokens[i].norm
         most = max(gaz.longest_from.get(norm, 0), known.longest_from.get(norm, 0))
-        if not most or not norm[0].isupper():
-            i += 1
+        if not most:
             continue
         reach = 1  # names never cross punctuation
-        while reach < most and i + reach < len(tokens):
+        while reach < most and i + reach < count:
             if not _adjacent(text, tokens[i + reach - 1], tokens[i + reach]):
                 break
             reach += 1
@@ -318,10 +317,8 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
                 mention.state_code, mention.state_hint = _state_after(text, mention.end, gaz)
                 taken.append(range(mention.start, mention.end))
                 yield mention
-                i += n
+                resume = i + n
                 break
-        else:
-            i += 1
     # Towns below the gazetteer's threshold still count when written AP style: "Easton, Conn."
     for match in STATE_ABBREVIATION_AFTER_COMMA_RE.finditer(text):
         town = TOWN_BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
