@@ -43,7 +43,7 @@ from .base import (
     ParsedPhoto,
     Skipped,
 )
-from .ninjs import split_dateline_html
+from .ninjs import FieldError, split_dateline_html
 from .wpmarkup import clean_content, split_caption_credit
 from .xmlsafe import iter_events, local_name
 
@@ -80,13 +80,6 @@ class _Item:
 
     def get(self, key: str) -> str:
         return self.fields.get(key, "")
-
-
-class _FieldError(ValueError):
-    """A field of one item is unreadable; becomes an ItemError naming the field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
 
 
 def sniff(head: bytes, filename: str) -> bool:
@@ -143,16 +136,16 @@ class _Export:
             return Skipped(label=label, reason=f"post with status {wp_status}")
         try:
             return self._article(item, label=label, title=title, guid=guid, status=wp_status)
-        except _FieldError as error:
+        except FieldError as error:
             return ItemError(label=label, message=str(error))
 
     def _article(self, item: _Item, *, label: str, title: str, guid: str, status: str):
         if not title:
-            raise _FieldError("title", "the post has no title")
+            raise FieldError("title", "the post has no title")
         if not guid:
             post_id = item.get("wp:post_id").strip()
             if not post_id:
-                raise _FieldError("guid", "neither a guid nor a wp:post_id to identify the post")
+                raise FieldError("guid", "neither a guid nor a wp:post_id to identify the post")
             guid = f"{item.get('link').split('?')[0]}?p={post_id}"
         content = clean_content(item.get("content:encoded"))
         lead_photo = None
@@ -390,11 +383,11 @@ def _publish_time(item: _Item, status: str) -> datetime | None:
     local = item.get("wp:post_date").strip()
     if local and local != _EMPTY_DATE:
         return timezone.make_aware(_wp_date("wp:post_date", local))
-    raise _FieldError("wp:post_date_gmt", "a published post without a publish date")
+    raise FieldError("wp:post_date_gmt", "a published post without a publish date")
 
 
 def _wp_date(field: str, value: str) -> datetime:
     try:
         return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
     except ValueError:
-        raise _FieldError(field, f"not a date: {value!r}") from None
+        raise FieldError(field, f"not a date: {value!r}") from None
