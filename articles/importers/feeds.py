@@ -24,13 +24,11 @@ from articles.text import normalize_space, paragraphs_to_html, strip_tags
 from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedItem, ParsedPhoto
 from .ninjs import split_dateline_html
 from .text import parse_credit
-from .xmlsafe import local_name, parse_bytes
+from .xmlsafe import local_name, parse_bytes, root_name
 
 FORMAT = "feed"
 
 MEDIA_NS = "{http://search.yahoo.com/mrss/}"
-_ROOT = re.compile(rb"<([A-Za-z][\w:.-]*)")
-_PROLOG = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", re.S | re.I)
 _FEED_ROOTS = {b"rss", b"feed", b"rdf:RDF"}
 _IMAGE_SUFFIX = re.compile(r"\.(jpe?g|png|gif|webp|avif)$", re.I)
 # "David Smith in Washington", "Associated Press in Palm Beach, Florida"
@@ -53,9 +51,7 @@ def sniff(head: bytes, filename: str) -> bool:
     and the document is not a WordPress export (which is RSS too)."""
     if b"wordpress.org/export/" in head:
         return False
-    prolog = _PROLOG.sub(b"", head)
-    root = _ROOT.search(prolog)
-    return bool(root) and root.group(1) in _FEED_ROOTS
+    return root_name(head) in _FEED_ROOTS
 
 
 def parse(path: Path) -> Iterator[ParsedItem]:

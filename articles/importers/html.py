@@ -28,13 +28,12 @@ from .base import ImportFormatError, ParsedArticle, ParsedAuthor, ParsedItem, Pa
 from .ninjs import split_dateline_html
 from .text import parse_byline, parse_credit
 from .wpmarkup import split_caption_credit
+from .xmlsafe import root_name
 
 FORMAT = "html"
 # Fewer words than this is a menu or an error page, not a story (even a brief has a sentence).
 MIN_STORY_WORDS = 10
 
-_PROLOG = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", re.S | re.I)
-_ROOT = re.compile(rb"<([A-Za-z][\w:.-]*)")
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report)$")
 # Browsers mark a saved page with where it came from: <!-- saved from url=(0042)https://… -->
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
@@ -43,8 +42,7 @@ _BODY = re.compile(r"^\s*<html>\s*<body>|</body>\s*</html>\s*$")
 
 def sniff(head: bytes, filename: str) -> bool:
     """True when the document element is `<html>` (or a page that starts at `<head>`)."""
-    root = _ROOT.search(_PROLOG.sub(b"", head.lstrip(b"\xef\xbb\xbf")))
-    return bool(root) and root.group(1).lower() in (b"html", b"head")
+    return root_name(head).lower() in (b"html", b"head")
 
 
 def parse(path: Path) -> Iterator[ParsedItem]:

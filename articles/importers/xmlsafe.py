@@ -5,6 +5,7 @@ defusedxml's, which refuses any `<!ENTITY …>` declaration, so "billion laughs"
 external-entity (XXE) reads fail before a single entity is expanded or a local file is opened.
 """
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -17,6 +18,9 @@ from articles.importers.base import ImportFormatError
 
 # A sniffer needs no more than this to see the XML declaration, comments and the root element.
 SNIFF_BYTES = 4096
+
+_PROLOG = re.compile(rb"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", re.S | re.I)
+_ROOT = re.compile(rb"<([A-Za-z][\w:.-]*)")
 
 
 def iter_events(path: Path, *, events: tuple[str, ...] = ("start", "end")) -> Iterator:
@@ -75,6 +79,13 @@ def xml_error(error: Exception) -> ImportFormatError:
             reason += "; a stray character, or text not in the encoding the file declares"
         return ImportFormatError(f"not well-formed XML at line {line}, column {column}: {reason}")
     return ImportFormatError(f"cannot read the XML: {error}; save the file as UTF-8")
+
+
+def root_name(head: bytes) -> bytes:
+    """The name of the document element in the first bytes of a file (b"" if none is seen),
+    past any byte order mark, XML declaration, comments and DOCTYPE."""
+    root = _ROOT.search(_PROLOG.sub(b"", head.lstrip(b"\xef\xbb\xbf")))
+    return root.group(1) if root else b""
 
 
 def local_name(tag: str) -> str:
