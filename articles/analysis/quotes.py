@@ -382,9 +382,9 @@ class _Reader:
         return group
 
 
-def _adjacent(tokens: list[Token], previous: int, quote: int) -> bool:
-    """True if nothing but punctuation stands between the quotations at `previous` and `quote`."""
-    return all(not t.text[:1].isalnum() for t in tokens[previous + 1 : quote])
+def _adjacent(tokens: list[Token], previous: int, following: int) -> bool:
+    """True if nothing but punctuation stands between tokens `previous` and `following`."""
+    return all(not t.text[:1].isalnum() for t in tokens[previous + 1 : following])
 
 
 def _continues(paragraph: Paragraph, previous: int, verb: int | None, quote: int) -> bool:
@@ -394,12 +394,11 @@ def _continues(paragraph: Paragraph, previous: int, verb: int | None, quote: int
     “A,” Roe said, “b.”), or nothing at all.
     """
     tokens = paragraph.tokens
-    between = range(previous + 1, quote)
     if verb is None or not (previous < verb < quote):
-        return all(not tokens[i].text[:1].isalnum() for i in between)
-    for index in between:
-        if index > verb and tokens[index].is_sentence_end:
-            return all(not tokens[i].text[:1].isalnum() for i in range(index + 1, quote))
+        return _adjacent(tokens, previous, quote)
+    for index in range(verb + 1, quote):
+        if tokens[index].is_sentence_end:
+            return _adjacent(tokens, index, quote)
     # “…,” said Roe of Roe Inc. “…”: an abbreviation's stop also ends the attribution.
     return tokens[quote - 1].text in {",", ":", "—", "--"} or tokens[quote - 1].text.endswith(".")
 
@@ -427,11 +426,10 @@ def _only_quotations(tokens: list[Token]) -> bool:
 def _ends_paragraph(paragraph: Paragraph, quote: int, verb: int | None) -> bool:
     """True if nothing follows the quotation at `quote` but its own attribution sentence."""
     tokens = paragraph.tokens
-    after = range(quote + 1, len(tokens))
-    if verb is not None and verb > quote:
-        rest = [i for i in after if i > verb and tokens[i].is_sentence_end]
-        after = range(rest[0] + 1, len(tokens)) if rest else range(0)
-    return all(not tokens[i].text[:1].isalnum() for i in after)
+    if verb is None or verb <= quote:
+        return _adjacent(tokens, quote, len(tokens))
+    stop = next((i for i in range(verb + 1, len(tokens)) if tokens[i].is_sentence_end), None)
+    return stop is None or _adjacent(tokens, stop, len(tokens))
 
 
 def _is_modifier(tokens: list[Token], quote: int) -> bool:
