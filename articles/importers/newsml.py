@@ -41,6 +41,7 @@ from articles.importers.base import (
 from articles.importers.ninjs import (
     STATUS_BY_PUBSTATUS,
     FieldError,
+    after_embargo,
     parse_byline,
     parse_datetime,
     parse_version,
@@ -297,9 +298,7 @@ def _publish_time(item_meta: Element | None, meta: Element | None):
     ):
         published_at = published_at or parse_datetime(_text(_child(parent, name)), field=name)
     embargoed = parse_datetime(_text(_child(item_meta, "embargoed")), field="embargoed")
-    if embargoed and (published_at is None or embargoed > published_at):
-        return embargoed
-    return published_at
+    return after_embargo(published_at, embargoed)
 
 
 def _body_html(item: Element) -> str:

@@ -219,6 +219,13 @@ def version_order(version, created) -> tuple[int, datetime]:
     return (-1 if number is None else number, moment or EARLIEST)
 
 
+def after_embargo(published_at: datetime | None, embargoed: datetime | None) -> datetime | None:
+    """The publish time: `published_at`, unless an embargo holds the story until later."""
+    if embargoed and (published_at is None or embargoed > published_at):
+        return embargoed
+    return published_at
+
+
 def parse_byline(value: str) -> list[ParsedAuthor]:
     """Authors named by a byline, in order, with job titles.
 
@@ -490,10 +497,7 @@ def _publish_time(document: dict) -> datetime | None:
     for key in ("firstcreated", "versioncreated", "contentcreated"):
         published_at = published_at or parse_datetime(document.get(key), field=key)
     field = "embargoeduntil" if "embargoeduntil" in document else "embargoed"
-    embargoed = parse_datetime(document.get(field), field=field)
-    if embargoed and (published_at is None or embargoed > published_at):
-        return embargoed
-    return published_at
+    return after_embargo(published_at, parse_datetime(document.get(field), field=field))
 
 
 def _associations(document: dict) -> list[tuple[str, dict]]:
