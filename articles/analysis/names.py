@@ -9,6 +9,8 @@ is not read as the end of a sentence. `read_noun_phrase()` reads the words namin
 import re
 from dataclasses import dataclass
 
+from articles.analysis.calendar_words import MONTHS, WEEKDAYS
+
 # Abbreviations that keep their full stop (the stop does not end a sentence after them).
 ABBREVIATIONS = frozenset(
     "Lt. Lieut. Sgt. Capt. Cpl. Pvt. Col. Gen. Maj. Adm. Cmdr. Det. Ofc. Insp. Supt. Gov. Sen. "
@@ -88,10 +90,11 @@ CAPITALISED_FUNCTION_WORDS = frozenset(
     Unlike Despite Until Because Not No Yes Only Today Tonight Yesterday Tomorrow According Late
     Early Later Earlier Indeed Still Already Perhaps Maybe Please Thanks Dear""".split()
 )
-DAYS_AND_MONTHS = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July
-    September October November December Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov.
-    Dec.""".split()
+# April, May, June and August are left out: they are given names as often as months.
+DAYS_AND_MONTHS = (
+    WEEKDAYS
+    | (MONTHS - {"April", "May", "June", "August"})
+    | frozenset("Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec.".split())
 )
 NAME_PARTICLES = frozenset(
     "van von de der den da di del della dos du la le bin ibn al el st.".split()

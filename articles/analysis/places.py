@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .calendar_words import MONTHS, WEEKDAYS
 from .gazetteer import (
     AP_STATE_ABBREVIATIONS,
     STANDALONE_CITIES,
@@ -34,11 +35,7 @@ class FoundPlace:
     geonames_id: int | None
 
 
-CALENDAR_WORDS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
-}  # fmt: skip
+CALENDAR_WORDS = MONTHS | WEEKDAYS
 
 # Gazetteer names that are also everyday words or common personal names: they count only with a
 # locative word before them or a state after them.
