@@ -52,11 +52,8 @@ def article_to_ninjs(article: Article, *, base_url: str = "") -> dict:
     }
     if article.dek:
         document["headlines"].append({"role": "sub", "value": article.dek})
-    if article.status == Article.Status.PUBLISHED and article.published_at is not None:
-        scheduled = article.published_at > timezone.now()
-    else:
-        scheduled = False
-    if scheduled:
+    is_published = article.status == Article.Status.PUBLISHED and article.published_at is not None
+    if is_published and article.published_at > timezone.now():  # scheduled: embargoed
         document["embargoed"] = _datetime(article.published_at)
     if authors:
         document["by"] = "; ".join(
