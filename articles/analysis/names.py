@@ -59,7 +59,7 @@ ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 ROLE_MODIFIERS = frozenset(
     """head assistant deputy senior chief executive police fire defensive offensive former acting
     interim vice general managing associate state county city town school board district news
-    physical marine senior junior lead longtime political communications press""".split()
+    physical marine junior lead longtime political communications press""".split()
 )
 # Lower-case nouns that name an organisation speaking as a body (“the state health department”).
 ORGANISATION_NOUNS = frozenset(
@@ -76,7 +76,7 @@ NON_PERSON_WORDS = frozenset(
     Government Ministry Service Services State States County City Town Village River Street Avenue
     Road Church Hospital Bowl Parade Day Sea Ocean Island Islands Lake Bay Mountain
     Mountains Team Project Program Programme Division Board Corporation Authority Union League
-    Federation Museum Library Society Trust Alliance Coalition Network Guard Army Navy Force Forces
+    Federation Museum Library Society Trust Alliance Coalition Guard Army Navy Force Forces
     Congress Senate House Assembly Legislature Republicans Democrats Federal National
     International Reuters Associated""".split()
 )
@@ -88,7 +88,7 @@ CAPITALISED_FUNCTION_WORDS = frozenset(
     Either Neither Some Many Most Much More Few Several All Any Each Every Last Next Asked Meanwhile
     However Instead Once Under Over About Around Against Among Between Through Without Within Like
     Unlike Despite Until Because Not No Yes Only Today Tonight Yesterday Tomorrow According Late
-    Early Later Earlier Indeed Still Already Perhaps Maybe Please Thanks Dear""".split()
+    Early Later Earlier Indeed Already Perhaps Maybe Please Thanks Dear""".split()
 )
 # April, May, June and August are left out: they are given names as often as months.
 DAYS_AND_MONTHS = (
