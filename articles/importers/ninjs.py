@@ -395,7 +395,7 @@ def _headlines(document: dict) -> tuple[str, str]:
     if not sub:
         sub = _by_role(_objects(document, "descriptions"), {"dek", "deck", "subheadline"})
     main = main or (_text(headlines[0].get("value")) if headlines else "")
-    return normalize_space(strip_tags(main) if "<" in main else main), normalize_space(sub)
+    return _plain(main), normalize_space(sub)
 
 
 def _first_headline(document: dict) -> str:
@@ -424,7 +424,7 @@ def _summary(document: dict) -> str:
     summary = _by_role(_objects(document, "descriptions"), SUMMARY_ROLES)
     summary = summary or _text(document.get("description_text"))
     summary = summary or strip_tags(_text(document.get("description_html")))
-    return normalize_space(strip_tags(summary) if "<" in summary else summary)
+    return _plain(summary)
 
 
 def _dateline(document: dict) -> str:
@@ -526,7 +526,7 @@ def _photo(name: str, item: dict) -> ParsedPhoto | None:
     credit, agency = _photo_credit(item, _by_role(descriptions, {"creditline", "credit"}))
     return ParsedPhoto(
         external_id=_text(item.get("uri")),
-        caption=normalize_space(strip_tags(caption) if "<" in caption else caption),
+        caption=_plain(caption),
         credit=credit,
         agency=agency,
         alt_text=normalize_space(_by_role(descriptions, ALT_ROLES)),
@@ -622,6 +622,12 @@ def _lowercase_keys(value):
     if isinstance(value, list):
         return [_lowercase_keys(item) for item in value]
     return value
+
+
+def _plain(value: str) -> str:
+    """`value` as plain text: tags stripped only when it holds markup, so that plain text keeps
+    an "&amp;" it spells out."""
+    return strip_tags(value) if "<" in value else normalize_space(value)
 
 
 def _text(value) -> str:
