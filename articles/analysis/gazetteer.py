@@ -13,7 +13,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,15 +129,28 @@ class Gazetteer:
 
     def state_code(self, key: tuple[str, ...]) -> str:
         """The code of the state a name or abbreviation means, in any letter case; else ""."""
-        return self.folded_state_codes.get(tuple(token.lower() for token in key), "")
+        return self.folded_state_codes.get(fold_key(key), "")
 
     def lookup_folded(self, key: tuple[str, ...]) -> tuple[Entry, ...]:
-        return self.folded.get(tuple(token.lower() for token in key), ())
+        return self.folded.get(fold_key(key), ())
 
 
 def name_key(text: str) -> tuple[str, ...]:
     """The tokens that identify a name: periods and possessive 's dropped, apostrophes straight."""
     return tuple(filter(None, (normalize_token(token) for token in TOKEN_RE.findall(text))))
+
+
+def fold_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A name key in lower case, for names written in capitals alone."""
+    return tuple(token.lower() for token in key)
+
+
+def longest_from(keys: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    """First word of a name → the most words a name among `keys` starting with it has."""
+    longest: dict[str, int] = {}
+    for key in keys:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
 
 
 def normalize_token(token: str) -> str:
@@ -247,19 +260,16 @@ def gazetteer() -> Gazetteer:
     add("D.C.", capital)
 
     frozen = {key: tuple(bucket) for key, bucket in entries.items()}
-    longest_from: dict[str, int] = {}
-    for key in frozen:
-        longest_from[key[0]] = max(longest_from.get(key[0], 0), len(key))
     folded: dict[tuple[str, ...], list[Entry]] = {}
     for key, bucket in frozen.items():
-        folded.setdefault(tuple(t.lower() for t in key), []).extend(bucket)
+        folded.setdefault(fold_key(key), []).extend(bucket)
     folded_state_codes: dict[tuple[str, ...], str] = {}
     for key, code in state_codes.items():
-        folded_state_codes.setdefault(tuple(t.lower() for t in key), code)
+        folded_state_codes.setdefault(fold_key(key), code)
     return Gazetteer(
         entries=frozen,
         folded={key: tuple(bucket) for key, bucket in folded.items()},
-        longest_from=longest_from,
+        longest_from=longest_from(frozen),
         state_codes=state_codes,
         folded_state_codes=folded_state_codes,
         states=states_by_code,

@@ -22,7 +22,9 @@ from .gazetteer import (
     TOKEN_RE,
     Entry,
     Gazetteer,
+    fold_key,
     gazetteer,
+    longest_from,
     name_key,
     normalize_token,
 )
@@ -236,10 +238,7 @@ class _Known:
 def _known_index(known: tuple[str, ...]) -> _Known:
     """Built once for the list an import passes with every story."""
     keys = {key: name for name in known if (key := name_key(name))}
-    longest: dict[str, int] = {}
-    for key in keys:
-        longest[key[0]] = max(longest.get(key[0], 0), len(key))
-    return _Known(keys, {_fold(key): name for key, name in keys.items()}, longest)
+    return _Known(keys, {fold_key(key): name for key, name in keys.items()}, longest_from(keys))
 
 
 class _Tokens:
@@ -513,7 +512,7 @@ def _dateline_places(
     others = tuple(e for e in entries if e.kind != "city")
     preferred = states | {state_code} if state_code else states
     entry = _choose("", _Mention(key, 0, 0, 0, 0, cities or others), preferred, set())
-    name = known.folded.get(_fold(key))
+    name = known.folded.get(fold_key(key))
     if name:
         place = FoundPlace(
             name, entry.kind if entry else "city", entry.geonames_id if entry else None
@@ -527,10 +526,6 @@ def _dateline_places(
         state = gaz.state(state_code)
         places.append(FoundPlace(state.name, state.kind, state.geonames_id))
     return places
-
-
-def _fold(key: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(token.lower() for token in key)
 
 
 def _title_case(words: str) -> str:
