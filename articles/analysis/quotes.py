@@ -140,7 +140,7 @@ class _Reader:
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
         for position, name, courtesy in self.courtesy:
-            full = name if name in self.people else self._full_name(name, position)
+            full = self._person(name, position)
             if full:
                 self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
 
@@ -191,14 +191,16 @@ class _Reader:
         if mention.kind == "role":
             return self._holder_of(mention.title, where)
         name = mention.name
-        # The title a story gives a person first is the one they keep.
-        if name in self.people:
-            return _Speaker(name, self.people[name] or mention.title, True)
-        full = self._full_name(name, where)
+        full = self._person(name, where)
         if full:
+            # The title a story gives a person first is the one they keep.
             return _Speaker(full, self.people[full] or mention.title, True)
         words = name.split()
         return _Speaker(name, mention.title, len(words) > 1 and looks_like_person(words))
+
+    def _person(self, name: str, where: tuple[int, int]) -> str:
+        """The full name of the person `name` (a full name or its end) means at `where`, or ""."""
+        return name if name in self.people else self._full_name(name, where)
 
     def _full_name(self, part: str, where: tuple[int, int]) -> str:
         """The person whose name ends with `part`: named last before `where`, or first after."""
@@ -242,7 +244,7 @@ class _Reader:
                 break
             if position[0] < where[0] - 1:
                 break
-            full = name if name in self.people else self._full_name(name, position)
+            full = self._person(name, position)
             if full and self.pronouns.get(full, pronoun) == pronoun:
                 found = _Speaker(full, self.people[full], True)
                 break
