@@ -23,7 +23,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -238,14 +238,14 @@ class _Export:
         co_authors = [name for domain, _, name in categories if domain == "author" and name]
         if co_authors:  # the term is a login, or a guest author's name
             by_name = {author.name: author for author in self.authors.values()}
-            found = [self.authors.get(n) or by_name.get(n) for n in dict.fromkeys(co_authors)]
-            return [ParsedAuthor(**vars(a)) if a else ParsedAuthor(name=n)
-                    for n, a in zip(dict.fromkeys(co_authors), found, strict=True)]  # fmt: skip
+            return [self._author(name, by_name.get(name)) for name in dict.fromkeys(co_authors)]
         login = normalize_space(login)
-        if not login:
-            return []
-        known = self.authors.get(login)
-        return [ParsedAuthor(**vars(known)) if known else ParsedAuthor(name=login)]
+        return [self._author(login)] if login else []
+
+    def _author(self, name: str, fallback: ParsedAuthor | None = None) -> ParsedAuthor:
+        """A copy of the export's author with this login (else `fallback`), or just the name."""
+        known = self.authors.get(name) or fallback
+        return replace(known) if known else ParsedAuthor(name=name)
 
 
 class _AttachmentIndex:
