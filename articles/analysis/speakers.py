@@ -374,9 +374,7 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
     before = verb - 1 if verb > start else None
     while before is not None and before > start and tokens[before].text in {",", "—", "--"}:
         before -= 1
-    if before is None or tokens[before].is_quote:
-        return _mention_after_verb(tokens, verb)
-    if tokens[verb].lower == "according":
+    if before is None or tokens[before].is_quote or tokens[verb].lower == "according":
         return _mention_after_verb(tokens, verb)
     if tokens[verb].lower.endswith("ing"):
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
