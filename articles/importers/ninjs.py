@@ -110,7 +110,7 @@ def parse(path: Path) -> Iterator[ParsedItem]:
     Raises ImportFormatError when the file is empty, not UTF-8 (or UTF-16 with a byte order
     mark), or not JSON at all; a single bad line of a JSON Lines file is an ItemError instead.
     """
-    documents = list(_documents(_decode(path)))
+    documents = [(n, line, _lowercase_keys(doc)) for n, line, doc in _documents(_decode(path))]
     newest = _newest_versions(documents)
     for number, line, document in documents:
         label = _label(number, line, document)
@@ -120,7 +120,6 @@ def parse(path: Path) -> Iterator[ParsedItem]:
         if not isinstance(document, dict):
             yield ItemError(label, f"item: expected a JSON object, found {_json_type(document)}")
             continue
-        document = _lowercase_keys(document)
         uri = _text(document.get("uri"))
         if uri and newest.get(uri) != number:
             yield Skipped(label, "older version")
@@ -366,7 +365,6 @@ def _newest_versions(documents: list[tuple[int, int | None, object]]) -> dict[st
     for number, _, document in documents:
         if not isinstance(document, dict) or not _text(document.get("uri")):
             continue
-        document = _lowercase_keys(document)
         key = (*version_order(document.get("version"), document.get("versioncreated")), number)
         uri = _text(document["uri"])
         if uri not in newest or key > newest[uri][0]:
