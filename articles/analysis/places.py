@@ -9,6 +9,7 @@ newspaper's ("The New York Times"); other organisations keep their place ("Westp
 Department" names Westport).
 """
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -265,6 +266,15 @@ class _Tokens:
             token = self.made[index] = _Token(raw, norm, start, start + len(raw.rstrip(".")))
         return token
 
+    def first_from(self, position: int) -> int:
+        """The index of the first word starting at or after `position`."""
+        return bisect.bisect_left(self.matches, position, key=lambda match: match.start())
+
+    def first_ending_at(self, position: int) -> int:
+        """The index of the first word whose end (less a trailing period) is at or after
+        `position`; word ends rise with their index, so only a few words are made."""
+        return bisect.bisect_left(range(len(self)), position, key=lambda index: self[index].end)
+
     def capitalised(self) -> list[int]:
         """The indices of the capitalised words, the only ones a name starts with (normalising
         a word never changes its first letter)."""
@@ -327,8 +337,8 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
             start += len(word.group())
         if any(start in r or end - 1 in r for r in taken):
             continue
-        first = next(k for k in range(len(tokens)) if tokens[k].start >= start)
-        last = next(k for k in range(len(tokens)) if tokens[k].end >= end)
+        first = tokens.first_from(start)
+        last = tokens.first_ending_at(end)
         code = AP_STATE_ABBREVIATIONS[match.group(1)]
         yield _Mention(name_key(text[start:end]), first, last, start, end, (), "", code)
 
