@@ -3,10 +3,9 @@
 A parser reads one file and yields `ParsedArticle` items, or `ItemError` for an item it could not
 read (the rest of the file still imports), or `Skipped` for an item that is not a story (a
 WordPress page, a menu item). The save step in `articles.importers.pipeline` turns parsed items
-into rows, one transaction per item.
+into rows.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -87,4 +86,3 @@ class Skipped:
 
 
 ParsedItem = ParsedArticle | ItemError | Skipped
-ParseResult = Iterator[ParsedItem]
