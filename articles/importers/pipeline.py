@@ -457,11 +457,8 @@ class _Run:
             warnings = [[] for _ in group]
             self.cache.begin_item()
             try:
-                results = save_items(
-                    [parsed for parsed, _ in group], source=source, status=self.status,
-                    section=self.section, fetch_images=self.fetch_images, cache=self.cache,
-                    warnings=warnings, base_dir=path.parent,
-                )  # fmt: skip
+                results = self._save_items([parsed for parsed, _ in group], warnings,
+                                           path=path, source=source)  # fmt: skip
             except Exception:  # some item is bad: the loop below finds which
                 self.cache.forget_item()
                 logger.info("Saving %s as one batch failed; saving its items one by one", path)
@@ -476,11 +473,7 @@ class _Run:
         warnings: list[str] = []
         self.cache.begin_item()
         try:
-            result = save_item(
-                parsed, source=source, status=self.status, section=self.section,
-                fetch_images=self.fetch_images, cache=self.cache, warnings=warnings,
-                base_dir=path.parent,
-            )  # fmt: skip
+            [result] = self._save_items([parsed], [warnings], path=path, source=source)
         except Exception as error:  # a bad item fails alone, whatever broke
             self.cache.forget_item()
             label = _label(parsed, number)
@@ -489,6 +482,14 @@ class _Run:
             self._progress(path)
             return
         self._record(parsed, number, path, result, warnings)
+
+    def _save_items(self, items, warnings, *, path: Path, source: str) -> list:
+        """`save_items()` with this run's options; photos are looked for beside `path`."""
+        return save_items(
+            items, source=source, status=self.status, section=self.section,
+            fetch_images=self.fetch_images, cache=self.cache, warnings=warnings,
+            base_dir=path.parent,
+        )  # fmt: skip
 
     def _record(self, parsed, number, path, result, warnings) -> None:
         article, outcome = result
