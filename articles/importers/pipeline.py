@@ -821,9 +821,10 @@ def _save_understanding(changes, *, cache) -> None:
         kept = kept_quotes.get(article.pk, set())
         position = 0
         for words, speaker, title in quotes:
-            if not normalize_space(words) or _quote_key(words) in kept:
+            key = _quote_key(words)
+            if not normalize_space(words) or key in kept:
                 continue
-            kept.add(_quote_key(words))
+            kept.add(key)
             person = cache.person(speaker, title=title) if normalize_space(speaker) else None
             quote_rows.append(
                 Quote(
