@@ -13,6 +13,8 @@ from defusedxml import ElementTree
 from django.utils import timezone
 from PIL import ExifTags, Image, ImageOps, IptcImagePlugin
 
+from articles.text import normalize_space
+
 BASE = ExifTags.Base
 EXIF_IFD = ExifTags.IFD.Exif
 
@@ -113,8 +115,7 @@ def _text(value, limit: int = 2000) -> str:
             value = value.decode("utf-8")
         except UnicodeDecodeError:
             value = value.decode("latin-1")
-    text = re.sub(r"\s+", " ", str(value).replace("\x00", " ")).strip()
-    return text[:limit]
+    return normalize_space(str(value).replace("\x00", " "))[:limit]
 
 
 def _aware(moment: datetime) -> datetime:
@@ -216,7 +217,7 @@ def _copyright_holder(notice: str) -> str:
     holder = re.sub(r"(?i)(copyright|\(c\)|©)", " ", notice)
     holder = re.sub(r"(?i)all rights reserved\.?", " ", holder)
     holder = re.sub(r"\b(1[89]|20)\d\d\b(\s*[-–]\s*\d{2,4})?", " ", holder)
-    holder = re.sub(r"\s+", " ", holder).strip(" ,;-")
+    holder = normalize_space(holder).strip(" ,;-")
     if holder.endswith(".") and not re.search(r"\b(Co|Corp|Inc|Ltd)\.$", holder):
         holder = holder[:-1]
     return holder
