@@ -280,16 +280,20 @@ def picture_context(photo: Photo | None, slot: str) -> dict:
         "sources": [
             {
                 "type": group[0].mime_type,
-                "srcset": ", ".join(f"{storage.url(s.name)} {s.width}w" for s in group),
+                "srcset": _srcset(storage, group),
             }
             for extension, group in by_format.items()
             if extension != "jpg"
         ],
-        "srcset": ", ".join(f"{storage.url(s.name)} {s.width}w" for s in jpegs),
+        "srcset": _srcset(storage, jpegs),
         "src": storage.url(fallback.name),
         "width": jpegs[-1].width,
         "height": jpegs[-1].height,
     }
+
+
+def _srcset(storage, specs: list[RenditionSpec]) -> str:
+    return ", ".join(f"{storage.url(spec.name)} {spec.width}w" for spec in specs)
 
 
 def rendition_url(photo: Photo | None, *, slot: str = "inline", width: int = 1200) -> str:
