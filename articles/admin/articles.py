@@ -714,6 +714,7 @@ class TagAdmin(admin.ModelAdmin):
     """Shared by the place and topic vocabularies: usage counts link to the tagged stories."""
 
     actions = ["merge_selected"]
+    article_field = ""  # the Article field holding this vocabulary: "places" or "topics"
     list_display = ["name", "slug", "article_count", "photo_count"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -731,8 +732,8 @@ class TagAdmin(admin.ModelAdmin):
 
     @admin.display(description="stories", ordering="article_total")
     def article_count(self, obj):
-        field = "places" if isinstance(obj, Place) else "topics"
-        url = reverse("admin:articles_article_changelist") + f"?{field}__id__exact={obj.pk}"
+        url = reverse("admin:articles_article_changelist")
+        url += f"?{self.article_field}__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.article_total)
 
     @admin.display(description="photos", ordering="photo_total")
@@ -757,6 +758,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(TagAdmin):
+    article_field = "places"
     fields = ["name", "slug", "kind", "geonames_id"]
     list_display = [*TagAdmin.list_display[:2], "kind", *TagAdmin.list_display[2:]]
     list_filter = ["kind"]
@@ -764,6 +766,7 @@ class PlaceAdmin(TagAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(TagAdmin):
+    article_field = "topics"
     fields = ["name", "slug", "aliases"]
     list_display = [*TagAdmin.list_display[:2], "alias_summary", *TagAdmin.list_display[2:]]
     search_fields = ["name", "aliases"]
