@@ -1,9 +1,84 @@
+"""What every test shares: a private media folder, and the optional parts of the suite.
+
+Two parts of the suite need what a fresh clone does not have: the shared corpus of real articles
+beside the project (`../shared/corpus`) and Debian's Chromium for the browser tests. Without them
+those tests are skipped, and the run ends with one line saying how many and why. Where they must
+run (CI), `NEWSROOM_TESTS_REQUIRE=corpus,browser` turns each such skip into a failure.
+"""
+
+import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
+# Debian's own Chromium, never a downloaded one; CHROMIUM_PATH names another install.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+OPTIONAL_PARTS = {
+    "corpus": f"the shared corpus is not at {CORPUS}",
+    "browser": f"Chromium is not at {CHROMIUM} (Debian's chromium package)",
+}
+SKIPPED = pytest.StashKey[dict]()
+
+
+def _missing(part: str) -> bool:
+    if part == "corpus":
+        return not CORPUS.is_dir()
+    if not os.path.exists(CHROMIUM):
+        return True
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return True
+    return False
+
+
+def _required() -> set[str]:
+    names = os.environ.get("NEWSROOM_TESTS_REQUIRE", "")
+    return {name.strip() for name in names.split(",") if name.strip()}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "corpus: reads real material from ../shared/corpus")
+    unknown = _required() - OPTIONAL_PARTS.keys()
+    if unknown:
+        raise pytest.UsageError(
+            f"NEWSROOM_TESTS_REQUIRE names unknown parts: {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(OPTIONAL_PARTS)})"
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that asks for the corpus or a browser is marked as needing that part."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "corpus" in fixtures:
+            item.add_marker(pytest.mark.corpus)
+        if "browser" in fixtures and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item):
+    """Skip a test whose optional part is missing here, or fail it where that part is required."""
+    for part, reason in OPTIONAL_PARTS.items():
+        if item.get_closest_marker(part) is None or not _missing(part):
+            continue
+        if part in _required():
+            pytest.fail(f"NEWSROOM_TESTS_REQUIRE names {part}, but {reason}", pytrace=False)
+        skipped = item.config.stash.setdefault(SKIPPED, dict.fromkeys(OPTIONAL_PARTS, 0))
+        skipped[part] += 1
+        pytest.skip(f"{part}: {reason}")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    skipped = config.stash.get(SKIPPED, {})
+    for part, count in skipped.items():
+        if count:
+            terminalreporter.write_line(
+                f"Skipped {count} {part} test{'s' if count != 1 else ''}: {OPTIONAL_PARTS[part]}."
+            )
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +90,8 @@ def media_root(tmp_path, settings):
 
 @pytest.fixture
 def corpus():
-    """The shared folder of real article material, read in place (never copied into the project)."""
-    if not CORPUS.is_dir():
-        pytest.fail(f"The shared corpus is missing at {CORPUS}")
+    """The shared folder of real article material, read in place (never copied into the project).
+
+    Tests that ask for it are marked `corpus` and skipped where the folder is missing.
+    """
     return CORPUS

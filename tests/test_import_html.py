@@ -99,6 +99,25 @@ def test_formats_are_recognised_by_content_not_name(
     assert detect_format(copy).FORMAT == expected
 
 
+@pytest.mark.parametrize(
+    "source, misleading_name, expected",
+    [
+        ("wxr/newsroom-export.xml", "export.rss", "wxr"),
+        ("feeds/ledger-media.rss", "ledger.xml.txt", "feed"),
+        ("newsml/message.xml", "wire.html", "newsml"),
+        ("newsml/nitf.xml", "nitf.txt", "newsml"),
+        ("ninjs/list.json", "list.txt", "ninjs"),
+        ("ninjs/lines.jsonl", "lines", "ninjs"),
+        ("text/scooter-fire.txt", "scooter-fire.html", "text"),
+    ],
+)
+def test_own_files_are_recognised_by_content_not_name(tmp_path, source, misleading_name, expected):
+    copy = tmp_path / misleading_name
+    copy.write_bytes((FIXTURES.parent / source).read_bytes())
+
+    assert detect_format(copy).FORMAT == expected
+
+
 @pytest.mark.parametrize("name", ["harbor-ferry-story.html", "school-board-vote.html"])
 def test_saved_pages_are_recognised_by_content(tmp_path, name):
     copy = tmp_path / "story.xml"

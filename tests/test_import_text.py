@@ -33,14 +33,14 @@ def test_seed_article_fields(corpus):
     assert "Charles Reed" not in item.body_html and "Tara" not in item.body_html
 
 
-def test_external_id_is_a_hash_of_the_normalised_text(corpus, tmp_path):
-    original = (corpus / "westport-ice-raids.txt").read_text(encoding="utf-8")
+def test_external_id_is_a_hash_of_the_normalised_text(tmp_path):
+    original = (FIXTURES / "scooter-fire.txt").read_text(encoding="utf-8")
     respaced = tmp_path / "copy.txt"
     respaced.write_bytes(("\ufeff" + original.replace("\n", "  \r\n")).encode("utf-8"))
     changed = tmp_path / "changed.txt"
-    changed.write_text(original.replace("Thursday", "Friday"), encoding="utf-8")
+    changed.write_text(original.replace("Tuesday", "Monday"), encoding="utf-8")
 
-    first = parse_one(corpus / "westport-ice-raids.txt").external_id
+    first = parse_one(FIXTURES / "scooter-fire.txt").external_id
     assert first.startswith("sha256:")
     assert parse_one(respaced).external_id == first
     assert parse_one(changed).external_id != first
@@ -123,7 +123,7 @@ def test_credit_lines(line, credit):
     assert text.parse_credit(line) == credit
 
 
-def test_sniff_and_detection(corpus, tmp_path):
+def test_sniff_and_detection(tmp_path):
     assert text.sniff(b"Headline\n\nWESTPORT \xe2\x80\x94 A story.", "story.txt")
     assert text.sniff("Caf\u00e9".encode()[:4], "cut-in-a-character")
     assert not text.sniff(b"<?xml version='1.0'?><rss/>", "feed.txt")
@@ -135,7 +135,7 @@ def test_sniff_and_detection(corpus, tmp_path):
     assert not text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.csv")
     assert text.sniff(b"caf\xe9 au lait is not utf-8 at all", "latin.TXT")
     unnamed = tmp_path / "no-extension"
-    unnamed.write_bytes((corpus / "westport-ice-raids.txt").read_bytes())
+    unnamed.write_bytes((FIXTURES / "scooter-fire.txt").read_bytes())
     assert detect_format(unnamed) is text
 
 
@@ -155,10 +155,10 @@ def test_unreadable_files(tmp_path, content, message):
         list(text.parse(path))
 
 
-def test_a_missing_format_module_does_not_stop_the_others(monkeypatch, corpus):
+def test_a_missing_format_module_does_not_stop_the_others(monkeypatch):
     monkeypatch.setitem(FORMAT_MODULES, "wxr", "articles.importers.not_installed")
 
-    assert detect_format(corpus / "westport-ice-raids.txt") is text
+    assert detect_format(FIXTURES / "scooter-fire.txt") is text
     with pytest.raises(ImportFormatError, match="the wxr format is not available"):
         get_format("wxr")
     with pytest.raises(ImportFormatError, match="unknown format 'docx'"):

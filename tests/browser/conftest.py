@@ -4,11 +4,12 @@ import os
 
 import pytest
 
+from ..conftest import CHROMIUM
+
 # Playwright's sync API runs an event loop in the test thread; Django refuses database access from
 # a thread with a running loop unless told this is deliberate. The tests do not share connections.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -25,8 +26,6 @@ DESKTOP = {"width": 1280, "height": 900}
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's chromium package.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
