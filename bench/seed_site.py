@@ -1,6 +1,6 @@
 """Fill the database named by DATABASE_URL with a newsroom of N published stories, for load tests.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench .venv/bin/python bench/seed_site.py --n 10000
+    DATABASE_URL=postgres://…/newsroom_bench .venv/bin/python bench/seed_site.py --n 10000
 
 Invented local stories with one or two authors, places, topics, three quotes each, and a lead
 photo (twenty real photos with renditions, shared round-robin), written with bulk inserts so
@@ -56,6 +56,13 @@ PARAGRAPH = (
 )
 
 
+def paragraphs(rng: random.Random) -> str:
+    return "".join(
+        f"<p>{PARAGRAPH.format(subject=rng.choice(SUBJECTS), town=rng.choice(TOWNS))}</p>"
+        for _ in range(8)
+    )
+
+
 def photo_files(count: int) -> list[Photo]:
     photos = []
     for number in range(count):
@@ -94,10 +101,7 @@ def seed(n: int) -> None:
                     slug=f"story-{number}",
                     dek="The board meets again Tuesday.",
                     dateline="WESTPORT",
-                    body="".join(
-                        f"<p>{PARAGRAPH.format(subject=rng.choice(SUBJECTS), town=rng.choice(TOWNS))}</p>"
-                        for _ in range(8)
-                    ),
+                    body=paragraphs(rng),
                     section=rng.choice(sections),
                     lead_photo=photos[number % len(photos)],
                     status=Article.Status.PUBLISHED,
@@ -122,8 +126,12 @@ def seed(n: int) -> None:
                 for tag in rng.sample(topics, 2)
             )
             Quote.objects.bulk_create(
-                Quote(article=article, person=rng.choice(people), position=position,
-                      text="We heard from hundreds of residents, and they were clear.")  # fmt: skip
+                Quote(
+                    article=article,
+                    person=rng.choice(people),
+                    position=position,
+                    text="We heard from hundreds of residents, and they were clear.",
+                )  # fmt: skip
                 for article in batch
                 for position in range(3)
             )
