@@ -12,12 +12,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from articles.caching import LISTS, add_surrogate_keys
 from articles.models import Article, Author, Person, Place, Quote, Section, Topic
 
 
 class PaginatedListView(ListView):
+    """A list of stories: its page is purged whenever any story changes (`LISTS`)."""
+
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
+
+    def surrogate_keys(self) -> list:
+        return [LISTS]
+
+    def render_to_response(self, context, **kwargs):
+        return add_surrogate_keys(super().render_to_response(context, **kwargs),
+                                  self.surrogate_keys())  # fmt: skip
 
 
 class HomeView(PaginatedListView):
@@ -57,11 +67,13 @@ class ArticleDetailView(DetailView):
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return HttpResponsePermanentRedirect(canonical)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
         if not self.object.is_public:
             # A preview must never be kept by a shared cache and served to readers.
             add_never_cache_headers(response)
-        return response
+            return response
+        return add_surrogate_keys(response, self.surrogate_keys(context))
 
     def get_context_data(self, **kwargs):
         quotes = list(self.object.quotes.all())
@@ -71,6 +83,13 @@ class ArticleDetailView(DetailView):
             people_quoted=list(people.values()),
             **kwargs,
         )
+
+    def surrogate_keys(self, context) -> list:
+        """Everything the page shows, so that a change to any of it purges the page."""
+        article = self.object
+        shown = [article, article.section, article.lead_photo, *article.byline_authors()]
+        shown += [*article.places.all(), *article.topics.all(), *context["people_quoted"]]
+        return [item for item in shown if item is not None]
 
 
 class ArticlesOfView(PaginatedListView):
@@ -93,6 +112,9 @@ class ArticlesOfView(PaginatedListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, **kwargs)
+
+    def surrogate_keys(self) -> list:
+        return [*super().surrogate_keys(), self.owner]
 
 
 class AuthorView(ArticlesOfView):
@@ -147,3 +169,6 @@ class PersonView(PaginatedListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, **kwargs)
+
+    def surrogate_keys(self) -> list:
+        return [*super().surrogate_keys(), self.person]

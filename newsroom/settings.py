@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and authentication: a reader's cached page is answered without them.
+    "articles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,6 +161,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Readers' pages are cached whole (in the cache above: Redis when several app servers share it)
+# and purged by surrogate key whenever what they show changes; 0 turns the page cache off.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+NEWSROOM_PAGE_CACHE_ALIAS = "default"
+# How long a reader's browser may keep a page without asking again.
+NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60"))
+# A CDN in front of the site is told which surrogate keys to purge (Fastly's purge API).
+NEWSROOM_CDN_PURGE_URL = os.environ.get("NEWSROOM_CDN_PURGE_URL", "")
+NEWSROOM_CDN_PURGE_TOKEN = os.environ.get("NEWSROOM_CDN_PURGE_TOKEN", "")
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Westport Ledger")
 ARTICLES_PER_PAGE = 12

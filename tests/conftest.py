@@ -1,11 +1,13 @@
 """What every test shares: a private media folder, and the optional parts of the suite.
 
-Two parts of the suite need what a fresh clone does not have: the shared corpus of real articles
-beside the project (`../shared/corpus`) and Debian's Chromium for the browser tests. Without them
-those tests are skipped, and the run ends with one line saying how many and why. Where they must
-run (CI), `NEWSROOM_TESTS_REQUIRE=corpus,browser` turns each such skip into a failure.
+Three parts of the suite need what a fresh clone does not have: the shared corpus of real
+articles beside the project (`../shared/corpus`), Debian's Chromium for the browser tests, and a
+Redis server for the tests of the shared cache. Without them those tests are skipped, and the run
+ends with one line saying how many and why. Where they must run (CI),
+`NEWSROOM_TESTS_REQUIRE=corpus,browser,redis` turns each such skip into a failure.
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -15,17 +17,27 @@ from django.conf import settings
 CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
 # Debian's own Chromium, never a downloaded one; CHROMIUM_PATH names another install.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 OPTIONAL_PARTS = {
     "corpus": f"the shared corpus is not at {CORPUS}",
     "browser": f"Chromium is not at {CHROMIUM} (Debian's chromium package)",
+    "redis": f"no Redis server answers at {REDIS_URL}",
 }
 SKIPPED = pytest.StashKey[dict]()
 
 
+@functools.cache
 def _missing(part: str) -> bool:
     if part == "corpus":
         return not CORPUS.is_dir()
+    if part == "redis":
+        try:
+            import redis
+
+            return not redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        except Exception:
+            return True
     if not os.path.exists(CHROMIUM):
         return True
     try:
@@ -42,6 +54,7 @@ def _required() -> set[str]:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "corpus: reads real material from ../shared/corpus")
+    config.addinivalue_line("markers", "redis: talks to a real Redis server")
     unknown = _required() - OPTIONAL_PARTS.keys()
     if unknown:
         raise pytest.UsageError(
@@ -79,6 +92,12 @@ def pytest_terminal_summary(terminalreporter, config):
             terminalreporter.write_line(
                 f"Skipped {count} {part} test{'s' if count != 1 else ''}: {OPTIONAL_PARTS[part]}."
             )
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Pages are rendered afresh in every test; the page cache's own tests turn it on."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
