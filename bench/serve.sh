@@ -5,9 +5,11 @@
 #   bench/serve.sh                  # 10,000 stories on a throwaway PostgreSQL database
 #   N=2000 DURATION=5 bench/serve.sh
 #
-# Prints requests/s, p50 and p99 latency and non-2xx answers for each page, and each page's
-# requests/s as a ratio to the floor's. Needs wrk (apt-get install wrk) and PostgreSQL at
-# 127.0.0.1:5432 (user postgres, or BENCH_POSTGRES_URL). Everything it makes is removed at the end.
+# Prints requests/s, p50 and p99 latency and non-2xx answers for each page, with the page cache
+# off and on, and each page's requests/s as a ratio to the floor's in the same pass. Needs wrk
+# (apt-get install wrk), PostgreSQL at 127.0.0.1:5432 (user postgres, or BENCH_POSTGRES_URL) and
+# Redis (database 14 of 127.0.0.1:6379, or BENCH_REDIS_URL, emptied). Everything it makes is
+# removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +37,7 @@ export DATABASE_URL="$POSTGRES_URL/$db"
 export DEBUG=0 SECRET_KEY="bench-$(date +%s)-not-secret" ALLOWED_HOSTS=127.0.0.1
 export SECURE_SSL_REDIRECT=0 STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media"
 export DJANGO_SETTINGS_MODULE=settings PYTHONPATH="$PWD/bench:$PWD"
+export REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}
 
 $PY manage.py migrate --noinput >/dev/null
 $PY manage.py collectstatic --noinput >/dev/null
@@ -45,10 +48,13 @@ url_of() {  # a Django expression → its value, printed
 article=$(url_of "Article.objects.published().order_by('pk')[$N // 2].get_absolute_url()")
 place=$(url_of "Place.objects.order_by('pk').first().get_absolute_url()")
 
-.venv/bin/gunicorn newsroom.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" \
-  --log-level warning >"$work/gunicorn.log" 2>&1 &
-server=$!
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/bench/floor/" >/dev/null && break; sleep 0.2; done
+start_server() {  # page cache seconds (0: off)
+  [ -n "$server" ] && kill "$server" && wait "$server" 2>/dev/null || true
+  NEWSROOM_PAGE_CACHE_SECONDS=$1 .venv/bin/gunicorn newsroom.wsgi --workers "$WORKERS" \
+    --bind "127.0.0.1:$PORT" --log-level warning >>"$work/gunicorn.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/bench/floor/" >/dev/null && break; sleep 0.2; done
+}
 
 measure() {  # name path → "name rps p50 p99 non2xx"
   local out rps p50 p99 bad
@@ -62,13 +68,17 @@ measure() {  # name path → "name rps p50 p99 non2xx"
 }
 
 echo "stories: $N · gunicorn workers: $WORKERS · wrk: $CONNECTIONS connections, ${DURATION}s each"
-results=("$(measure floor /bench/floor/)")
-results+=("$(measure article "$article")" "$(measure home /)" "$(measure place "$place")")
-results+=("$(measure search "/search/?q=budget")")
-floor=$(awk '{print $2}' <<<"${results[0]}")
-printf '%-8s %10s %9s %9s %7s %7s\n' page "req/s" p50 p99 non2xx ratio
-for row in "${results[@]}"; do
-  read -r name rps p50 p99 bad <<<"$row"
-  ratio=$(awk -v a="$rps" -v b="$floor" 'BEGIN {printf "%.3f", a / b}')
-  printf '%-8s %10s %9s %9s %7s %7s\n' "$name" "$rps" "$p50" "$p99" "$bad" "$ratio"
+printf '%-16s %10s %9s %9s %7s %7s\n' page "req/s" p50 p99 non2xx ratio
+for mode in uncached cached; do
+  start_server "$([ $mode = cached ] && echo 300 || echo 0)"
+  redis-cli -u "$REDIS_URL" flushdb >/dev/null
+  results=("$(measure floor /bench/floor/)")
+  results+=("$(measure article "$article")" "$(measure home /)" "$(measure place "$place")")
+  results+=("$(measure search "/search/?q=budget")")
+  floor=$(awk '{print $2}' <<<"${results[0]}")
+  for row in "${results[@]}"; do
+    read -r name rps p50 p99 bad <<<"$row"
+    ratio=$(awk -v a="$rps" -v b="$floor" 'BEGIN {printf "%.3f", a / b}')
+    printf '%-16s %10s %9s %9s %7s %7s\n' "$name ($mode)" "$rps" "$p50" "$p99" "$bad" "$ratio"
+  done
 done
