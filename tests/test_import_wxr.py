@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.template.loader import render_to_string
 
 from articles.importers import wxr
 from articles.importers.base import ImportFormatError, ItemError, ParsedArticle, Skipped
@@ -302,3 +303,12 @@ def test_import_refuses_external_entities_and_names_the_file():
     assert "declares entities" in failure.message
     assert "root:" not in str(failure)
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_report_lists_what_was_skipped():
+    report = import_file(FIXTURES / "newsroom-export.xml", dry_run=True)
+
+    page = render_to_string("admin/import_articles_report.html", {"report": report})
+
+    assert "<strong>skipped:</strong> 7 (attachment 4, nav_menu_item 1, page 1, revision 1)" in page

@@ -96,7 +96,16 @@ class ImportReport:
 
     @property
     def processed(self) -> int:
-        return self.created + self.updated + self.unchanged + self.failed + self.skipped.total()
+        return self.created + self.updated + self.unchanged + self.failed + self.skipped_total
+
+    # Templates look a Counter's attributes up as keys ("total" → 0), so they get these instead.
+    @property
+    def skipped_total(self) -> int:
+        return self.skipped.total()
+
+    def skipped_kinds(self) -> list[tuple[str, int]]:
+        """(kind, count) for the skipped items, by name."""
+        return sorted(self.skipped.items())
 
     def add_item(self, item: ImportedItem) -> None:
         setattr(self, item.outcome, getattr(self, item.outcome) + 1)
@@ -110,11 +119,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0"."""
-        skipped = self.skipped.total()
-        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.skipped.items()))
+        kinds = ", ".join(f"{kind} {count}" for kind, count in self.skipped_kinds())
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {skipped}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
+            f"skipped {self.skipped_total}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
         )
 
 
