@@ -183,11 +183,128 @@ def test_own_export_statuses_photos_credits_and_one_bad_item():
     assert [a.name for a in letters.authors] == ["Owen Fitch", "Mara Quinn"]
 
 
-def test_declared_single_byte_encoding_is_decoded():
-    (post,) = stories(read(FIXTURES / "latin1.xml")).values()
+def test_wordpress_com_export_with_its_https_namespace_and_extra_types():
+    items = read(FIXTURES / "wordpress-com.xml")
+    posts = stories(items)
 
-    assert post.headline == "Café Norte opens on Front Street"
-    assert "José and Renée Alvarán, serve crème brûlée à la carte" in post.body_html
+    assert list(posts) == [
+        "Saugatuck River footbridge reopens after eight months",
+        "Compo Beach lifeguards train for the season",
+        "Questions for the budget hearing",
+    ]
+    assert skipped(items) == {
+        "post with status trash": 1,
+        "post with status auto-draft": 1,
+        "page": 1,
+        "attachment": 4,
+        "nav_menu_item": 2,
+        "wp_global_styles": 1,
+        "wp_navigation": 1,
+        "wp_block": 1,
+        "jetpack-testimonial": 1,
+        "feedback": 1,
+    }
+
+    bridge = posts["Saugatuck River footbridge reopens after eight months"]
+    assert bridge.external_id == "http://westportwren.wordpress.com/?p=41"
+    assert (bridge.section, bridge.dateline) == ("Town News", "WESTPORT")
+    assert bridge.topics == ["Saugatuck River"]
+    assert [(a.name, a.email) for a in bridge.authors] == [
+        ("Nadia Okonkwo", "nadia@westportwren.example")
+    ]
+    assert bridge.summary == "The bridge closed in September over corroded bolts."
+    assert bridge.published_at == datetime(2025, 4, 26, 15, 20, tzinfo=UTC)
+    assert "About time!" not in bridge.body_html and "wp:jetpack" not in bridge.body_html
+    # The featured image comes after the post in the file, as WordPress.com writes it.
+    lead = bridge.lead_photo
+    assert lead.source_url.endswith("westportwren.files.wordpress.com/2025/04/footbridge-crowd.jpg")
+    assert (lead.credit, lead.agency) == ("Nadia Okonkwo", "The Westport Wren")
+    assert lead.alt_text == "People walking across a wooden footbridge over a river"
+    (deck,) = bridge.photos
+    assert (deck.caption, deck.credit) == ("New deck boards went down in March.", "Ines Calloway")
+
+    guards = posts["Compo Beach lifeguards train for the season"]
+    assert [a.name for a in guards.authors] == ["Felix Harrow"]  # the login is not a byline
+    assert guards.section == ""
+    assert "<figcaption>Guards practise a rescue off the jetty." in guards.body_html
+    assert "<p>Twelve new lifeguards spent Saturday morning" in guards.body_html
+    assert [(p.caption, p.credit) for p in guards.photos] == [
+        ("Guards practise a rescue off the jetty.", "Felix Harrow")
+    ]
+    hearing = posts["Questions for the budget hearing"]
+    assert (hearing.status, hearing.published_at) == ("draft", None)
+
+
+def test_wxr_1_0_export_from_the_classic_editor():
+    items = read(FIXTURES / "wxr-1.0.xml")
+    posts = stories(items)
+
+    assert list(posts) == [
+        "Town meeting backs sewer extension to Compo Cove",
+        "Cleanup crew clears eelgrass from the boat ramp",
+    ]
+    assert skipped(items) == {"attachment": 1, "page": 1}
+    sewer = posts["Town meeting backs sewer extension to Compo Cove"]
+    # WXR 1.0 lists each term twice, once without a domain, and calls tags "tag".
+    assert (sewer.section, sewer.topics) == ("Town Meeting", ["sewers", "taxes"])
+    assert [a.name for a in sewer.authors] == ["hwells"]  # 1.0 exports carry no author records
+    assert sewer.published_at == datetime(2009, 5, 26, 21, 14, 5, tzinfo=UTC)
+    assert sewer.body_html.startswith("<figure>")
+    assert "<figcaption>Pump station No. 3 on Cove Road. Photo by Hal Wells</figcaption>" in (
+        sewer.body_html
+    )
+    assert "<p>Voters at Tuesday's special town meeting agreed" in sewer.body_html
+    assert "<!--more-->" not in sewer.body_html and "[caption" not in sewer.body_html
+    (pump,) = sewer.photos
+    assert (pump.caption, pump.credit) == ("Pump station No. 3 on Cove Road.", "Hal Wells")
+    eelgrass = posts["Cleanup crew clears eelgrass from the boat ramp"]
+    assert eelgrass.body_html == (
+        "<p>Eleven volunteers with rakes and a borrowed pickup truck spent Saturday morning "
+        "hauling eelgrass off the Compo Cove boat ramp.<br>\nThe ramp had been too slick to use "
+        "since the May storms.</p>\n<p>By noon the <strong>ramp was clear</strong> and the first "
+        "kayaks were in the water.</p>"
+    )
+
+
+def test_export_without_version_tag_written_by_another_tool():
+    items = read(FIXTURES / "no-version.xml")
+    posts = stories(items)
+
+    assert skipped(items) == {"page": 1}
+    orchard = posts["Apple orchard on Morningside Drive sold to land trust"]
+    assert orchard.status == "published"  # "Publish", "Post": WordPress's words in any case
+    assert orchard.published_at == datetime(2024, 10, 14, 11, 30, tzinfo=UTC)
+    assert orchard.summary == "Forty acres will stay in apples."  # undeclared excerpt: prefix
+    assert orchard.body_html == (
+        "<p>The Morningside orchard will stay an orchard.</p>\n"
+        "<p>“We wanted the trees to outlive us,” said seller Walt Dunmore.</p>"
+    )
+    assert orchard.section == "Land Use"
+    assert orchard.external_id == "https://gazette.example.com/news/orchard-land-trust?p=1007"
+    notes = posts["Cider festival: notes for the preview"]
+    # Neither a guid nor a post id: the post's address identifies it.
+    assert notes.external_id == "https://gazette.example.com/news/cider-festival-notes"
+    assert notes.label == (
+        "item 2 (https://gazette.example.com/news/cider-festival-notes, "
+        "“Cider festival: notes for the preview”)"
+    )
+    assert notes.status == "draft"
+
+
+@pytest.mark.parametrize(
+    "name, headline, text",
+    [
+        ("latin1.xml", "Café Norte opens on Front Street",
+         "José and Renée Alvarán, serve crème brûlée à la carte"),
+        ("windows-1252.xml", "“No wake” zone extended past the Cribari bridge",
+         "5 knots — the harbor commission’s rule since 1998 — all the way to the café dock"),
+    ],
+)  # fmt: skip
+def test_declared_single_byte_encoding_is_decoded(name, headline, text):
+    (post,) = stories(read(FIXTURES / name)).values()
+
+    assert post.headline == headline
+    assert text in post.body_html
 
 
 @pytest.mark.parametrize(
