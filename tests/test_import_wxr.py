@@ -4,9 +4,11 @@ import inspect
 import re
 from collections import Counter
 from datetime import UTC, datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.template.loader import render_to_string
 
 from articles.importers import wxr
@@ -26,7 +28,7 @@ def stories(items: list) -> dict[str, ParsedArticle]:
 
 
 def skipped(items: list) -> Counter:
-    return Counter(item.reason for item in items if isinstance(item, Skipped))
+    return Counter(item.kind for item in items if isinstance(item, Skipped))
 
 
 def test_small_export_posts_authors_categories_and_tags(corpus):
@@ -192,17 +194,20 @@ def test_wordpress_com_export_with_its_https_namespace_and_extra_types():
         "Compo Beach lifeguards train for the season",
         "Questions for the budget hearing",
     ]
-    assert skipped(items) == {
-        "post with status trash": 1,
-        "post with status auto-draft": 1,
-        "page": 1,
-        "attachment": 4,
-        "nav_menu_item": 2,
-        "wp_global_styles": 1,
-        "wp_navigation": 1,
-        "wp_block": 1,
-        "jetpack-testimonial": 1,
-        "feedback": 1,
+    assert {post.kind for post in posts.values()} == {"post"}
+    reasons = Counter((item.kind, item.reason) for item in items if isinstance(item, Skipped))
+    assert reasons == {
+        ("post", "in the trash"): 1,
+        ("post", "an auto-draft WordPress started, never saved"): 1,
+        ("page", "a site page, not a story"): 1,
+        ("attachment", "an image: kept as a photo for the posts that use it"): 3,
+        ("attachment", "a media file that is not an image: the posts keep their links to it"): 1,
+        ("nav_menu_item", "a menu item"): 2,
+        ("wp_global_styles", "theme styles"): 1,
+        ("wp_navigation", "a navigation menu"): 1,
+        ("wp_block", "a reusable block"): 1,
+        ("jetpack-testimonial", "not a post: only posts become stories"): 1,
+        ("feedback", "a message sent through a contact form"): 1,
     }
 
     bridge = posts["Saugatuck River footbridge reopens after eight months"]
@@ -371,7 +376,7 @@ def test_large_export_is_streamed_item_by_item(tmp_path):
     assert inspect.isgenerator(items)
 
     first = next(items)
-    assert isinstance(first, Skipped) and first.reason == "attachment"
+    assert isinstance(first, Skipped) and first.kind == "attachment"
     second = next(items)
     assert second.headline == "Harbor notes, day 1"
     assert (second.lead_photo.caption, second.lead_photo.credit) == ("Dock number 1.", "Mara Quinn")
@@ -429,3 +434,73 @@ def test_the_admin_report_lists_what_was_skipped():
     page = render_to_string("admin/import_articles_report.html", {"report": report})
 
     assert "<strong>skipped:</strong> 7 (attachment 4, nav_menu_item 1, page 1, revision 1)" in page
+
+
+@pytest.mark.django_db
+def test_import_counts_each_type_imported_and_skipped_with_the_reason():
+    report = import_file(FIXTURES / "wordpress-com.xml")
+
+    assert (report.created, report.failed, report.skipped.total()) == (3, 0, 14)
+    counts = {kind: (c.imported, c.failed, dict(c.skipped)) for kind, c in report.by_kind()}
+    assert counts == {
+        "post": (3, 0, {
+            "in the trash": 1, "an auto-draft WordPress started, never saved": 1
+        }),
+        "attachment": (0, 0, {
+            "an image: kept as a photo for the posts that use it": 3,
+            "a media file that is not an image: the posts keep their links to it": 1,
+        }),
+        "nav_menu_item": (0, 0, {"a menu item": 2}),
+        "feedback": (0, 0, {"a message sent through a contact form": 1}),
+        "jetpack-testimonial": (0, 0, {"not a post: only posts become stories": 1}),
+        "page": (0, 0, {"a site page, not a story": 1}),
+        "wp_block": (0, 0, {"a reusable block": 1}),
+        "wp_global_styles": (0, 0, {"theme styles": 1}),
+        "wp_navigation": (0, 0, {"a navigation menu": 1}),
+    }  # fmt: skip
+    assert [kind for kind, _ in report.by_kind()][:3] == ["post", "attachment", "nav_menu_item"]
+    assert {item.kind for item in report.items} == {"post"}
+
+
+@pytest.mark.django_db
+def test_a_bad_post_counts_as_a_failed_post():
+    report = import_file(FIXTURES / "newsroom-export.xml")
+
+    post = report.kinds["post"]
+    assert (post.imported, post.failed) == (5, 1)
+    assert post.summary() == "5 imported, 1 failed"
+    assert report.kinds["page"].summary(dry_run=True) == "1 skipped (a site page, not a story)"
+
+
+@pytest.mark.django_db
+def test_the_command_and_the_admin_report_show_the_breakdown():
+    out = StringIO()
+    call_command("import_articles", str(FIXTURES / "wordpress-com.xml"), stdout=out)
+
+    lines = out.getvalue().splitlines()
+    by_type = lines[lines.index("post: 3 imported, 2 skipped (in the trash: 1; an auto-draft "
+                                "WordPress started, never saved: 1)"):]  # fmt: skip
+    assert by_type[1:4] == [
+        "attachment: 4 skipped (an image: kept as a photo for the posts that use it: 3; "
+        "a media file that is not an image: the posts keep their links to it: 1)",
+        "nav_menu_item: 2 skipped (a menu item)",
+        "feedback: 1 skipped (a message sent through a contact form)",
+    ]
+    assert "page: 1 skipped (a site page, not a story)" in by_type
+    assert by_type[-1] == (
+        "created 3, updated 0, unchanged 0, skipped 14 (attachment 4, feedback 1, "
+        "jetpack-testimonial 1, nav_menu_item 2, page 1, post 2, wp_block 1, wp_global_styles 1, "
+        "wp_navigation 1), failed 0."
+    )
+
+    report = import_file(FIXTURES / "wordpress-com.xml", dry_run=True)
+    page = render_to_string("admin/import_articles_report.html", {"report": report})
+    assert "<caption>By type</caption>" in page and "Would be imported" in page
+    assert (
+        '<tr><th scope="row">post</th><td>3</td><td>0</td><td>2</td>'
+        "<td>in the trash: 1; an auto-draft WordPress started, never saved: 1</td></tr>"
+    ) in page
+    assert (
+        '<tr><th scope="row">nav_menu_item</th><td>0</td><td>0</td><td>2</td>'
+        "<td>a menu item</td></tr>"
+    ) in page

@@ -210,4 +210,4 @@ def test_a_page_is_skipped_whatever_the_case_of_its_type(tmp_path):
     (item,) = wxr.parse(path)
 
     assert isinstance(item, Skipped)
-    assert (item.reason, item.label) == ("page", "item 1 (post 2, “Contact”)")
+    assert (item.kind, item.label) == ("page", "item 1 (post 2, “Contact”)")

@@ -6,9 +6,10 @@ version, over http or https, with or without `wp:wxr_version`. Prefixes an expor
 declaring them (older and hand-made exports do) are declared for it, and fields with no namespace
 at all are read by their WordPress names.
 
-Posts become stories; pages, attachments, menu items, revisions and other post types are skipped
-and counted. The file is streamed: each `<item>` is read, turned into a `ParsedArticle` and
-dropped before the next, so a 2 GB export needs no more memory than a small one.
+Posts become stories; pages, attachments, menu items, revisions and other post types are skipped,
+each with its reason, and counted by type. The file is streamed: each `<item>` is read, turned into
+a `ParsedArticle` and dropped before the next, so a 2 GB export needs no more memory than a small
+one.
 
 Exports list a post's featured image (its `_thumbnail_id`) as an attachment item that usually
 comes *after* the post. When a post names a media item the reader has not met yet, the whole file
@@ -62,8 +63,33 @@ STATUSES = {
     "draft": "draft",
     "private": "draft",  # never public here: an editor decides
 }
-# Statuses that are not stories at all, whatever the post type.
-SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
+# Statuses that are not stories at all, whatever the post type, and why.
+SKIPPED_STATUSES = {
+    "trash": "in the trash",
+    "auto-draft": "an auto-draft WordPress started, never saved",
+    "inherit": "a copy that belongs to another post",
+}
+# Why each type of item that is not a post is not a story; other types get OTHER_TYPE.
+SKIPPED_TYPES = {
+    "page": "a site page, not a story",
+    "nav_menu_item": "a menu item",
+    "revision": "an earlier revision of a post",
+    "wp_block": "a reusable block",
+    "wp_navigation": "a navigation menu",
+    "wp_template": "a theme template",
+    "wp_template_part": "a theme template",
+    "wp_global_styles": "theme styles",
+    "custom_css": "theme styles",
+    "customize_changeset": "unpublished Customizer changes",
+    "oembed_cache": "a cached embed",
+    "user_request": "a personal-data request",
+    "wp_font_family": "a font",
+    "wp_font_face": "a font",
+    "feedback": "a message sent through a contact form",
+}
+OTHER_TYPE = "not a post: only posts become stories"
+IMAGE_ATTACHMENT = "an image: kept as a photo for the posts that use it"
+OTHER_ATTACHMENT = "a media file that is not an image: the posts keep their links to it"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff", ".heic")
 
 # The export namespace of every WXR version (1.0, 1.1, 1.2), http or https; …/excerpt/ is its own.
@@ -164,16 +190,20 @@ class _Export:
             )
         post_type = item.get("wp:post_type").strip().lower() or "post"
         if post_type == "attachment":
-            self._add_attachment(item)
+            is_image = self._add_attachment(item)
+            reason = IMAGE_ATTACHMENT if is_image else OTHER_ATTACHMENT
+            return Skipped(label=label, reason=reason, kind=post_type)
         if post_type != "post":
-            return Skipped(label=label, reason=post_type)
+            reason = SKIPPED_TYPES.get(post_type, OTHER_TYPE)
+            return Skipped(label=label, reason=reason, kind=post_type)
         wp_status = item.get("wp:status").strip().lower() or "publish"
-        if wp_status in SKIPPED_STATUSES or wp_status not in STATUSES:
-            return Skipped(label=label, reason=f"post with status {wp_status}")
+        if wp_status not in STATUSES:
+            reason = SKIPPED_STATUSES.get(wp_status, f"status “{wp_status}”, not one imported")
+            return Skipped(label=label, reason=reason, kind=post_type)
         try:
             return self._article(item, label=label, title=title, guid=guid, status=wp_status)
         except FieldError as error:
-            return ItemError(label=label, message=str(error))
+            return ItemError(label=label, message=str(error), kind=post_type)
 
     def _article(self, item: _Item, *, label: str, title: str, guid: str, status: str):
         if not title:
@@ -209,6 +239,7 @@ class _Export:
             source_url=item.get("link").strip(),
             slug=unquote(item.get("wp:post_name").strip()),
             label=label,
+            kind="post",
         )
 
     def _photos(self, ids: list[int]) -> list[tuple[int, ParsedPhoto]]:
@@ -225,11 +256,14 @@ class _Export:
             if _key(element.tag) == "item" and _post_type(element) == "attachment":
                 self._add_attachment(_read_item(element))
 
-    def _add_attachment(self, item: _Item) -> None:
+    def _add_attachment(self, item: _Item) -> bool:
+        """Keep the record of an image attachment; False if the attachment is no image."""
         post_id = item.get("wp:post_id").strip()
         url = item.get("wp:attachment_url").strip() or item.get("guid").strip()
-        if not post_id.isdigit() or not url.lower().split("?")[0].endswith(IMAGE_SUFFIXES):
-            return
+        if not url.lower().split("?")[0].endswith(IMAGE_SUFFIXES):
+            return False
+        if not post_id.isdigit():
+            return True  # no post can name it
         caption = strip_tags(item.get("excerpt:encoded"))
         description = strip_tags(item.get("content:encoded"))
         caption, credit, agency = split_caption_credit(caption or description)
@@ -253,6 +287,7 @@ class _Export:
                 else None,
             ),
         )
+        return True
 
     def _add_author(self, element: Element) -> None:
         values = {_key(child.tag): normalize_space(child.text or "") for child in element}
