@@ -9,7 +9,7 @@ at all are read by their WordPress names.
 Posts become stories; pages, attachments, menu items, revisions and other post types are skipped,
 each with its reason, and counted by type. The file is streamed: each `<item>` is read, turned into
 a `ParsedArticle` and dropped before the next, so a 2 GB export needs no more memory than a small
-one.
+one. A file that breaks off part-way yields every item before the break, then fails saying where.
 
 Exports list a post's featured image (its `_thumbnail_id`) as an attachment item that usually
 comes *after* the post. When a post names a media item the reader has not met yet, the whole file
@@ -52,7 +52,7 @@ from .base import (
 )
 from .ninjs import FieldError, split_dateline_html
 from .wpmarkup import clean_content, split_caption_credit
-from .xmlsafe import iter_events, local_name, root_name
+from .xmlsafe import TruncatedXML, iter_events, local_name, root_name
 
 FORMAT = "wxr"
 
@@ -151,7 +151,9 @@ def parse(path: Path) -> Iterator[ParsedItem]:
     """Yield one item per `<item>` of the WordPress export at `path`, lazily.
 
     Raises ImportFormatError if the file is empty, not well-formed, not a WordPress export, or
-    declares XML entities (which could expand without bound or read local files).
+    declares XML entities (which could expand without bound or read local files). A file that
+    breaks off part-way yields the items before the break, then raises ImportFormatError
+    saying where it breaks off and how many items were read.
     """
     yield from _Export(Path(path)).items()
 
@@ -173,6 +175,14 @@ class _Export:
                     yield self._item(_read_item(element), number)
                 elif key == "wp:author":
                     self._add_author(element)
+        except TruncatedXML as error:
+            read = {0: "before any item was read", 1: "after 1 item was read"}.get(
+                number, f"after {number} items were read"
+            )
+            raise ImportFormatError(
+                f"the file breaks off at line {error.line}, column {error.column} {read}; "
+                "export it again, or copy the whole file"
+            ) from error
         finally:
             self.attachments.close()
 
@@ -250,11 +260,18 @@ class _Export:
         return [(n, photo) for n, photo in found if photo is not None]
 
     def _scan_attachments(self) -> None:
-        """Read every attachment in the file once, for posts that come before their images."""
+        """Read every attachment in the file once, for posts that come before their images.
+
+        The scan stops quietly where the file breaks: the items before that point are still
+        read, and the reading itself reports the break when it gets there.
+        """
         self.attachments_scanned = True
-        for element in _channel_children(self.path):
-            if _key(element.tag) == "item" and _post_type(element) == "attachment":
-                self._add_attachment(_read_item(element))
+        try:
+            for element in _channel_children(self.path):
+                if _key(element.tag) == "item" and _post_type(element) == "attachment":
+                    self._add_attachment(_read_item(element))
+        except ImportFormatError:
+            pass
 
     def _add_attachment(self, item: _Item) -> bool:
         """Keep the record of an image attachment; False if the attachment is no image."""

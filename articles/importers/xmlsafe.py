@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from xml.etree.ElementTree import Element
+from xml.parsers.expat import errors
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
@@ -25,6 +26,30 @@ _ROOT = re.compile(rb"<([A-Za-z][\w:.-]*)")
 _LEADING = re.compile(rb"(?:\s+|<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>)*", re.S | re.I)
 _START_TAG = re.compile(rb"<[A-Za-z][\w:.-]*((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>")
 _DECLARED_PREFIX = re.compile(rb"\bxmlns:([\w.-]+)\s*=")
+_DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*?\bencoding\s*=\s*[\"']([\w.:-]+)")
+# What expat says when the input stops before the document does: a cut-off file.
+_ENDS_EARLY = {
+    errors.codes[message]
+    for message in (
+        errors.XML_ERROR_NO_ELEMENTS,
+        errors.XML_ERROR_UNCLOSED_TOKEN,
+        errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+        errors.XML_ERROR_PARTIAL_CHAR,
+    )
+}
+
+
+class TruncatedXML(ImportFormatError):
+    """The file stops before its XML is complete (an interrupted download or copy).
+
+    `line` and `column` say where the file ends, counted as the parser counts (lines from 1,
+    characters from 0), so the point is easy to find in an editor.
+    """
+
+    def __init__(self, message: str, *, line: int, column: int):
+        super().__init__(message)
+        self.line = line
+        self.column = column
 
 
 def iter_events(
@@ -40,7 +65,8 @@ def iter_events(
     without declaring it: each one the root element does not declare is added to it.
 
     Raises ImportFormatError when the file is empty, not well-formed, in an encoding the parser
-    cannot read, or declares entities (the pipeline adds the file name).
+    cannot read, or declares entities (the pipeline adds the file name); TruncatedXML when it
+    stops before the XML is complete.
     """
     with path.open("rb") as stream:
         head = stream.read(SNIFF_BYTES)
@@ -52,6 +78,9 @@ def iter_events(
             yield from defused_iterparse(source, events=events)
         except ParseError as error:
             source.correct(error)
+            if error.code in _ENDS_EARLY:
+                line, column = _end_of(path, head)
+                raise TruncatedXML(str(xml_error(error)), line=line, column=column) from error
             raise xml_error(error) from error
         except (DefusedXmlException, ValueError) as error:
             raise xml_error(error) from error
@@ -136,6 +165,25 @@ class _Declaring:
         line, column = getattr(error, "position", (0, 0))
         if self.added and line == self.line and column >= self.column + len(self.added):
             error.position = (line, column - len(self.added))
+
+
+def _end_of(path: Path, head: bytes) -> tuple[int, int]:
+    """(line, column) of the end of the file, in characters as expat counts them."""
+    declared = _DECLARED_ENCODING.search(head)
+    try:
+        single_byte = bool(declared) and codecs.lookup(declared.group(1).decode()).name != "utf-8"
+    except LookupError:
+        single_byte = False
+    line, column, decoder = 1, 0, codecs.getincrementaldecoder("utf-8")("replace")
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            if newlines := chunk.count(b"\n"):
+                line += newlines
+                chunk = chunk[chunk.rindex(b"\n") + 1 :]
+                column, decoder = 0, codecs.getincrementaldecoder("utf-8")("replace")
+            # An incomplete character at the very end is held back by the decoder: not counted.
+            column += len(chunk) if single_byte else len(decoder.decode(chunk))
+    return line, column
 
 
 def root_name(head: bytes) -> bytes:
