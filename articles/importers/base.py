@@ -71,18 +71,21 @@ class ParsedArticle:
     source_url: str = ""
     slug: str = ""
     label: str = ""  # how to name this item in messages: "item 3 (guid …)"
+    kind: str = ""  # the source's own type when it has several ("post"); counted in the report
 
 
 @dataclass
 class ItemError:
     label: str  # "item 3 (id …, “headline”)"
     message: str  # names the field: "pubDate: not a date: 'yesterday'"
+    kind: str = ""  # as `ParsedArticle.kind`
 
 
 @dataclass
 class Skipped:
     label: str
-    reason: str  # "page", "revision", "attachment": counted by kind in the summary
+    reason: str  # why: "a site page, not a story"; the kind itself when the format has no types
+    kind: str = ""  # the source's type ("page", "attachment"): the summary counts by it
 
 
 ParsedItem = ParsedArticle | ItemError | Skipped

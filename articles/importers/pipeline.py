@@ -76,6 +76,37 @@ class ImportedItem:
     outcome: str  # "created", "updated" or "unchanged"
     article_id: int | None = None
     warnings: list[str] = field(default_factory=list)
+    kind: str = ""  # the source's type of item ("post"), when it has several
+
+
+@dataclass
+class KindCounts:
+    """What became of the items of one type ("post", "page", "attachment"…)."""
+
+    imported: int = 0  # created, updated or unchanged
+    failed: int = 0
+    skipped: Counter = field(default_factory=Counter)  # by reason
+
+    @property
+    def skipped_total(self) -> int:
+        return self.skipped.total()
+
+    def why_skipped(self) -> str:
+        """The reason, or the reasons with their counts: "in the trash: 1; a revision: 2"."""
+        if len(self.skipped) == 1:
+            return next(iter(self.skipped))
+        return "; ".join(f"{reason}: {count}" for reason, count in self.skipped.items())
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        """One line such as "3 imported, 1 failed, 2 skipped (in the trash: 1; a revision: 1)"."""
+        parts = []
+        if self.imported:
+            parts.append(f"{self.imported} {'would be imported' if dry_run else 'imported'}")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.skipped:
+            parts.append(f"{self.skipped_total} skipped ({self.why_skipped()})")
+        return ", ".join(parts)
 
 
 @dataclass
@@ -93,29 +124,57 @@ class ImportReport:
     skipped: Counter = field(default_factory=Counter)  # by kind: "page", "revision"…
     failures: list[ImportFailure] = field(default_factory=list)
     items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
+    kinds: dict[str, KindCounts] = field(default_factory=dict)  # for sources that type items
 
     @property
     def processed(self) -> int:
-        return self.created + self.updated + self.unchanged + self.failed + self.skipped.total()
+        return self.created + self.updated + self.unchanged + self.failed + self.skipped_total
+
+    # Templates look a Counter's attributes up as keys ("total" → 0), so they get these instead.
+    @property
+    def skipped_total(self) -> int:
+        return self.skipped.total()
+
+    def skipped_kinds(self) -> list[tuple[str, int]]:
+        """(kind, count) for the skipped items, by name."""
+        return sorted(self.skipped.items())
 
     def add_item(self, item: ImportedItem) -> None:
         setattr(self, item.outcome, getattr(self, item.outcome) + 1)
         self.warnings += len(item.warnings)
+        if item.kind:
+            self._kind(item.kind).imported += 1
         if len(self.items) < MAX_LISTED_ITEMS:
             self.items.append(item)
 
-    def add_failure(self, file: str, item: str, message: str) -> None:
+    def add_failure(self, file: str, item: str, message: str, *, kind: str = "") -> None:
         self.failed += 1
         self.failures.append(ImportFailure(file=file, item=item, message=message))
+        if kind:
+            self._kind(kind).failed += 1
+
+    def add_skip(self, item: Skipped) -> None:
+        self.skipped[item.kind or item.reason] += 1
+        if item.kind:
+            self._kind(item.kind).skipped[item.reason] += 1
+
+    def by_kind(self) -> list[tuple[str, KindCounts]]:
+        """Each type of item with its counts: the imported types first, then the most common."""
+        return sorted(
+            self.kinds.items(),
+            key=lambda entry: (-entry[1].imported, -entry[1].skipped_total, entry[0]),
+        )
 
     def summary(self) -> str:
         """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0"."""
-        skipped = self.skipped.total()
-        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.skipped.items()))
+        kinds = ", ".join(f"{kind} {count}" for kind, count in self.skipped_kinds())
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {skipped}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
+            f"skipped {self.skipped_total}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
         )
+
+    def _kind(self, kind: str) -> KindCounts:
+        return self.kinds.setdefault(kind, KindCounts())
 
 
 Progress = Callable[[ImportReport, Path], None]
@@ -438,9 +497,10 @@ class _Run:
         stories = []
         for parsed, number, path, source in batch:
             if isinstance(parsed, Skipped):
-                report.skipped[parsed.reason] += 1
+                report.add_skip(parsed)
             elif isinstance(parsed, ItemError):
-                report.add_failure(str(path), _numbered(parsed.label, number), parsed.message)
+                report.add_failure(str(path), _numbered(parsed.label, number), parsed.message,
+                                   kind=parsed.kind)  # fmt: skip
             else:
                 stories.append((parsed, number, path, source))
                 continue
@@ -478,7 +538,7 @@ class _Run:
             self.cache.forget_item()
             label = _label(parsed, number)
             logger.info("Import of %s %s failed", path, label, exc_info=True)
-            self.report.add_failure(str(path), label, _describe_error(error))
+            self.report.add_failure(str(path), label, _describe_error(error), kind=parsed.kind)
             self._progress(path)
             return
         self._record(parsed, number, path, result, warnings)
@@ -501,6 +561,7 @@ class _Run:
                 outcome=outcome,
                 article_id=article.pk,
                 warnings=[*warnings, *_warnings(parsed, article)],
+                kind=parsed.kind,
             )  # fmt: skip
         )
         self._progress(path)
@@ -608,8 +669,10 @@ def _warnings(item: ParsedArticle, article: Article) -> list[str]:
 
 
 def _fingerprint(item: ParsedArticle, *, status, section) -> str:
+    # The label and the kind only name the item in the report: they change nothing stored.
     data = {**vars(item), "label": "", "_options": [FINGERPRINT_VERSION, status,
                                                    section.pk if section else None]}  # fmt: skip
+    del data["kind"]
     text = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

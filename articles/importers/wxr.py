@@ -1,8 +1,15 @@
-"""WordPress exports (WXR 1.0–1.2, the XML from Tools → Export).
+"""WordPress exports (WXR 1.0–1.2, the XML from Tools → Export, WordPress.com's included).
 
-Posts become stories; pages, attachments, menu items, revisions and other post types are skipped
-and counted. The file is streamed: each `<item>` is read, turned into a `ParsedArticle` and
-dropped before the next, so a 2 GB export needs no more memory than a small one.
+An export is recognised by its structure, not one namespace string: an RSS document whose items
+carry WordPress's fields (`post_type`, `post_id`, `status`…) in the export namespace of any
+version, over http or https, with or without `wp:wxr_version`. Prefixes an export uses without
+declaring them (older and hand-made exports do) are declared for it, and fields with no namespace
+at all are read by their WordPress names.
+
+Posts become stories; pages, attachments, menu items, revisions and other post types are skipped,
+each with its reason, and counted by type. The file is streamed: each `<item>` is read, turned into
+a `ParsedArticle` and dropped before the next, so a 2 GB export needs no more memory than a small
+one. A file that breaks off part-way yields every item before the break, then fails saying where.
 
 Exports list a post's featured image (its `_thumbnail_id`) as an attachment item that usually
 comes *after* the post. When a post names a media item the reader has not met yet, the whole file
@@ -45,7 +52,7 @@ from .base import (
 )
 from .ninjs import FieldError, split_dateline_html
 from .wpmarkup import clean_content, split_caption_credit
-from .xmlsafe import iter_events, local_name
+from .xmlsafe import TruncatedXML, iter_events, local_name, root_name
 
 FORMAT = "wxr"
 
@@ -56,14 +63,67 @@ STATUSES = {
     "draft": "draft",
     "private": "draft",  # never public here: an editor decides
 }
-# Statuses that are not stories at all, whatever the post type.
-SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
+# Statuses that are not stories at all, whatever the post type, and why.
+SKIPPED_STATUSES = {
+    "trash": "in the trash",
+    "auto-draft": "an auto-draft WordPress started, never saved",
+    "inherit": "a copy that belongs to another post",
+}
+# Why each type of item that is not a post is not a story; other types get OTHER_TYPE.
+SKIPPED_TYPES = {
+    "page": "a site page, not a story",
+    "nav_menu_item": "a menu item",
+    "revision": "an earlier revision of a post",
+    "wp_block": "a reusable block",
+    "wp_navigation": "a navigation menu",
+    "wp_template": "a theme template",
+    "wp_template_part": "a theme template",
+    "wp_global_styles": "theme styles",
+    "custom_css": "theme styles",
+    "customize_changeset": "unpublished Customizer changes",
+    "oembed_cache": "a cached embed",
+    "user_request": "a personal-data request",
+    "wp_font_family": "a font",
+    "wp_font_face": "a font",
+    "feedback": "a message sent through a contact form",
+}
+OTHER_TYPE = "not a post: only posts become stories"
+IMAGE_ATTACHMENT = "an image: kept as a photo for the posts that use it"
+OTHER_ATTACHMENT = "a media file that is not an image: the posts keep their links to it"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff", ".heic")
 
-_NAMESPACE_PREFIXES = (
-    ("http://wordpress.org/export/", "wp"),  # …/export/1.2/excerpt/ is told apart below
-    ("http://purl.org/rss/1.0/modules/content/", "content"),
-    ("http://purl.org/dc/elements/1.1/", "dc"),
+# The export namespace of every WXR version (1.0, 1.1, 1.2), http or https; …/excerpt/ is its own.
+_WP_NAMESPACE = re.compile(r"^https?://(?:www\.)?wordpress\.org/export/", re.I)
+_OTHER_NAMESPACES = (
+    (re.compile(r"^https?://purl\.org/rss/1\.0/modules/content/?$", re.I), "content"),
+    (re.compile(r"^https?://purl\.org/dc/elements/1\.1/?$", re.I), "dc"),
+)
+# Declared for exports that use the prefixes without declaring them; the version does not matter.
+_DECLARATIONS = {
+    "wp": "http://wordpress.org/export/1.2/",
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+}
+# WordPress's own field names, read as `wp:` fields when an export gives them no namespace. RSS's
+# names (title, link, guid, category, pubDate…) are not among them: `wp:category` is then RSS's.
+_WP_FIELDS = frozenset(
+    """wxr_version base_site_url base_blog_url author author_id author_login author_email
+    author_display_name author_first_name author_last_name author_description
+    category_nicename category_parent cat_name category_description tag tag_slug tag_name
+    tag_description term term_id term_taxonomy term_slug term_parent term_name termmeta post_id
+    post_date post_date_gmt post_modified post_modified_gmt comment_status ping_status post_name
+    status post_parent menu_order post_type post_password is_sticky attachment_url postmeta
+    meta_key meta_value comment""".split()
+)
+# What an item of an export carries and an item of a feed does not.
+_ITEM_FIELDS = ("wp:post_type", "wp:post_id", "wp:status", "wp:post_date", "wp:post_name")
+# In the first bytes of an export: its namespace, or WordPress's fields under any prefix or none.
+_SNIFF_EXPORT = re.compile(
+    rb"wordpress\.org/export/|WordPress eXtended RSS|<(?:[\w.-]+:)?(?:wxr_version|base_site_url|"
+    rb"base_blog_url|author_login|category_nicename|tag_slug|term_taxonomy|post_type|post_id)[\s>]",
+    re.I,
 )
 _EMPTY_DATE = "0000-00-00 00:00:00"
 # From PHP-serialised `_wp_attachment_metadata`: the camera's own credit and capture time.
@@ -83,17 +143,17 @@ class _Item:
 
 
 def sniff(head: bytes, filename: str) -> bool:
-    """True for an RSS document that carries WordPress's export namespace."""
-    return b"<rss" in head and (
-        b"wordpress.org/export/" in head or b"WordPress eXtended RSS" in head
-    )
+    """True for an RSS document that carries WordPress's export namespace or fields."""
+    return root_name(head).lower() == b"rss" and _SNIFF_EXPORT.search(head) is not None
 
 
 def parse(path: Path) -> Iterator[ParsedItem]:
     """Yield one item per `<item>` of the WordPress export at `path`, lazily.
 
     Raises ImportFormatError if the file is empty, not well-formed, not a WordPress export, or
-    declares XML entities (which could expand without bound or read local files).
+    declares XML entities (which could expand without bound or read local files). A file that
+    breaks off part-way yields the items before the break, then raises ImportFormatError
+    saying where it breaks off and how many items were read.
     """
     yield from _Export(Path(path)).items()
 
@@ -115,6 +175,14 @@ class _Export:
                     yield self._item(_read_item(element), number)
                 elif key == "wp:author":
                     self._add_author(element)
+        except TruncatedXML as error:
+            read = {0: "before any item was read", 1: "after 1 item was read"}.get(
+                number, f"after {number} items were read"
+            )
+            raise ImportFormatError(
+                f"the file breaks off at line {error.line}, column {error.column} {read}; "
+                "export it again, or copy the whole file"
+            ) from error
         finally:
             self.attachments.close()
 
@@ -123,30 +191,38 @@ class _Export:
         title = html.unescape(normalize_space(item.get("title")))
         guid = item.get("guid").strip()
         post_id = item.get("wp:post_id").strip()
-        label = f"item {number} ({guid or 'post ' + post_id}, “{title[:60]}”)"
-        if number == 1 and not item.get("wp:post_type") and not item.get("wp:post_id"):
-            raise ImportFormatError("not a WordPress export: the items carry no wp:post_type")
-        post_type = item.get("wp:post_type").strip() or "post"
+        ident = guid or (f"post {post_id}" if post_id else item.get("link").strip())
+        label = f"item {number} ({f'{ident}, ' if ident else ''}“{title[:60]}”)"
+        if number == 1 and not any(item.get(field) for field in _ITEM_FIELDS):
+            raise ImportFormatError(
+                "not a WordPress export: item 1 carries none of WordPress's fields "
+                "(wp:post_type, wp:post_id, wp:status)"
+            )
+        post_type = item.get("wp:post_type").strip().lower() or "post"
         if post_type == "attachment":
-            self._add_attachment(item)
+            is_image = self._add_attachment(item)
+            reason = IMAGE_ATTACHMENT if is_image else OTHER_ATTACHMENT
+            return Skipped(label=label, reason=reason, kind=post_type)
         if post_type != "post":
-            return Skipped(label=label, reason=post_type)
-        wp_status = item.get("wp:status").strip() or "publish"
-        if wp_status in SKIPPED_STATUSES or wp_status not in STATUSES:
-            return Skipped(label=label, reason=f"post with status {wp_status}")
+            reason = SKIPPED_TYPES.get(post_type, OTHER_TYPE)
+            return Skipped(label=label, reason=reason, kind=post_type)
+        wp_status = item.get("wp:status").strip().lower() or "publish"
+        if wp_status not in STATUSES:
+            reason = SKIPPED_STATUSES.get(wp_status, f"status “{wp_status}”, not one imported")
+            return Skipped(label=label, reason=reason, kind=post_type)
         try:
             return self._article(item, label=label, title=title, guid=guid, status=wp_status)
         except FieldError as error:
-            return ItemError(label=label, message=str(error))
+            return ItemError(label=label, message=str(error), kind=post_type)
 
     def _article(self, item: _Item, *, label: str, title: str, guid: str, status: str):
         if not title:
             raise FieldError("title", "the post has no title")
         if not guid:
-            post_id = item.get("wp:post_id").strip()
-            if not post_id:
-                raise FieldError("guid", "neither a guid nor a wp:post_id to identify the post")
-            guid = f"{item.get('link').split('?')[0]}?p={post_id}"
+            post_id, link = item.get("wp:post_id").strip(), item.get("link").strip()
+            if not (post_id or link):
+                raise FieldError("guid", "neither a guid, a wp:post_id nor a link identifies it")
+            guid = f"{link.split('?')[0]}?p={post_id}" if post_id else link
         content = clean_content(item.get("content:encoded"))
         lead_photo = None
         thumbnail = item.meta.get("_thumbnail_id", "").strip()
@@ -173,6 +249,7 @@ class _Export:
             source_url=item.get("link").strip(),
             slug=unquote(item.get("wp:post_name").strip()),
             label=label,
+            kind="post",
         )
 
     def _photos(self, ids: list[int]) -> list[tuple[int, ParsedPhoto]]:
@@ -183,17 +260,27 @@ class _Export:
         return [(n, photo) for n, photo in found if photo is not None]
 
     def _scan_attachments(self) -> None:
-        """Read every attachment in the file once, for posts that come before their images."""
-        self.attachments_scanned = True
-        for element in _channel_children(self.path):
-            if _key(element.tag) == "item" and _post_type(element) == "attachment":
-                self._add_attachment(_read_item(element))
+        """Read every attachment in the file once, for posts that come before their images.
 
-    def _add_attachment(self, item: _Item) -> None:
+        The scan stops quietly where the file breaks: the items before that point are still
+        read, and the reading itself reports the break when it gets there.
+        """
+        self.attachments_scanned = True
+        try:
+            for element in _channel_children(self.path):
+                if _key(element.tag) == "item" and _post_type(element) == "attachment":
+                    self._add_attachment(_read_item(element))
+        except ImportFormatError:
+            pass
+
+    def _add_attachment(self, item: _Item) -> bool:
+        """Keep the record of an image attachment; False if the attachment is no image."""
         post_id = item.get("wp:post_id").strip()
         url = item.get("wp:attachment_url").strip() or item.get("guid").strip()
-        if not post_id.isdigit() or not url.lower().split("?")[0].endswith(IMAGE_SUFFIXES):
-            return
+        if not url.lower().split("?")[0].endswith(IMAGE_SUFFIXES):
+            return False
+        if not post_id.isdigit():
+            return True  # no post can name it
         caption = strip_tags(item.get("excerpt:encoded"))
         description = strip_tags(item.get("content:encoded"))
         caption, credit, agency = split_caption_credit(caption or description)
@@ -217,6 +304,7 @@ class _Export:
                 else None,
             ),
         )
+        return True
 
     def _add_author(self, element: Element) -> None:
         values = {_key(child.tag): normalize_space(child.text or "") for child in element}
@@ -281,10 +369,10 @@ def _channel_children(path: Path) -> Iterator[Element]:
     """Each complete child of `<channel>`, detached from the tree once the caller moves on."""
     depth = 0
     channel = None
-    for event, element in iter_events(path):
+    for event, element in iter_events(path, declare=_DECLARATIONS):
         if event == "start":
             depth += 1
-            if depth == 1 and local_name(element.tag) != "rss":
+            if depth == 1 and local_name(element.tag).lower() != "rss":
                 root = local_name(element.tag)
                 raise ImportFormatError(f"not a WordPress export: the document is <{root}>")
             if depth == 2:
@@ -300,7 +388,7 @@ def _post_type(element: Element) -> str:
     """An item's post type, read without collecting the rest of the item."""
     for child in element:
         if _key(child.tag) == "wp:post_type":
-            return (child.text or "").strip()
+            return (child.text or "").strip().lower()
     return ""
 
 
@@ -311,9 +399,10 @@ def _read_item(element: Element) -> _Item:
     for child in element:
         key = _key(child.tag)
         if key == "category":
+            domain = child.get("domain", "")
             categories.append(
                 (
-                    child.get("domain", ""),
+                    "post_tag" if domain == "tag" else domain,  # WXR 1.0 calls tags "tag"
                     child.get("nicename", ""),
                     html.unescape(normalize_space(child.text or "")),
                 )
@@ -330,14 +419,25 @@ _KEYS: dict[str, str] = {}
 
 
 def _key(tag: str) -> str:
-    """`{http://wordpress.org/export/1.2/}post_id` → `wp:post_id`, whatever the WXR version."""
+    """An element's name as this module reads it, whatever the dialect of the export.
+
+    `{http://wordpress.org/export/1.2/}post_id`, `{https://wordpress.org/export/1.0/}Post_ID`
+    and a bare `post_id` are all `wp:post_id`; `pubDate` is `pubdate`. Elements of other
+    namespaces keep their `{namespace}name`, so they never stand in for a field.
+    """
     key = _KEYS.get(tag)
     if key is None:
         namespace, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-        prefix = next((p for uri, p in _NAMESPACE_PREFIXES if namespace.startswith(uri)), "")
-        if prefix == "wp" and namespace.rstrip("/").endswith("excerpt"):
-            prefix = "excerpt"
-        key = _KEYS[tag] = f"{prefix}:{name}" if prefix else name
+        name = name.lower()
+        if _WP_NAMESPACE.match(namespace):
+            excerpt = namespace.rstrip("/").lower().endswith("excerpt")
+            key = f"{'excerpt' if excerpt else 'wp'}:{name}"
+        elif not namespace:
+            key = f"wp:{name}" if name in _WP_FIELDS else name
+        else:
+            prefix = next((p for uri, p in _OTHER_NAMESPACES if uri.match(namespace)), "")
+            key = f"{prefix}:{name}" if prefix else tag
+        _KEYS[tag] = key
     return key
 
 
@@ -374,7 +474,7 @@ def _publish_time(item: _Item, status: str) -> datetime | None:
         return _wp_date("wp:post_date_gmt", gmt).replace(tzinfo=UTC)
     if status not in ("publish", "future"):
         return None
-    published = item.get("pubDate").strip()
+    published = item.get("pubdate").strip()
     if published and not published.startswith(("Wed, 30 Nov -0001", "Thu, 01 Jan 1970")):
         try:
             return parsedate_to_datetime(published)

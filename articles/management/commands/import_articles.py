@@ -121,6 +121,8 @@ class Command(BaseCommand):
             )
         for failure in report.failures:
             self.stderr.write(f"Failed: {failure}")
+        for kind, counts in report.by_kind():
+            self.stdout.write(f"{kind}: {counts.summary(dry_run=report.dry_run)}")
         prefix = "Dry run, nothing written. Would have: " if report.dry_run else ""
         style = self.style.ERROR if report.failed else self.style.SUCCESS
         self.stdout.write(style(f"{prefix}{report.summary()}."))
