@@ -19,6 +19,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from articles.images.renditions import ORIGINAL_TYPES
 from articles.models import Article, Photo
 from articles.text import slug_for
 
@@ -124,9 +125,8 @@ def _rendition(photo: Photo, base_url: str) -> dict | None:
     if photo.image and photo.width and photo.height:
         rendition.update(width=photo.width, height=photo.height)
         extension = photo.image.name.rsplit(".", 1)[-1].lower()
-        content_type = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "webp": "webp", "gif": "gif"}
-        if extension in content_type:
-            rendition["contenttype"] = f"image/{content_type[extension]}"
+        if extension in ORIGINAL_TYPES:
+            rendition["contenttype"] = ORIGINAL_TYPES[extension]
     return rendition
 
 
