@@ -1,8 +1,18 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 app_name = "articles"
+
+
+def feed_paths(prefix: str, name: str, feed_class) -> list:
+    """`<prefix>feed/rss/` and `<prefix>feed/atom/`, named `<name>-rss` and `<name>-atom`."""
+    return [
+        path(f"{prefix}feed/rss/", feed_class(), name=f"{name}-rss"),
+        path(f"{prefix}feed/atom/", feed_class(atom=True), name=f"{name}-atom"),
+    ]
+
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path(
@@ -15,4 +25,9 @@ urlpatterns = [
     path("places/<slug:slug>/", views.PlaceView.as_view(), name="place"),
     path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    *feed_paths("", "feed", feeds.LatestStoriesFeed),
+    *feed_paths("sections/<slug:slug>/", "section-feed", feeds.SectionFeed),
+    *feed_paths("authors/<slug:slug>/", "author-feed", feeds.AuthorFeed),
+    *feed_paths("places/<slug:slug>/", "place-feed", feeds.PlaceFeed),
+    *feed_paths("topics/<slug:slug>/", "topic-feed", feeds.TopicFeed),
 ]
