@@ -1,6 +1,7 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from articles import feeds, views
+from articles import feeds, sitemaps, views
 
 app_name = "articles"
 
@@ -30,4 +31,23 @@ urlpatterns = [
     *feed_paths("authors/<slug:slug>/", "author-feed", feeds.AuthorFeed),
     *feed_paths("places/<slug:slug>/", "place-feed", feeds.PlaceFeed),
     *feed_paths("topics/<slug:slug>/", "topic-feed", feeds.TopicFeed),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.INDEX, "sitemap_url_name": "articles:sitemap-section"},
+        name="sitemap",
+    ),
+    # The index links this as the "news" section of the general pattern below, so it comes first.
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "articles/sitemap_news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
