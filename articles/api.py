@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_safe
 
+from articles.caching import LISTS, add_surrogate_keys, lists_stories
 from articles.exporters.ninjs import article_to_ninjs
 from articles.models import Article
 
@@ -48,6 +49,7 @@ class ListQuery:
 
 
 @require_safe
+@lists_stories
 def article_list(request):
     """Published stories, newest first, as ninjs documents, one page at a time.
 
@@ -98,7 +100,9 @@ def article_ninjs(request, slug):
     except Article.DoesNotExist:
         return _error(404, f"There is no published story {slug!r}.")
     document = article_to_ninjs(article, base_url=request.build_absolute_uri("/"))
-    return JsonResponse(document, json_dumps_params=JSON_OPTIONS)
+    response = JsonResponse(document, json_dumps_params=JSON_OPTIONS)
+    # Saving anything the document shows (its authors, tags, photo) purges LISTS as well.
+    return add_surrogate_keys(response, [article, LISTS])
 
 
 def parse_list_query(params) -> ListQuery:

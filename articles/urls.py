@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from articles import feeds, sitemaps, views
+from articles.caching import lists_stories
 
 app_name = "articles"
 
@@ -9,8 +10,8 @@ app_name = "articles"
 def feed_paths(prefix: str, name: str, feed_class) -> list:
     """`<prefix>feed/rss/` and `<prefix>feed/atom/`, named `<name>-rss` and `<name>-atom`."""
     return [
-        path(f"{prefix}feed/rss/", feed_class(), name=f"{name}-rss"),
-        path(f"{prefix}feed/atom/", feed_class(atom=True), name=f"{name}-atom"),
+        path(f"{prefix}feed/rss/", lists_stories(feed_class()), name=f"{name}-rss"),
+        path(f"{prefix}feed/atom/", lists_stories(feed_class(atom=True)), name=f"{name}-atom"),
     ]
 
 
@@ -33,20 +34,20 @@ urlpatterns = [
     *feed_paths("topics/<slug:slug>/", "topic-feed", feeds.TopicFeed),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        lists_stories(sitemap_views.index),
         {"sitemaps": sitemaps.INDEX, "sitemap_url_name": "articles:sitemap-section"},
         name="sitemap",
     ),
     # The index links this as the "news" section of the general pattern below, so it comes first.
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        lists_stories(sitemap_views.sitemap),
         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "articles/sitemap_news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        lists_stories(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
