@@ -17,6 +17,7 @@ import logging
 import time
 from datetime import datetime, timedelta
 from email.utils import formatdate
+from functools import wraps
 from urllib.request import Request, urlopen
 
 from django.conf import settings
@@ -30,7 +31,13 @@ logger = logging.getLogger(__name__)
 
 HEADER = "Surrogate-Key"
 LISTS = "lists"  # every page that lists stories: a story published or changed may appear there
-_KEPT_HEADERS = ("Content-Type", "Content-Language", HEADER, "Content-Security-Policy")
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    HEADER,
+    "Content-Security-Policy",
+    "X-Robots-Tag",
+)
 
 
 def key_for(instance) -> str:
@@ -44,6 +51,18 @@ def add_surrogate_keys(response: HttpResponse, keys) -> HttpResponse:
     known = response.get(HEADER, "").split()
     response[HEADER] = " ".join(dict.fromkeys([*known, *names]))
     return response
+
+
+def lists_stories(view):
+    """Mark the 200 answers of `view` as showing a list of stories (`LISTS`), so they are cached
+    and purged like the site's list pages. Saving any row a story shows purges `LISTS` too."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        return add_surrogate_keys(response, [LISTS]) if response.status_code == 200 else response
+
+    return wrapped
 
 
 def purge(keys) -> None:

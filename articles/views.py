@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
@@ -93,10 +94,14 @@ class ArticleDetailView(DetailView):
 
 
 class ArticlesOfView(PaginatedListView):
-    """Published stories belonging to one author, place, topic or section (`owner`)."""
+    """Published stories belonging to one author, place, topic or section (`owner`).
+
+    The page links its owner's feeds (URL names `articles:<feed_name>-feed-rss` and `-atom`).
+    """
 
     owner_model = None
     article_filter = ""
+    feed_name = ""
 
     def get(self, request, *args, **kwargs):
         self.owner = get_object_or_404(self.get_owner_queryset(), slug=kwargs["slug"])
@@ -111,7 +116,14 @@ class ArticlesOfView(PaginatedListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(owner=self.owner, **kwargs)
+        feeds = {
+            "title": f"{self.owner.name} | {settings.NEWSROOM_NAME}",
+            **{
+                kind: reverse(f"articles:{self.feed_name}-feed-{kind}", args=[self.owner.slug])
+                for kind in ("rss", "atom")
+            },
+        }
+        return super().get_context_data(owner=self.owner, owner_feeds=feeds, **kwargs)
 
     def surrogate_keys(self) -> list:
         return [*super().surrogate_keys(), self.owner]
@@ -121,6 +133,7 @@ class AuthorView(ArticlesOfView):
     owner_model = Author
     article_filter = "bylines__author"
     template_name = "articles/author_detail.html"
+    feed_name = "author"
 
     def get_owner_queryset(self):
         return Author.objects.select_related("headshot")
@@ -132,6 +145,7 @@ class PlaceView(ArticlesOfView):
     owner_model = Place
     article_filter = "places"
     template_name = "articles/place_detail.html"
+    feed_name = "place"
 
 
 class TopicView(ArticlesOfView):
@@ -139,12 +153,14 @@ class TopicView(ArticlesOfView):
     owner_model = Topic
     article_filter = "topics"
     template_name = "articles/topic_detail.html"
+    feed_name = "topic"
 
 
 class SectionView(ArticlesOfView):
     owner_model = Section
     article_filter = "section"
     template_name = "articles/section_detail.html"
+    feed_name = "section"
 
 
 class PersonView(PaginatedListView):

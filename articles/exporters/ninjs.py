@@ -19,7 +19,9 @@ from django.conf import settings
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from articles.images.renditions import ORIGINAL_TYPES
 from articles.models import Article, Photo
+from articles.structured_data import language_tag
 from articles.text import slug_for
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -45,7 +47,7 @@ def article_to_ninjs(article: Article, *, base_url: str = "") -> dict:
         "firstcreated": _datetime(article.published_at or article.created_at),
         "versioncreated": _datetime(article.updated_at or article.created_at),
         "pubstatus": "usable" if article.status == Article.Status.PUBLISHED else "withheld",
-        "language": _language(),
+        "language": language_tag(),
         "headlines": [{"role": "main", "value": article.headline}],
         "slugline": article.slug,
         "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA},
@@ -124,9 +126,8 @@ def _rendition(photo: Photo, base_url: str) -> dict | None:
     if photo.image and photo.width and photo.height:
         rendition.update(width=photo.width, height=photo.height)
         extension = photo.image.name.rsplit(".", 1)[-1].lower()
-        content_type = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "webp": "webp", "gif": "gif"}
-        if extension in content_type:
-            rendition["contenttype"] = f"image/{content_type[extension]}"
+        if extension in ORIGINAL_TYPES:
+            rendition["contenttype"] = ORIGINAL_TYPES[extension]
     return rendition
 
 
@@ -162,8 +163,3 @@ def _join(base_url: str, path: str) -> str:
 
 def _datetime(value) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def _language() -> str:
-    language, _, region = settings.LANGUAGE_CODE.partition("-")
-    return f"{language}-{region.upper()}" if region else language

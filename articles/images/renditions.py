@@ -306,3 +306,36 @@ def rendition_url(photo: Photo | None, *, slot: str = "inline", width: int = 120
         return photo.image.url
     chosen = next((spec for spec in jpegs if spec.width >= width), jpegs[-1])
     return photo.image.storage.url(chosen.name)
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """One stored image file of a photo, as feeds and structured data describe it."""
+
+    url: str
+    width: int | None
+    height: int | None
+    mime_type: str
+
+
+ORIGINAL_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
+                  "webp": "image/webp", "gif": "image/gif"}  # fmt: skip
+
+
+def largest_jpeg(photo: Photo | None, *, ratio: str = "original") -> ImageFile | None:
+    """The largest JPEG rendition of `photo` in `ratio`, for feeds and structured data.
+
+    While the renditions are missing, the stored original (whatever its ratio). None without a
+    file. Builds nothing and costs no queries; the address may be relative to the site.
+    """
+    if photo is None or not photo.has_file:
+        return None
+    jpegs = [s for s in specs_for(photo, ratio) if s.extension == "jpg"]
+    if not jpegs or not renditions_ready(photo):
+        extension = PurePath(photo.image.name).suffix.lstrip(".").lower()
+        mime_type = ORIGINAL_TYPES.get(extension, "application/octet-stream")
+        return ImageFile(photo.image.url, photo.width, photo.height, mime_type)
+    largest = jpegs[-1]
+    return ImageFile(
+        photo.image.storage.url(largest.name), largest.width, largest.height, largest.mime_type
+    )

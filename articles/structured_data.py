@@ -1,0 +1,137 @@
+"""schema.org JSON-LD for article pages: the story as a `NewsArticle` and its `BreadcrumbList`.
+
+Search engines read these to show a story's headline, photo, dates and authors. Everything is
+built from an article fetched with `Article.objects.with_related()`, so it costs no queries; every
+address is absolute, made from `base_url` (the site's own, from the request).
+"""
+
+import json
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.images.renditions import largest_jpeg
+from articles.models import Article
+
+SCHEMA_ORG = "https://schema.org"
+# Google shows a story's photo cropped to any of these; it picks the one that fits.
+IMAGE_RATIOS = ("16:9", "1:1", "original")
+# Inside <script>, "</script>" or "<!--" in a headline would end or change the element; as JSON
+# escapes they mean the same text and cannot.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def language_tag() -> str:
+    """The newsroom's language as a BCP 47 tag (“en-US”), from its locale setting."""
+    code = getattr(settings, "NEWSROOM_LOCALE", "") or settings.LANGUAGE_CODE
+    language, _, region = code.replace("_", "-").partition("-")
+    return f"{language.lower()}-{region.upper()}" if region else language.lower()
+
+
+def news_article(article: Article, *, base_url: str) -> dict:
+    """The `NewsArticle` for a published `article`; fields without a value are left out."""
+    url = urljoin(base_url, article.get_absolute_url())
+    document = {
+        "@context": SCHEMA_ORG,
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline,
+        "description": article.summary or article.dek,
+        "image": _images(article, base_url),
+        "datePublished": iso_datetime(article.published_at),
+        "dateModified": iso_datetime(article.updated_at),
+        "author": [
+            _without_empty(
+                {
+                    "@type": "Person",
+                    "name": author.name,
+                    "url": urljoin(base_url, author.get_absolute_url()),
+                    "jobTitle": author.job_title,
+                }
+            )
+            for author in article.byline_authors()
+        ],
+        "publisher": publisher(base_url=base_url),
+        "dateline": article.dateline,
+        "articleSection": article.section.name if article.section else "",
+        "keywords": [tag.name for tag in (*article.places.all(), *article.topics.all())],
+        "inLanguage": language_tag(),
+        "isAccessibleForFree": True,
+    }
+    return _without_empty(document)
+
+
+def publisher(*, base_url: str) -> dict:
+    """The newsroom as a `NewsMediaOrganization`, with its logo when one is set."""
+    organization = {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_NAME,
+        "url": urljoin(base_url, reverse("articles:home")),
+    }
+    logo = _logo_url(base_url)
+    if logo:
+        organization["logo"] = {"@type": "ImageObject", "url": logo}
+    return organization
+
+
+def breadcrumbs(article: Article, *, base_url: str) -> dict:
+    """Home › Section › Headline as a `BreadcrumbList` (no section step for a story without one)."""
+    steps = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
+    if article.section:
+        steps.append((article.section.name, article.section.get_absolute_url()))
+    steps.append((article.headline, article.get_absolute_url()))
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": urljoin(base_url, path),
+            }
+            for position, (name, path) in enumerate(steps, start=1)
+        ],
+    }
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """`data` as a `<script type="application/ld+json">` element that no value can break out of."""
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    # Safe as is: the escapes above leave no "<" or "&" for an HTML parser to act on.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def _images(article: Article, base_url: str) -> list[str]:
+    urls = []
+    for ratio in IMAGE_RATIOS:
+        image = largest_jpeg(article.lead_photo, ratio=ratio)
+        url = urljoin(base_url, image.url) if image else ""
+        if url and url not in urls:
+            urls.append(url)
+    return urls
+
+
+def iso_datetime(value) -> str:
+    """ISO 8601 in the newsroom's time zone, to the second: “2025-03-04T09:30:00-05:00”."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
+
+
+def _logo_url(base_url: str) -> str:
+    path = getattr(settings, "NEWSROOM_LOGO", "")
+    if not path:
+        return ""
+    try:
+        return urljoin(base_url, static(path))
+    except ValueError:  # not in the static files manifest: better no logo than no page
+        return ""
+
+
+def _without_empty(document: dict) -> dict:
+    return {key: value for key, value in document.items() if value not in ("", None, [], {})}
