@@ -22,6 +22,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    # A photo from the newsroom's library placed in the body (`articles.images.body`).
+    "figure": {"data-photo"},
     "img": {"src", "alt", "width", "height", "title"},
     "abbr": {"title"},
     "blockquote": {"cite"},
@@ -39,6 +41,7 @@ def sanitize_html(value: str) -> str:
 
     Scripts, styles, event handlers, `javascript:` links and unknown tags are removed (the
     contents of `script` and `style` go with them); external links get rel="noopener noreferrer".
+    A figure's `data-photo` is kept only when it is a photo's id (a whole number).
     """
     if not value:
         return ""
@@ -47,9 +50,16 @@ def sanitize_html(value: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        attribute_filter=_attribute_value,
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+def _attribute_value(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "data-photo":
+        return str(int(value)) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    return value
 
 
 def strip_tags(value: str) -> str:

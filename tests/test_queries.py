@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.images.body import body_photo_html
 from articles.models import Place, Section, Topic
 
 from .factories import (
@@ -24,11 +25,12 @@ pytestmark = pytest.mark.django_db
 # What each page may cost an anonymous reader. Every page: the sections in the header. Lists: the
 # owner (author, place…), the count and the page of stories, then one prefetch each for bylines,
 # places and topics. Home: the lead story and its prefetches instead of the owner. Article: the
-# story, its three prefetches and its quotes with their people. Person: the person, count, quotes.
+# story, its three prefetches, its quotes with their people and the photos placed in its body.
+# Person: the person, count, quotes.
 # Place, topic and person pages first check that something published exists (one query more).
 BUDGETS = {
     "home": 10,
-    "article": 6,
+    "article": 7,
     "author": 7,
     "place": 8,
     "topic": 8,
@@ -38,7 +40,8 @@ BUDGETS = {
 
 
 def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
-    """`stories` published stories, each with `related` authors, places, topics and quotes.
+    """`stories` published stories, each with `related` authors, places, topics, quotes and
+    photos in its body.
 
     They share one author, place, topic, section and person (named with `prefix`), so each list
     page shows all of them. Returns the address of every public page for this newsroom.
@@ -50,7 +53,11 @@ def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
         Section.objects.create(name=f"{prefix} Section {index}", position=index)
     articles = []
     for n in range(stories):
+        photos = [PhotoFactory(caption=f"{prefix} photo {i}") for i in range(related)]
         article = ArticleFactory(
+            body="".join(
+                f"<p>Paragraph {i}.</p>{body_photo_html(p)}" for i, p in enumerate(photos)
+            ),
             section=section,
             lead_photo=PhotoFactory(),
             authors=[author, *(AuthorFactory() for _ in range(related - 1))],

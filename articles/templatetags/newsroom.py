@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from articles.models import Section
 from articles.text import strip_tags
 
+from .photos import body_photos
+
 register = template.Library()
 
 # A pull quote goes after this many paragraphs, the next one as many paragraphs later.
@@ -33,11 +35,12 @@ def section_nav(context):
 @register.simple_tag
 def article_body(article, pull_quotes=()):
     """The article's sanitised body with its dateline leading the first paragraph and the pull
-    quotes set between paragraphs (any left over follow the body).
+    quotes set between paragraphs (any left over follow the body); the photos placed in it are
+    shown as the lead photo is (one query for all of them).
 
     The body is safe to mark up as is because `Article.save()` sanitised it.
     """
-    body = article.body
+    body = body_photos(article.body)
     if article.dateline and not strip_tags(body).upper().startswith(article.dateline.upper()):
         dateline = format_html('<span class="article__dateline">{} —</span> ', article.dateline)
         if _FIRST_PARAGRAPH.match(body):
