@@ -83,6 +83,14 @@ class ImportForm(forms.Form):
         empty_label="As the source says",
         help_text="Put every imported story in this section.",
     )
+    rehost_images = forms.BooleanField(
+        label="Re-host images from the story bodies",
+        required=False,
+        initial=True,
+        help_text="Copy each image in a story's text into the photo library and show it from "
+        "there, so the story no longer loads it from the old site. Images that cannot be "
+        "fetched keep their link and are listed.",
+    )
 
     def __init__(self, *args, may_publish: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,6 +148,7 @@ def upload(request, site):
         "format": form.cleaned_data["format"],
         "status": form.cleaned_data["status"] or None,
         "section": section.slug if section else None,
+        "rehost_images": form.cleaned_data["rehost_images"],
     }
     report = _import(folder, options, user=request.user, dry_run=True)
     token = signing.dumps(
@@ -171,7 +180,7 @@ def confirm(request, site):
         shutil.rmtree(folder, ignore_errors=True)
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
-    options = {key: data.get(key) for key in ("format", "status", "section")}
+    options = {key: data.get(key) for key in ("format", "status", "section", "rehost_images")}
     try:
         report = _import(folder, options, user=request.user, dry_run=False)
     finally:
@@ -193,6 +202,7 @@ def _import(folder: Path, options: dict, *, user, dry_run: bool) -> ImportReport
             status=status,
             section=options["section"],
             dry_run=dry_run,
+            rehost_images=bool(options["rehost_images"]),
         )
     except ValueError as error:  # the section was deleted between preview and confirmation
         report = ImportReport(dry_run=dry_run)

@@ -28,6 +28,7 @@ from django.utils import timezone
 from articles.analysis.places import find_places
 from articles.analysis.quotes import extract_quotes
 from articles.analysis.topics import find_topics
+from articles.images.body import without_photo_ids
 from articles.models import (
     Article,
     Author,
@@ -45,6 +46,7 @@ from articles.text import html_paragraphs, normalize_space, sanitize_html, slug_
 
 from . import FORMAT_NAMES, detect_format, get_format
 from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedPhoto, Skipped
+from .body_images import rehost_body_images
 
 logger = logging.getLogger(__name__)
 
@@ -324,6 +326,7 @@ def import_paths(
     section: str | None = None,
     dry_run: bool = False,
     fetch_images: bool = False,
+    rehost_images: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import every story in `paths` (files, or folders searched recursively, hidden ones skipped).
@@ -331,7 +334,9 @@ def import_paths(
     `format` is a format name or "auto" (recognised from each file's content). `status` and
     `section` (a section slug) override what the items say. A dry run saves everything inside a
     transaction that is rolled back, so the report says what would happen and nothing is
-    written. `progress(report, path)` is called after each item.
+    written. `progress(report, path)` is called after each item. Images are fetched
+    (`fetch_images`: the items' photos; `rehost_images`: the images in the bodies) only when
+    it is not a dry run.
 
     Problems with files and items are counted in the report, never raised. Raises ValueError for
     an unknown format or status, or a section slug that does not exist.
@@ -355,6 +360,7 @@ def import_paths(
         status=status or None,
         section=section_obj,
         fetch_images=fetch_images and not dry_run,
+        rehost_images=rehost_images and not dry_run,
         progress=progress,
     )
     if dry_run:
@@ -378,6 +384,7 @@ def save_item(
     status: str | None = None,
     section: Section | str | None = None,
     fetch_images: bool = False,
+    rehost_images: bool = False,
     cache: ImportCache | None = None,
     warnings: list[str] | None = None,
     base_dir: Path | None = None,
@@ -389,13 +396,15 @@ def save_item(
     `warnings` says so). All of it happens in one transaction: on any error nothing of the item
     is written and an existing story stays as it was. `status` and `section` override the
     item's; problems that do not stop the story (an image that could not be fetched) go to
-    `warnings`.
+    `warnings`. With `rehost_images` the body's images become the newsroom's own photos
+    (`body_images.rehost_body_images`).
 
     Raises ValidationError naming the field for an invalid item, or the database's error.
     """
     [result] = save_items(
         [item], source=source, status=status, section=section, fetch_images=fetch_images,
-        cache=cache, warnings=[[] if warnings is None else warnings], base_dir=base_dir,
+        rehost_images=rehost_images, cache=cache,
+        warnings=[[] if warnings is None else warnings], base_dir=base_dir,
     )  # fmt: skip
     return result
 
@@ -407,6 +416,7 @@ def save_items(
     status: str | None = None,
     section: Section | str | None = None,
     fetch_images: bool = False,
+    rehost_images: bool = False,
     cache: ImportCache | None = None,
     warnings: list[list[str]] | None = None,
     base_dir: Path | None = None,
@@ -449,6 +459,7 @@ def save_items(
         if changes:
             _save_photos(changes, source=source, fetch_images=fetch_images, base_dir=base_dir,
                          warnings=warnings)  # fmt: skip
+            _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings)
             _save_articles(changes)
             _save_bylines(changes, cache=cache)
             _save_understanding(changes, cache=cache)
@@ -465,6 +476,7 @@ class _Change:
     item: ParsedArticle
     article: Article
     created: bool
+    photos: list[Photo] = field(default_factory=list)  # the item's own, once saved
 
 
 class _Run:
@@ -473,13 +485,16 @@ class _Run:
     Items are saved in savepoints inside batch transactions of BATCH_SIZE items each.
     """
 
-    def __init__(self, *, report, cache, format, status, section, fetch_images, progress):
+    def __init__(
+        self, *, report, cache, format, status, section, fetch_images, rehost_images, progress
+    ):
         self.report = report
         self.cache = cache
         self.format = format
         self.status = status
         self.section = section
         self.fetch_images = fetch_images
+        self.rehost_images = rehost_images
         self.progress = progress
 
     def import_all(self, paths: Iterable[str | Path]) -> None:
@@ -547,8 +562,8 @@ class _Run:
         """`save_items()` with this run's options; photos are looked for beside `path`."""
         return save_items(
             items, source=source, status=self.status, section=self.section,
-            fetch_images=self.fetch_images, cache=self.cache, warnings=warnings,
-            base_dir=path.parent,
+            fetch_images=self.fetch_images, rehost_images=self.rehost_images, cache=self.cache,
+            warnings=warnings, base_dir=path.parent,
         )  # fmt: skip
 
     def _record(self, parsed, number, path, result, warnings) -> None:
@@ -765,6 +780,7 @@ def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
             _validated(photo, exclude=["image"]).save()
         if is_lead:
             change.article.lead_photo = photo
+        change.photos.append(photo)
     for photo in new.values():
         _validated(photo, exclude=["image"])
     Photo.objects.bulk_create(new.values())
@@ -777,6 +793,21 @@ def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
                 problem = attach_photo_file(photo, local_path=parsed.local_path, base_dir=base_dir)
                 if problem:
                     warnings[change.index].append(problem)
+
+
+def _place_body_images(changes, *, source, rehost, warnings) -> None:
+    """Photo ids in a source's body are dropped (they name another newsroom's photos); with
+    `rehost`, the body's images become the newsroom's own photos, and the ones left on the old
+    site are warnings."""
+    for change in changes:
+        body = without_photo_ids(change.article.body)
+        if rehost:
+            rehosted = rehost_body_images(
+                html=body, source=source, base_url=change.article.source_url, photos=change.photos
+            )
+            body = rehosted.html
+            warnings[change.index] += rehosted.problems
+        change.article.body = body
 
 
 def _photo_id(parsed: ParsedPhoto, fallback: str) -> str:

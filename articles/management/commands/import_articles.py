@@ -1,3 +1,4 @@
+import argparse
 import sys
 import time
 
@@ -79,6 +80,16 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--rehost-images",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help=(
+                "Copy the images in the story bodies into the photo library and show them from "
+                "there, so the stories stop loading them from the old site (default: on; "
+                "fetched as --fetch-images fetches)."
+            ),
+        )
+        parser.add_argument(
             "--progress",
             action="store_true",
             help="Show a progress bar even when the output is not a terminal.",
@@ -97,6 +108,7 @@ class Command(BaseCommand):
                 section=options["section"],
                 dry_run=options["dry_run"],
                 fetch_images=options["fetch_images"],
+                rehost_images=options["rehost_images"],
                 progress=bar,
             )
         except ValueError as error:
@@ -117,7 +129,8 @@ class Command(BaseCommand):
         elif report.warnings:
             self.stdout.write(
                 f"{report.warnings} warning{'s' if report.warnings != 1 else ''} for editors "
-                "(no byline, photos without a file…); run with -v 2 to list them."
+                "(no byline, photos without a file, images left on the old site…); run with -v 2 "
+                "to list them."
             )
         for failure in report.failures:
             self.stderr.write(f"Failed: {failure}")
