@@ -14,6 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from articles.caching import LISTS, add_surrogate_keys
+from articles.images.body import body_photo_ids
 from articles.models import Article, Author, Person, Place, Quote, Section, Topic
 
 
@@ -90,6 +91,7 @@ class ArticleDetailView(DetailView):
         article = self.object
         shown = [article, article.section, article.lead_photo, *article.byline_authors()]
         shown += [*article.places.all(), *article.topics.all(), *context["people_quoted"]]
+        shown += [f"photo-{pk}" for pk in body_photo_ids(article.body)]
         return [item for item in shown if item is not None]
 
 

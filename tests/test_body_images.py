@@ -13,11 +13,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
 from articles.admin import imports
+from articles.images.body import body_photo_html
 from articles.importers.pipeline import import_paths
 from articles.models import Article, Photo, Rendition
 from articles.text import sanitize_html
@@ -335,3 +337,22 @@ def test_photo_ids_in_an_imported_body_are_dropped(tmp_path):
     import_paths([path])
 
     assert Article.objects.get().body == '<p>Text.</p><figure><img alt=""></figure>'
+
+
+def test_changing_a_body_photo_purges_the_cached_page(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].clear()
+    photo = PhotoFactory(caption="Dredging barge at dawn.")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(body=f"<p>Text.</p>{body_photo_html(photo)}")
+    first = client.get(article.get_absolute_url())
+    assert f"photo-{photo.pk}" in first["Surrogate-Key"].split()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.caption = "Dredging barge at noon."
+        photo.save()
+
+    page = client.get(article.get_absolute_url())
+    assert page["X-Cache"] == "miss" and "Dredging barge at noon." in page.text
