@@ -7,6 +7,7 @@ storage for media.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -96,10 +97,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+
+# The newsroom's own site: who it is and where it is. Templates, feeds and structured data read
+# these; no template names the newsroom. NEWSROOM_LOGO and NEWSROOM_SHARE_IMAGE are paths under
+# the static files; NEWSROOM_URL is the public origin for absolute addresses made without a request
+# (and preferred over the request's host when set).
+NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Westport Ledger")
+NEWSROOM_TAGLINE = os.environ.get(
+    "NEWSROOM_TAGLINE", "Local news for Westport and the towns around it"
+)
+NEWSROOM_LOGO = os.environ.get("NEWSROOM_LOGO", "img/logo.png")
+NEWSROOM_SHARE_IMAGE = os.environ.get("NEWSROOM_SHARE_IMAGE", "img/share.png")
+NEWSROOM_LOCALE = os.environ.get("NEWSROOM_LOCALE", "en-US")
+NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "").rstrip("/")
+if NEWSROOM_URL and not re.fullmatch(r"https?://[^/?#\s]+", NEWSROOM_URL):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_URL must be an origin such as https://news.example.org, not {NEWSROOM_URL!r}."
+    )
+LANGUAGE_CODE = NEWSROOM_LOCALE.lower()
+TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -160,7 +178,6 @@ CACHES = {
     )
 }
 
-NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Westport Ledger")
 ARTICLES_PER_PAGE = 12
 
 LOGIN_URL = "admin:login"

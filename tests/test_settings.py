@@ -74,3 +74,9 @@ def test_debug_off_with_weak_secret_key_fails_deploy_checks(tmp_path):
     )
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
+
+
+def test_newsroom_url_must_be_an_origin(tmp_path):
+    result = run_manage("check", env={"NEWSROOM_URL": "news.example.org/home"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "NEWSROOM_URL must be an origin" in result.stderr
