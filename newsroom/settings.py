@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -119,7 +120,7 @@ if NEWSROOM_URL and not re.fullmatch(r"https?://[^/?#\s]+", NEWSROOM_URL):
 LANGUAGE_CODE = NEWSROOM_LOCALE.lower()
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 
-STATIC_URL = "static/"
+STATIC_URL = os.environ.get("STATIC_URL", "static/")
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
@@ -148,11 +149,13 @@ else:
 
 STORAGES = {
     "default": _media_storage,
+    # In production whitenoise serves /static/ itself: compressed files under hashed names that
+    # browsers may keep for a year. A CDN in front takes them from there (STATIC_URL).
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            else "newsroom.storage.StaticFilesStorage"
         )
     },
 }
