@@ -39,7 +39,9 @@ class HomeView(PaginatedListView):
 
 
 class ArticleDetailView(DetailView):
-    """One story. Unpublished ones answer 404 except to staff who may edit them (a preview).
+    """One story and the latest published stories sharing one of its places or topics.
+
+    Unpublished stories answer 404 except to staff who may edit them (a preview).
 
     A story reached under another date than its own is redirected to its canonical address.
     """
@@ -66,9 +68,11 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         quotes = list(self.object.quotes.all())
         people = {quote.person.pk: quote.person for quote in quotes if quote.person}
+        related = Article.objects.published().sharing_tags_with(self.object).for_cards()
         return super().get_context_data(
             pull_quotes=[quote for quote in quotes if quote.is_pull_quote],
             people_quoted=list(people.values()),
+            related=related[: settings.RELATED_STORIES],
             **kwargs,
         )
 

@@ -182,6 +182,8 @@ CACHES = {
 }
 
 ARTICLES_PER_PAGE = 12
+# Stories sharing a place or topic shown under an article, newest first.
+RELATED_STORIES = 4
 
 LOGIN_URL = "admin:login"
 

@@ -24,11 +24,12 @@ pytestmark = pytest.mark.django_db
 # What each page may cost an anonymous reader. Every page: the sections in the header. Lists: the
 # owner (author, place…), the count and the page of stories, then one prefetch each for bylines,
 # places and topics. Home: the lead story and its prefetches instead of the owner. Article: the
-# story, its three prefetches and its quotes with their people. Person: the person, count, quotes.
+# story, its three prefetches, its quotes with their people, the related stories and their bylines.
+# Person: the person, count, quotes.
 # Place, topic and person pages first check that something published exists (one query more).
 BUDGETS = {
     "home": 10,
-    "article": 6,
+    "article": 8,
     "author": 7,
     "place": 8,
     "topic": 8,
