@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from newsroom import views
 
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -1,13 +1,18 @@
-"""Pages of the site as a whole: robots.txt and the favicon."""
+"""Pages of the site as a whole: robots.txt, the favicon, and the 404 and 500 pages."""
 
 from django.contrib.staticfiles import finders
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from articles.site import site_origin
+from articles.models import Article
+from articles.site import newsroom_context, site_origin
+
+# Stories offered on the 404 page instead of the one that was not found.
+LATEST_ON_NOT_FOUND = 6
 
 
 @require_safe
@@ -30,3 +35,14 @@ def favicon(request):
     if path is None:
         raise Http404("No favicon.ico among the static files.")
     return FileResponse(open(path, "rb"), content_type="image/x-icon")
+
+
+def page_not_found(request, exception):
+    """The 404 page: a search box and the latest published stories."""
+    latest = Article.objects.published().for_cards()[:LATEST_ON_NOT_FOUND]
+    return render(request, "404.html", {"latest": latest}, status=404)
+
+
+def server_error(request):
+    """The 500 page, made from the settings alone: the database may be what failed."""
+    return HttpResponseServerError(render_to_string("500.html", newsroom_context()))

@@ -36,6 +36,8 @@ BUDGETS = {
     "section": 7,
     "person": 5,
 }
+# The 404 page: the sections in the header, the latest stories and their bylines.
+NOT_FOUND_BUDGET = 3
 
 
 def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
@@ -74,10 +76,10 @@ def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
     }
 
 
-def count_queries(client, url: str) -> int:
+def count_queries(client, url: str, status: int = 200) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code == 200, url
+    assert response.status_code == status, url
     return len(queries)
 
 
@@ -107,3 +109,12 @@ def test_staff_preview_has_a_fixed_cost(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(BUDGETS["article"] + 4):
         response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_not_found_page_has_a_fixed_cost(client, django_assert_max_num_queries):
+    build_newsroom(prefix="few", stories=2, related=1)
+    few = count_queries(client, "/no-such-page/", status=404)
+    build_newsroom(prefix="many", stories=9, related=6)
+    with django_assert_max_num_queries(NOT_FOUND_BUDGET):
+        many = count_queries(client, "/no-such-page/", status=404)
+    assert many == few

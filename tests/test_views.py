@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
-from django.views.defaults import server_error
 
 from articles.models import Article, Section, Topic
 
@@ -281,14 +280,6 @@ def test_pages_have_landmarks_skip_link_and_ordered_headings(client, full_story,
             assert 'alt=""' in image
         else:
             assert re.search(r'alt="[^"]+"', image), image
-
-
-def test_server_error_page_stands_alone(rf):
-    response = server_error(rf.get("/"))
-    assert response.status_code == 500
-    html = response.content.decode()
-    assert '<html lang="en">' in html
-    assert "Something went wrong on our side" in html
 
 
 def test_dateline_already_in_body_is_not_repeated(client):
