@@ -17,6 +17,8 @@ PULL_QUOTE_EVERY = 3
 
 _PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
 _FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
+# The sanitiser drops `loading` and `decoding`, so every image in a body lacks them.
+_BODY_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
@@ -32,8 +34,8 @@ def section_nav(context):
 
 @register.simple_tag
 def article_body(article, pull_quotes=()):
-    """The article's sanitised body with its dateline leading the first paragraph and the pull
-    quotes set between paragraphs (any left over follow the body).
+    """The article's sanitised body with its dateline leading the first paragraph, the pull
+    quotes set between paragraphs (any left over follow the body) and its images loaded lazily.
 
     The body is safe to mark up as is because `Article.save()` sanitised it.
     """
@@ -57,7 +59,8 @@ def article_body(article, pull_quotes=()):
             if quotes and (index + 1) % PULL_QUOTE_EVERY == 0 and index < len(pieces) - 2:
                 parts.append(quotes.pop(0))
     parts.extend(quotes)
-    return mark_safe("".join(parts))  # noqa: S308 - the body was sanitised on save
+    body = _BODY_IMAGE.sub(r'\g<0> loading="lazy" decoding="async"', "".join(parts))
+    return mark_safe(body)  # noqa: S308 - the body was sanitised on save
 
 
 @register.simple_tag(takes_context=True)
