@@ -9,8 +9,10 @@ storage for media.
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +27,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -54,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,6 +211,41 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles and fonts come only from the site and its
+# static host, images also from the media host; no inline script anywhere (the admin alone may
+# use inline styles, see newsroom.middleware). CSP_REPORT_ONLY=1 sends the same policy as
+# report-only, to try it on a live site; CSP_REPORT_URI names where browsers send violations.
+static_hosts = [origin for origin in [origin_of(STATIC_URL)] if origin]
+media_hosts = [origin_of(MEDIA_URL), origin_of(os.environ.get("AWS_S3_ENDPOINT_URL", ""))]
+if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+    media_hosts.append(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}")
+elif AWS_STORAGE_BUCKET_NAME:
+    # Amazon's own addresses for the bucket, global and regional; other hosts go in CSP_IMG_SRC.
+    region = os.environ.get("AWS_S3_REGION_NAME")
+    media_hosts.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+    if region:
+        media_hosts.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{region}.amazonaws.com")
+media_hosts = [origin for origin in media_hosts if origin]
+content_security_policy = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *static_hosts],
+        "style-src": [SELF, *static_hosts],
+        "font-src": [SELF, *static_hosts],
+        "img-src": [SELF, "data:", *static_hosts, *media_hosts, *env_list("CSP_IMG_SRC")],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": not DEBUG and SECURE_SSL_REDIRECT,
+        "report-uri": os.environ.get("CSP_REPORT_URI") or None,
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy
+else:
+    CONTENT_SECURITY_POLICY = content_security_policy
 
 LOGGING = {
     "version": 1,
