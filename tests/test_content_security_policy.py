@@ -3,7 +3,7 @@ except for the inline styles the Django admin writes."""
 
 import pytest
 
-from .factories import ArticleFactory, AuthorFactory, PersonFactory, PhotoFactory, QuoteFactory
+from .factories import PUBLIC_PAGES, public_pages
 from .page_html import Elements
 
 pytestmark = pytest.mark.django_db
@@ -17,36 +17,9 @@ def policy(response) -> dict[str, list[str]]:
     return directives
 
 
-@pytest.fixture
-def public_pages():
-    author = AuthorFactory(headshot=PhotoFactory())
-    article = ArticleFactory(
-        lead_photo=PhotoFactory(),
-        authors=[author],
-        body="<p>One.</p><p>Two.</p><p>Three.</p><p>Four.</p>",
-    )
-    article.places.add("Saugatuck")
-    article.topics.add("Harbor")
-    related = ArticleFactory(lead_photo=PhotoFactory())
-    related.topics.add("Harbor")
-    quote = QuoteFactory(article=article, person=PersonFactory(), is_pull_quote=True)
-    return {
-        "home": "/",
-        "article": article.get_absolute_url(),
-        "author": author.get_absolute_url(),
-        "person": quote.person.get_absolute_url(),
-        "place": article.places.first().get_absolute_url(),
-        "topic": article.topics.first().get_absolute_url(),
-        "section": article.section.get_absolute_url(),
-        "not found": "/no-such-page/",
-    }
-
-
-@pytest.mark.parametrize(
-    "page", ["home", "article", "author", "person", "place", "topic", "section", "not found"]
-)
-def test_public_pages_send_a_strict_policy_and_hold_no_inline_code(client, public_pages, page):
-    response = client.get(public_pages[page])
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_public_pages_send_a_strict_policy_and_hold_no_inline_code(client, page):
+    response = client.get(public_pages()[page])
 
     directives = policy(response)
     assert directives["default-src"] == ["'self'"]

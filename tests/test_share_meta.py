@@ -11,7 +11,7 @@ from PIL import Image
 from articles.images import attach_image
 from articles.models import Photo
 
-from .factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory
+from .factories import PUBLIC_PAGES, ArticleFactory, AuthorFactory, public_pages
 from .page_html import meta_tags
 
 pytestmark = pytest.mark.django_db
@@ -74,25 +74,9 @@ def test_public_origin_is_used_when_set(client, story, settings):
     )
 
 
-@pytest.mark.parametrize(
-    "page", ["home", "article", "author", "person", "place", "topic", "section", "404"]
-)
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_every_page_has_share_tags_with_an_absolute_image(client, page):
-    author = AuthorFactory(name="Ana Ruiz", slug="ana-ruiz")
-    article = ArticleFactory(headline="Council meets", authors=[author])
-    article.places.add("Greens Farms")
-    article.topics.add("Zoning")
-    quote = QuoteFactory(article=article, person=PersonFactory(name="Lena Park"))
-    url = {
-        "home": "/",
-        "article": article.get_absolute_url(),
-        "author": author.get_absolute_url(),
-        "person": quote.person.get_absolute_url(),
-        "place": article.places.first().get_absolute_url(),
-        "topic": article.topics.first().get_absolute_url(),
-        "section": article.section.get_absolute_url(),
-        "404": "/no-such-page/",
-    }[page]
+    url = public_pages(with_photos=False)[page]
 
     tags = meta_tags(client.get(url).text)
 
