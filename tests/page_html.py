@@ -4,7 +4,9 @@ from html.parser import HTMLParser
 
 
 class Elements(HTMLParser):
-    """Every start tag of a page as (tag, attributes), and the text inside each <script>/<style>."""
+    """Every start tag of a page as (tag, attributes), and the code written inside the page: the
+    text of each <style> and of each <script> that a browser runs (not a data block such as
+    JSON-LD)."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -16,7 +18,8 @@ class Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.elements.append((tag, {name: value or "" for name, value in attrs}))
-        if tag in ("script", "style"):
+        attributes = dict(attrs)
+        if tag == "style" or (tag == "script" and is_javascript(attributes.get("type"))):
             self._open = tag
 
     def handle_endtag(self, tag):
@@ -29,6 +32,12 @@ class Elements(HTMLParser):
 
     def all(self, tag: str) -> list[dict[str, str]]:
         return [attrs for name, attrs in self.elements if name == tag]
+
+
+def is_javascript(script_type: str | None) -> bool:
+    """Whether a <script> of this type runs (JSON-LD and other data blocks do not)."""
+    kind = (script_type or "").split(";")[0].strip().lower()
+    return kind in ("", "module", "text/javascript", "application/javascript")
 
 
 def meta_tags(html: str) -> dict[str, list[str]]:
