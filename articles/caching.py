@@ -35,7 +35,7 @@ _KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",
     HEADER,
-    "Content-Security-Policy",
+    "X-Frame-Options",
     "X-Robots-Tag",
 )
 

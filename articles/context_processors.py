@@ -1,6 +1,6 @@
-from django.conf import settings
+from articles.site import newsroom_context
 
 
 def newsroom(request):
-    """The newsroom's name for every page's masthead and title."""
-    return {"newsroom_name": settings.NEWSROOM_NAME}
+    """The newsroom's name, tagline, logo and locale for every page."""
+    return newsroom_context()

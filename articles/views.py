@@ -51,7 +51,9 @@ class HomeView(PaginatedListView):
 
 
 class ArticleDetailView(DetailView):
-    """One story. Unpublished ones answer 404 except to staff who may edit them (a preview).
+    """One story and the latest published stories sharing one of its places or topics.
+
+    Unpublished stories answer 404 except to staff who may edit them (a preview).
 
     A story reached under another date than its own is redirected to its canonical address.
     """
@@ -80,9 +82,11 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         quotes = list(self.object.quotes.all())
         people = {quote.person.pk: quote.person for quote in quotes if quote.person}
+        related = Article.objects.published().sharing_tags_with(self.object).for_cards()
         return super().get_context_data(
             pull_quotes=[quote for quote in quotes if quote.is_pull_quote],
             people_quoted=list(people.values()),
+            related=related[: settings.RELATED_STORIES],
             **kwargs,
         )
 
@@ -92,6 +96,8 @@ class ArticleDetailView(DetailView):
         shown = [article, article.section, article.lead_photo, *article.byline_authors()]
         shown += [*article.places.all(), *article.topics.all(), *context["people_quoted"]]
         shown += [f"photo-{pk}" for pk in body_photo_ids(article.body)]
+        # The related stories and the sections in the header change whenever any story does.
+        shown.append(LISTS)
         return [item for item in shown if item is not None]
 
 

@@ -7,9 +7,12 @@ storage for media.
 """
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,6 +27,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -53,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # Before sessions and authentication: a reader's cached page is answered without them.
     "articles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,12 +109,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# The newsroom's own site: who it is and where it is. Templates, feeds and structured data read
+# these; no template names the newsroom. NEWSROOM_LOGO and NEWSROOM_SHARE_IMAGE are paths under
+# the static files; NEWSROOM_URL is the public origin for absolute addresses made without a request
+# (and preferred over the request's host when set).
+NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Westport Ledger")
+NEWSROOM_TAGLINE = os.environ.get(
+    "NEWSROOM_TAGLINE", "Local news for Westport and the towns around it"
+)
+NEWSROOM_LOGO = os.environ.get("NEWSROOM_LOGO", "img/logo.png")
+NEWSROOM_SHARE_IMAGE = os.environ.get("NEWSROOM_SHARE_IMAGE", "img/share.png")
+NEWSROOM_LOCALE = os.environ.get("NEWSROOM_LOCALE", "en-US")
+NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "").rstrip("/")
+if NEWSROOM_URL and not re.fullmatch(r"https?://[^/?#\s]+", NEWSROOM_URL):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_URL must be an origin such as https://news.example.org, not {NEWSROOM_URL!r}."
+    )
+LANGUAGE_CODE = NEWSROOM_LOCALE.lower()
+TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
+
+STATIC_URL = os.environ.get("STATIC_URL", "static/")
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
@@ -133,11 +160,13 @@ else:
 
 STORAGES = {
     "default": _media_storage,
+    # In production whitenoise serves /static/ itself: compressed files under hashed names that
+    # browsers may keep for a year. A CDN in front takes them from there (STATIC_URL).
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            else "newsroom.storage.StaticFilesStorage"
         )
     },
 }
@@ -172,9 +201,9 @@ NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECO
 # A CDN in front of the site is told which surrogate keys to purge (Fastly's purge API).
 NEWSROOM_CDN_PURGE_URL = os.environ.get("NEWSROOM_CDN_PURGE_URL", "")
 NEWSROOM_CDN_PURGE_TOKEN = os.environ.get("NEWSROOM_CDN_PURGE_TOKEN", "")
-
-NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Westport Ledger")
 ARTICLES_PER_PAGE = 12
+# Stories sharing a place or topic shown under an article, newest first.
+RELATED_STORIES = 4
 
 LOGIN_URL = "admin:login"
 
@@ -194,6 +223,41 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles and fonts come only from the site and its
+# static host, images also from the media host; no inline script anywhere (the admin alone may
+# use inline styles, see newsroom.middleware). CSP_REPORT_ONLY=1 sends the same policy as
+# report-only, to try it on a live site; CSP_REPORT_URI names where browsers send violations.
+static_hosts = [origin for origin in [origin_of(STATIC_URL)] if origin]
+media_hosts = [origin_of(MEDIA_URL), origin_of(os.environ.get("AWS_S3_ENDPOINT_URL", ""))]
+if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+    media_hosts.append(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}")
+elif AWS_STORAGE_BUCKET_NAME:
+    # Amazon's own addresses for the bucket, global and regional; other hosts go in CSP_IMG_SRC.
+    region = os.environ.get("AWS_S3_REGION_NAME")
+    media_hosts.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+    if region:
+        media_hosts.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{region}.amazonaws.com")
+media_hosts = [origin for origin in media_hosts if origin]
+content_security_policy = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *static_hosts],
+        "style-src": [SELF, *static_hosts],
+        "font-src": [SELF, *static_hosts],
+        "img-src": [SELF, "data:", *static_hosts, *media_hosts, *env_list("CSP_IMG_SRC")],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": not DEBUG and SECURE_SSL_REDIRECT,
+        "report-uri": os.environ.get("CSP_REPORT_URI") or None,
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy
+else:
+    CONTENT_SECURITY_POLICY = content_security_policy
 
 LOGGING = {
     "version": 1,

@@ -105,3 +105,30 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     text = "We will keep the library open on Sundays."
     position = factory.Sequence(lambda n: n)
+
+
+PUBLIC_PAGES = ["home", "article", "author", "person", "place", "topic", "section", "not found"]
+
+
+def public_pages(*, with_photos: bool = True) -> dict[str, str]:
+    """A published story with a byline, a place, a topic, a pull quote and a related story (each
+    with photos when `with_photos`). Returns the address of each of PUBLIC_PAGES showing it."""
+    photo = PhotoFactory if with_photos else lambda: None
+    author = AuthorFactory(headshot=photo())
+    article = ArticleFactory(
+        lead_photo=photo(), authors=[author], body="<p>One.</p><p>Two.</p><p>Three.</p><p>Four.</p>"
+    )
+    article.places.add("Greens Farms")
+    article.topics.add("Harbor")
+    ArticleFactory(lead_photo=photo()).topics.add("Harbor")
+    quote = QuoteFactory(article=article, is_pull_quote=True)
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "person": quote.person.get_absolute_url(),
+        "place": article.places.first().get_absolute_url(),
+        "topic": article.topics.first().get_absolute_url(),
+        "section": article.section.get_absolute_url(),
+        "not found": "/no-such-page/",
+    }

@@ -25,18 +25,21 @@ pytestmark = pytest.mark.django_db
 # What each page may cost an anonymous reader. Every page: the sections in the header. Lists: the
 # owner (author, place…), the count and the page of stories, then one prefetch each for bylines,
 # places and topics. Home: the lead story and its prefetches instead of the owner. Article: the
-# story, its three prefetches, its quotes with their people and the photos placed in its body.
+# story, its three prefetches, its quotes with their people, the photos placed in its body, the
+# related stories and their bylines.
 # Person: the person, count, quotes.
 # Place, topic and person pages first check that something published exists (one query more).
 BUDGETS = {
     "home": 10,
-    "article": 7,
+    "article": 9,
     "author": 7,
     "place": 8,
     "topic": 8,
     "section": 7,
     "person": 5,
 }
+# The 404 page: the sections in the header, the latest stories and their bylines.
+NOT_FOUND_BUDGET = 3
 
 
 def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
@@ -80,10 +83,10 @@ def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
     }
 
 
-def count_queries(client, url: str) -> int:
+def count_queries(client, url: str, status: int = 200) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    assert response.status_code == 200, url
+    assert response.status_code == status, url
     return len(queries)
 
 
@@ -113,3 +116,12 @@ def test_staff_preview_has_a_fixed_cost(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(BUDGETS["article"] + 4):
         response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_not_found_page_has_a_fixed_cost(client, django_assert_max_num_queries):
+    build_newsroom(prefix="few", stories=2, related=1)
+    few = count_queries(client, "/no-such-page/", status=404)
+    build_newsroom(prefix="many", stories=9, related=6)
+    with django_assert_max_num_queries(NOT_FOUND_BUDGET):
+        many = count_queries(client, "/no-such-page/", status=404)
+    assert many == few

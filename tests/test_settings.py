@@ -1,5 +1,6 @@
 """Production settings: Django's deployment checks pass, and a missing secret key stops start-up."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -74,3 +75,51 @@ def test_debug_off_with_weak_secret_key_fails_deploy_checks(tmp_path):
     )
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
+
+
+def policy_settings(env: dict[str, str], tmp_path) -> dict:
+    """The Content-Security-Policy settings Django loads with `env`."""
+    code = (
+        "import json; from django.conf import settings; print(json.dumps({"
+        "'enforced': getattr(settings, 'CONTENT_SECURITY_POLICY', None), "
+        "'report_only': getattr(settings, 'CONTENT_SECURITY_POLICY_REPORT_ONLY', None)}))"
+    )
+    result = run_manage("shell", "-c", code, env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_content_security_policy_allows_the_static_and_media_hosts(tmp_path):
+    policies = policy_settings(
+        {
+            "STATIC_URL": "https://cdn.example.net/static/",
+            "MEDIA_URL": "https://media.example.net/newsroom/",
+            "CSP_IMG_SRC": "https://maps.example.com",
+            "CSP_REPORT_URI": "https://reports.example.org/csp",
+        },
+        tmp_path,
+    )
+    assert policies["report_only"] is None
+    directives = policies["enforced"]["DIRECTIVES"]
+    assert directives["script-src"] == ["'self'", "https://cdn.example.net"]
+    assert directives["style-src"] == ["'self'", "https://cdn.example.net"]
+    assert directives["img-src"] == [
+        "'self'",
+        "data:",
+        "https://cdn.example.net",
+        "https://media.example.net",
+        "https://maps.example.com",
+    ]
+    assert directives["report-uri"] == "https://reports.example.org/csp"
+
+
+def test_content_security_policy_can_be_report_only(tmp_path):
+    policies = policy_settings({"CSP_REPORT_ONLY": "1"}, tmp_path)
+    assert policies["enforced"] is None
+    assert policies["report_only"]["DIRECTIVES"]["script-src"] == ["'self'"]
+
+
+def test_newsroom_url_must_be_an_origin(tmp_path):
+    result = run_manage("check", env={"NEWSROOM_URL": "news.example.org/home"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "NEWSROOM_URL must be an origin" in result.stderr

@@ -86,6 +86,7 @@ def test_news_article_has_the_fields_search_engines_read(client, story):
         "@type": "NewsMediaOrganization",
         "name": "The Westport Ledger",
         "url": "http://testserver/",
+        "logo": {"@type": "ImageObject", "url": "http://testserver/static/img/logo.png"},
     }
     assert document["dateline"] == "WESTPORT"
     assert document["articleSection"] == "Police & Fire"

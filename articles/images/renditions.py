@@ -299,13 +299,21 @@ def _srcset(storage, specs: list[RenditionSpec]) -> str:
 def rendition_url(photo: Photo | None, *, slot: str = "inline", width: int = 1200) -> str:
     """Address of the JPEG rendition closest to `width` (at least it, if one is that wide) for
     feeds and exports; the original while renditions are missing; "" without a file."""
+    return rendition_image(photo, slot=slot, width=width)[0]
+
+
+def rendition_image(
+    photo: Photo | None, *, slot: str = "inline", width: int = 1200
+) -> tuple[str, int | None, int | None]:
+    """Address, width and height of the image `rendition_url` picks; ("", None, None) without a
+    file (sizes are None for an original whose size is unknown)."""
     if photo is None or not photo.has_file:
-        return ""
+        return "", None, None
     jpegs = [s for s in specs_for(photo, SLOTS[slot].ratio) if s.extension == "jpg"]
     if not jpegs or not renditions_ready(photo):
-        return photo.image.url
+        return photo.image.url, photo.width, photo.height
     chosen = next((spec for spec in jpegs if spec.width >= width), jpegs[-1])
-    return photo.image.storage.url(chosen.name)
+    return photo.image.storage.url(chosen.name), chosen.width, chosen.height
 
 
 @dataclass(frozen=True)

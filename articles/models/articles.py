@@ -6,6 +6,8 @@ from taggit.managers import TaggableManager
 
 from articles.text import sanitize_html, slug_for
 
+from .tags import TaggedArticlePlace, TaggedArticleTopic
+
 
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -44,16 +46,33 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
-    def with_related(self):
-        """Prefetch what a card or an article page shows: a fixed number of queries per page."""
+    def for_cards(self):
+        """Fetch what a story card shows (section, lead photo, bylines) in two queries."""
         return self.select_related("section", "lead_photo").prefetch_related(
             Prefetch(
                 "bylines",
                 queryset=Byline.objects.select_related("author").order_by("position"),
-            ),
-            "places",
-            "topics",
+            )
         )
+
+    def with_related(self):
+        """Prefetch what a card or an article page shows: a fixed number of queries per page."""
+        return self.for_cards().prefetch_related("places", "topics")
+
+    def sharing_tags_with(self, article):
+        """Stories other than `article` with one of its places or topics.
+
+        Reads the article's tags from the `with_related()` prefetch when present, so the filter
+        itself costs no query.
+        """
+        place_ids = [tag.pk for tag in article.places.all()]
+        topic_ids = [tag.pk for tag in article.topics.all()]
+        tagged = models.Q(
+            pk__in=TaggedArticlePlace.objects.filter(tag_id__in=place_ids).values("content_object")
+        ) | models.Q(
+            pk__in=TaggedArticleTopic.objects.filter(tag_id__in=topic_ids).values("content_object")
+        )
+        return self.filter(tagged).exclude(pk=article.pk)
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
