@@ -303,6 +303,26 @@ def test_header_lists_sections_in_position_order(client):
     assert re.findall(r">([A-Za-z]+)</a>", nav) == ["Home", "Politics", "News", "Schools"]
 
 
+def test_a_lead_photo_without_a_file_leaves_no_empty_photo_area(client):
+    article = ArticleFactory(
+        headline="Ferry resumes", lead_photo=PhotoFactory(image="", caption="The ferry.")
+    )
+
+    home = client.get("/").text
+    card = re.search(r'<article class="article-card.*?</article>', home, re.S).group(0)
+    assert "article-card--with-photo" not in card and "article-card__media" not in card
+    assert "lead-story" not in home  # the lead story needs a photo to show
+    page = client.get(article.get_absolute_url()).text
+    assert "<figure" not in page and "The ferry." not in page
+
+    # Once the file is attached the card shows it (below a newer lead story).
+    article.lead_photo = PhotoFactory(caption="The ferry.")
+    article.save()
+    ArticleFactory(headline="Newer story", lead_photo=PhotoFactory())
+    latest = re.search(r'<section class="latest".*?</section>', client.get("/").text, re.S)
+    assert "article-card--with-photo" in latest.group(0) and "The ferry." in latest.group(0)
+
+
 # Addresses --------------------------------------------------------------------
 
 
