@@ -295,12 +295,25 @@ def test_dateline_already_in_body_is_not_repeated(client):
     assert html.partition("<body>")[2].count("WESTPORT") == 1
 
 
-def test_header_lists_sections_in_position_order(client):
-    for name, position in [("Schools", 3), ("Politics", 1), ("News", 2)]:
-        Section.objects.create(name=name, position=position)
+def section_nav(client) -> list[str]:
     html = client.get("/").text
     nav = re.search(r'<nav class="section-nav".*?</nav>', html, re.S).group(0)
-    assert re.findall(r">([A-Za-z]+)</a>", nav) == ["Home", "Politics", "News", "Schools"]
+    return re.findall(r">([A-Za-z]+)</a>", nav)
+
+
+def test_header_lists_sections_in_position_order(client):
+    for name, position in [("Schools", 3), ("Politics", 1), ("News", 2)]:
+        ArticleFactory(section=Section.objects.create(name=name, position=position))
+    assert section_nav(client) == ["Home", "Politics", "News", "Schools"]
+
+
+def test_header_leaves_out_sections_without_a_published_story(client):
+    ArticleFactory(section=SectionFactory(name="News"))
+    SectionFactory(name="Empty")
+    make_hidden("draft", section=SectionFactory(name="Drafts"))
+    make_hidden("scheduled", section=SectionFactory(name="Scheduled"))
+
+    assert section_nav(client) == ["Home", "News"]
 
 
 def test_a_lead_photo_without_a_file_leaves_no_empty_photo_area(client):

@@ -3,11 +3,12 @@
 import re
 
 from django import template
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.models import Section
+from articles.models import Article, Section
 from articles.text import strip_tags
 
 from .photos import body_photos
@@ -23,11 +24,13 @@ _FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """The header's list of sections, in their navigation order (one query)."""
+    """The header's list of sections with a published story, in their navigation order (one
+    query): a section only the desk has filled yet is not offered to readers."""
     request = context.get("request")
     path = request.path if request else ""
+    published = Article.objects.published().filter(section=OuterRef("pk"))
     return {
-        "sections": Section.objects.only("name", "slug"),
+        "sections": Section.objects.filter(Exists(published)).only("name", "slug"),
         "current": "home" if path == "/" else path,
     }
 
