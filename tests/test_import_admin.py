@@ -1,5 +1,7 @@
 """The admin's "Import articles" page: permission, preview (dry run), confirm, cancel."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import signing
@@ -133,3 +135,26 @@ def test_the_article_list_links_to_the_import_page(client):
     )
     client.force_login(editor())
     assert UPLOAD_URL in client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+
+def test_a_story_without_a_headline_is_listed_for_the_desk_and_cannot_go_live(client):
+    client.force_login(editor())
+    body_only = (Path(__file__).parent / "fixtures" / "text" / "body-only.txt").read_bytes()
+    preview = upload(client, ("sidewalks.txt", body_only), ("story.txt", STORY), status="published")
+    assert "needs a headline: the text has none" in preview.content.decode()
+    client.post(CONFIRM_URL, {"token": preview.context["token"]})
+
+    article = Article.objects.get(headline="Needs a headline: sidewalks.txt")
+    assert article.status == "draft" and article.slug == "sidewalks"
+    changelist = reverse("admin:articles_article_changelist")
+    listed = client.get(changelist, {"headline": "needed"}).context["cl"].result_list
+    assert list(listed) == [article]
+
+    response = client.post(
+        changelist,
+        {"action": "publish_selected", "index": "0", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    messages = " ".join(str(message) for message in response.context["messages"])
+    assert "The story needs a headline" in messages
+    assert not Article.objects.published().filter(pk=article.pk).exists()

@@ -220,7 +220,8 @@ def test_source_quotes_take_precedence_over_found_ones():
 def test_a_bad_item_fails_alone_and_leaves_nothing_behind(tmp_path):
     good = "Library adds Sunday hours\n\nBy Owen Fairley\n\nWESTPORT — The library opens Sundays."
     write(tmp_path, "a-good.txt", good)
-    write(tmp_path, "b-bad.txt", "x" * 301 + "\n\nBy Zed Quill\n\nIna Holt / Ledger\n\nText here.")
+    bad = "Bad dateline\n\nBy Zed Quill\n\nIna Holt / Ledger\n\n" + "W" * 101 + " — Text here."
+    write(tmp_path, "b-bad.txt", bad)
     write(tmp_path, "c-good.txt", good.replace("Sundays", "Saturdays"))
 
     report = import_paths([tmp_path])
@@ -228,8 +229,8 @@ def test_a_bad_item_fails_alone_and_leaves_nothing_behind(tmp_path):
     assert (report.created, report.failed) == (2, 1)
     [failure] = report.failures
     assert failure.file.endswith("b-bad.txt")
-    assert failure.item.startswith("item 1 (“xxx")
-    assert "headline" in failure.message and "300 characters" in failure.message
+    assert failure.item.startswith("item 1 (“Bad dateline")
+    assert "dateline" in failure.message and "100 characters" in failure.message
     assert not Author.objects.filter(name="Zed Quill").exists()
     assert not Photo.objects.filter(credit="Ina Holt").exists()
     assert Article.objects.count() == 2

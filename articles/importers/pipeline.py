@@ -42,7 +42,13 @@ from articles.models import (
     TaggedArticleTopic,
     Topic,
 )
-from articles.text import html_paragraphs, normalize_space, sanitize_html, slug_for
+from articles.text import (
+    html_paragraphs,
+    needs_headline,
+    normalize_space,
+    sanitize_html,
+    slug_for,
+)
 
 from . import FORMAT_NAMES, detect_format, get_format
 from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedPhoto, Skipped
@@ -675,6 +681,11 @@ def _describe_error(error: Exception) -> str:
 def _warnings(item: ParsedArticle, article: Article) -> list[str]:
     """Things an editor should look at before publishing the story."""
     warnings = []
+    if needs_headline(article.headline):
+        warnings.append(
+            "needs a headline: the text has none, so the story is named after its file and "
+            "cannot be published until an editor writes one"
+        )
     if not item.authors:
         warnings.append("no byline")
     photo = article.lead_photo
@@ -737,6 +748,8 @@ def _fill_article(article: Article, item: ParsedArticle, *, status, section, cac
     new_status = status or item.status or (None if article.pk else Article.Status.DRAFT)
     if new_status:
         article.status = new_status
+    if article.status == Article.Status.PUBLISHED and needs_headline(article.headline):
+        article.status = Article.Status.DRAFT
     if item.published_at is not None:
         article.published_at = item.published_at
     elif article.status == Article.Status.PUBLISHED and article.published_at is None:
