@@ -158,3 +158,12 @@ def test_a_story_without_a_headline_is_listed_for_the_desk_and_cannot_go_live(cl
     messages = " ".join(str(message) for message in response.context["messages"])
     assert "The story needs a headline" in messages
     assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_files_with_nothing_to_import_are_named(client):
+    client.force_login(editor())
+    preview = upload(client, ("blank.txt", "  \n\n"), ("story.txt", STORY))
+
+    page = preview.content.decode()
+    assert "<strong>blank.txt</strong>: nothing to import (the file is empty)" in page
+    assert preview.context["report"].created == 1

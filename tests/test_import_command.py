@@ -1,6 +1,7 @@
 """`manage.py import_articles`: arguments, summary, failures, exit status, dry run."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,6 +10,8 @@ from articles.models import Article, Author, Photo, Quote
 from tests.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 GOOD = "Library adds Sunday hours\n\nBy Owen Fairley\n\nWESTPORT — The library opens Sundays.\n"
 
@@ -34,16 +37,10 @@ def test_imports_a_file_and_reports_a_summary(corpus):
 def test_folder_with_a_failure_exits_non_zero_and_names_file_item_and_reason(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "latin.txt").write_bytes("Café opens\n\nWESTPORT -- Café.".encode("latin-1"))
-    (tmp_path / "empty.txt").write_bytes(b"")
 
     with pytest.raises(CommandError, match="1 failed"):
         run(tmp_path / "good.txt", tmp_path / "latin.txt")
 
-    err = io.StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_articles", str(tmp_path / "empty.txt"), stdout=io.StringIO(),
-                     stderr=err)  # fmt: skip
-    assert f"Failed: {tmp_path / 'empty.txt'}: (file): the file is empty" in err.getvalue()
     assert Article.objects.count() == 1
 
 
@@ -118,3 +115,24 @@ def test_a_broken_export_fails_with_the_file_named_once(tmp_path):
     [line] = err.getvalue().splitlines()
     assert line.startswith(f"Failed: {bad}: (file): ") and line.count("export.xml") == 1
     assert not Article.objects.exists()
+
+
+def test_nothing_to_import_is_said_and_exits_non_zero():
+    path = FIXTURES / "feeds" / "empty-channel.rss"
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError, match="Nothing to import: no stories in the files given"):
+        call_command("import_articles", str(path), stdout=out, stderr=err)
+
+    assert err.getvalue() == f"{path}: nothing to import (the feed has no entries)\n"
+    assert "created 0, updated 0, unchanged 0" in out.getvalue()
+
+
+def test_an_empty_file_beside_a_story_is_named_and_the_import_succeeds(tmp_path):
+    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("\n \n", encoding="utf-8")
+
+    out, err = run(tmp_path)
+
+    assert err == f"{tmp_path / 'blank.txt'}: nothing to import (the file is empty)\n"
+    assert "created 1" in out

@@ -208,7 +208,7 @@ def _import(folder: Path, options: dict, *, user, dry_run: bool) -> ImportReport
         report = ImportReport(dry_run=dry_run)
         report.add_failure("(options)", "section", str(error))
     prefix = f"{folder}/"
-    for entry in [*report.items, *report.failures]:
+    for entry in [*report.items, *report.failures, *report.empty]:
         entry.file = entry.file.removeprefix(prefix)
     return report
 

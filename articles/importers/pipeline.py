@@ -51,7 +51,15 @@ from articles.text import (
 )
 
 from . import FORMAT_NAMES, detect_format, get_format
-from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedPhoto, Skipped
+from .base import (
+    ImportFormatError,
+    ItemError,
+    NothingToImport,
+    ParsedArticle,
+    ParsedAuthor,
+    ParsedPhoto,
+    Skipped,
+)
 from .body_images import rehost_body_images
 
 logger = logging.getLogger(__name__)
@@ -64,6 +72,13 @@ BATCH_SIZE = 100
 MAX_LISTED_ITEMS = 500
 # Bump when the save step changes what it stores, so unchanged copy is saved again once.
 FINGERPRINT_VERSION = "1"
+# Why a file of each format that yields no item at all has nothing to import.
+NO_ITEMS = {
+    "wxr": "the export has no posts",
+    "feed": "the feed has no entries",
+    "ninjs": "no ninjs items in it",
+    "newsml": "no news items in it",
+}
 
 
 @dataclass
@@ -74,6 +89,15 @@ class ImportFailure:
 
     def __str__(self):
         return f"{self.file}: {self.item}: {self.message}"
+
+
+@dataclass
+class EmptyFile:
+    file: str
+    reason: str  # "the feed has no entries", "no stories, only page 2"
+
+    def __str__(self):
+        return f"{self.file}: nothing to import ({self.reason})"
 
 
 @dataclass
@@ -131,12 +155,17 @@ class ImportReport:
     warnings: int = 0
     skipped: Counter = field(default_factory=Counter)  # by kind: "page", "revision"…
     failures: list[ImportFailure] = field(default_factory=list)
+    empty: list[EmptyFile] = field(default_factory=list)  # files with nothing to import
     items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
     kinds: dict[str, KindCounts] = field(default_factory=dict)  # for sources that type items
 
     @property
     def processed(self) -> int:
         return self.created + self.updated + self.unchanged + self.failed + self.skipped_total
+
+    @property
+    def stories(self) -> int:
+        return self.created + self.updated + self.unchanged
 
     # Templates look a Counter's attributes up as keys ("total" → 0), so they get these instead.
     @property
@@ -175,7 +204,7 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0"."""
-        kinds = ", ".join(f"{kind} {count}" for kind, count in self.skipped_kinds())
+        kinds = _counted(self.skipped)
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
             f"skipped {self.skipped_total}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
@@ -344,8 +373,9 @@ def import_paths(
     (`fetch_images`: the items' photos; `rehost_images`: the images in the bodies) only when
     it is not a dry run.
 
-    Problems with files and items are counted in the report, never raised. Raises ValueError for
-    an unknown format or status, or a section slug that does not exist.
+    Problems with files and items are counted in the report, never raised; so are files with
+    nothing to import. Raises ValueError for an unknown format or status, or a section slug that
+    does not exist.
     """
     if format != "auto" and format not in FORMAT_NAMES:
         raise ValueError(
@@ -595,13 +625,17 @@ class _Run:
         """(parsed item, its number in the file, file, format) for every item of every file.
 
         A file that cannot be read is counted as a failure; one found in a folder that no
-        format recognises is skipped.
+        format recognises is skipped. A file with no story in it (empty, or only pages and
+        the like) is listed as having nothing to import.
         """
         report = self.report
         files = _files(paths, report)
         report.files_total = len(files)
         for path, named in files:
             report.files += 1
+            if _is_blank(path):
+                report.empty.append(EmptyFile(str(path), "the file is empty"))
+                continue
             try:
                 module = get_format(self.format) if self.format != "auto" else detect_format(path)
             except ImportFormatError as error:
@@ -612,9 +646,13 @@ class _Run:
                 continue
             items = module.parse(path)
             number = 0
+            skipped = Counter()
             while True:
                 try:
                     parsed = next(items, None)
+                except NothingToImport as error:
+                    report.empty.append(EmptyFile(str(path), _file_message(error, path)))
+                    break
                 except ImportFormatError as error:
                     report.add_failure(str(path), "(file)", _file_message(error, path))
                     break
@@ -623,29 +661,60 @@ class _Run:
                     report.add_failure(str(path), "(file)", f"cannot read the file: {error!r}")
                     break
                 if parsed is None:
+                    if number == skipped.total():
+                        report.empty.append(EmptyFile(str(path), _nothing_reason(module, skipped)))
                     break
                 number += 1
+                if isinstance(parsed, Skipped):
+                    skipped[parsed.kind or parsed.reason] += 1
                 yield parsed, number, path, module.FORMAT
 
 
 def _files(paths: Iterable[str | Path], report: ImportReport) -> list[tuple[Path, bool]]:
     """(file, named by the caller) for each path; folders are searched, hidden parts skipped.
 
-    A path that does not exist is counted as a failure.
+    A path that does not exist is counted as a failure; a folder without files has nothing to
+    import.
     """
     files = []
     for value in paths:
         path = Path(value)
         if path.is_dir():
+            found_before = len(files)
             for found in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
                 if found.is_file() and not hidden:
                     files.append((found, False))
+            if len(files) == found_before:
+                report.empty.append(EmptyFile(str(path), "no files in the folder"))
         elif path.is_file():
             files.append((path, True))
         else:
             report.add_failure(str(path), "(file)", "no such file or folder")
     return files
+
+
+def _is_blank(path: Path) -> bool:
+    """True for a file that holds nothing but white space (or nothing at all)."""
+    try:
+        with open(path, "rb") as file:
+            while chunk := file.read(65536):
+                if chunk.replace(b"\xef\xbb\xbf", b"").strip():
+                    return False
+    except OSError:
+        return False  # reading it again says what is wrong
+    return True
+
+
+def _nothing_reason(module, skipped: Counter) -> str:
+    if not skipped:
+        return NO_ITEMS.get(module.FORMAT, "no stories in it")
+    return f"no stories, only {_counted(skipped)}"
+
+
+def _counted(counts: Counter) -> str:
+    """ "attachment 1, page 2": each kind with its count, by kind."""
+    return ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items()))
 
 
 def _file_message(error: ImportFormatError, path: Path) -> str:

@@ -48,7 +48,8 @@ class Command(BaseCommand):
     help = (
         "Import stories from files or folders: plain text, IPTC ninjs, NewsML-G2, WordPress "
         "export (WXR), RSS/Atom feeds or saved web pages. Importing again updates, never "
-        "duplicates."
+        "duplicates. Exits with status 1 when an item or file failed, or when no file had "
+        "anything to import."
     )
 
     def add_arguments(self, parser):
@@ -119,6 +120,8 @@ class Command(BaseCommand):
         self._report(report)
         if report.failed:
             raise CommandError(f"{report.failed} failed; see the lines above.")
+        if not report.stories:
+            raise CommandError("Nothing to import: no stories in the files given.")
 
     def _report(self, report: ImportReport) -> None:
         if self.verbosity > 1:
@@ -136,6 +139,8 @@ class Command(BaseCommand):
             self.stderr.write(f"Failed: {failure}")
         for kind, counts in report.by_kind():
             self.stdout.write(f"{kind}: {counts.summary(dry_run=report.dry_run)}")
+        for empty in report.empty:
+            self.stderr.write(str(empty))
         prefix = "Dry run, nothing written. Would have: " if report.dry_run else ""
         style = self.style.ERROR if report.failed else self.style.SUCCESS
         self.stdout.write(style(f"{prefix}{report.summary()}."))
