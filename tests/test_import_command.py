@@ -25,7 +25,7 @@ def run(*args):
 def test_imports_a_file_and_reports_a_summary(corpus):
     out, err = run(corpus / "westport-ice-raids.txt")
 
-    assert "created 1, updated 0, unchanged 0, skipped 0, failed 0." in out
+    assert "created 1, updated 0, unchanged 0, skipped 0, failed 0; live on the site 0." in out
     assert err == ""
     assert Article.objects.get().headline.startswith("Westport PD reassures")
 
@@ -53,7 +53,7 @@ def test_failure_lines_on_stderr(tmp_path):
         call_command("import_articles", str(bad), stdout=out, stderr=err)
 
     assert f"Failed: {bad}: (file): not UTF-8 text: byte 0xe9 on line 1" in err.getvalue()
-    assert "created 0, updated 0, unchanged 0, skipped 0, failed 1." in out.getvalue()
+    assert "created 0, updated 0, unchanged 0, skipped 0, failed 1;" in out.getvalue()
 
 
 def test_dry_run_writes_nothing(corpus):
@@ -115,6 +115,25 @@ def test_a_broken_export_fails_with_the_file_named_once(tmp_path):
     [line] = err.getvalue().splitlines()
     assert line.startswith(f"Failed: {bad}: (file): ") and line.count("export.xml") == 1
     assert not Article.objects.exists()
+
+
+def test_stories_come_in_as_drafts_unless_told():
+    export = FIXTURES / "wxr" / "newsroom-export.xml"  # one of its posts is broken
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command("import_articles", str(export), stdout=out, stderr=io.StringIO())
+    assert "created 5, updated 0, unchanged 0" in out.getvalue()
+    assert "failed 1; live on the site 0." in out.getvalue()
+    assert not Article.objects.published().exists()
+
+    with pytest.raises(CommandError, match="1 failed"):
+        run(export, "--status", "keep")
+
+    assert Article.objects.published().count() == 2
+    assert set(Article.objects.exclude(status="published").values_list("status", flat=True)) == {
+        "draft",
+        "review",
+    }
 
 
 def test_nothing_to_import_is_said_and_exits_non_zero():

@@ -165,15 +165,18 @@ def test_slugs_are_unique_across_different_stories():
 def test_status_section_and_dates():
     news = SectionFactory(name="News")
     when = datetime(2024, 5, 1, 9, 30, tzinfo=ZoneInfo("America/New_York"))
-    draft, _ = save_item(story("a"), source="test")
-    dated, _ = save_item(story("b", status="published", published_at=when), source="test")
+    draft, _ = save_item(story("a", status="published", published_at=when), source="test")
+    kept, _ = save_item(
+        story("b", status="published", published_at=when), source="test", status="keep"
+    )
     forced, _ = save_item(story("c"), source="test", status="published", section="news")
 
-    assert (draft.status, draft.published_at) == ("draft", None)
-    assert (dated.status, dated.published_at) == ("published", when)
+    # A draft keeps the source's date, so publishing it later dates it as the source did.
+    assert (draft.status, draft.published_at) == ("draft", when)
+    assert (kept.status, kept.published_at) == ("published", when)
     assert forced.status == "published" and forced.section == news
     assert timezone.now() - forced.published_at < timedelta(minutes=1)
-    assert set(Article.objects.published()) == {dated, forced}
+    assert set(Article.objects.published()) == {kept, forced}
 
 
 def test_a_status_the_source_does_not_give_is_left_as_the_editor_set_it():

@@ -23,7 +23,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from articles.importers import FORMAT_NAMES
-from articles.importers.pipeline import ImportReport, import_paths
+from articles.importers.pipeline import KEEP, ImportReport, import_paths
 from articles.models import Article, Section
 from articles.services import can_publish
 
@@ -33,6 +33,14 @@ TOKEN_MAX_AGE = 60 * 60  # seconds between preview and confirmation
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 FOLDER_PREFIX = "import-"
 _FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_]+$")
+STATUS_LABELS = {
+    Article.Status.DRAFT: "Drafts",
+    Article.Status.REVIEW: "In review",
+    Article.Status.PUBLISHED: "Published: every story goes live, except those the source holds "
+    "back (drafts, withheld or killed copy)",
+    KEEP: "As the source says: what it published goes live with its dates",
+}
+PUBLISHING_STATUSES = (Article.Status.PUBLISHED, KEEP)
 FORMAT_LABELS = {
     "text": "Plain text",
     "ninjs": "IPTC ninjs (JSON)",
@@ -70,11 +78,12 @@ class ImportForm(forms.Form):
         choices=[("auto", "Recognise from the content"), *FORMAT_LABELS.items()], initial="auto"
     )
     status = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "As the source says (draft if it says nothing)"),
-            *Article.Status.choices,
-        ],  # fmt: skip
+        label="Imported stories",
+        choices=STATUS_LABELS.items(),
+        initial=Article.Status.DRAFT,
+        widget=forms.RadioSelect,
+        help_text="What new stories become. A story imported before keeps its status, unless "
+        "you publish or the source has since held it back.",
     )
     section = forms.ModelChoiceField(
         Section.objects.all(),
@@ -97,10 +106,8 @@ class ImportForm(forms.Form):
         self.may_publish = may_publish
         if not may_publish:
             self.fields["status"].choices = [
-                choice for choice in Article.Status.choices if choice[0] != "published"
+                choice for choice in STATUS_LABELS.items() if choice[0] not in PUBLISHING_STATUSES
             ]
-            self.fields["status"].initial = Article.Status.DRAFT
-            self.fields["status"].required = True
             self.fields["status"].help_text = "Only editors may import stories as published."
 
     def clean_files(self):
@@ -146,18 +153,11 @@ def upload(request, site):
     section = form.cleaned_data["section"]
     options = {
         "format": form.cleaned_data["format"],
-        "status": form.cleaned_data["status"] or None,
+        "status": form.cleaned_data["status"],
         "section": section.slug if section else None,
         "rehost_images": form.cleaned_data["rehost_images"],
     }
-    report = _import(folder, options, user=request.user, dry_run=True)
-    token = signing.dumps(
-        {"folder": folder.name, "user": request.user.pk, **options}, salt=TOKEN_SALT
-    )
-    return _render(
-        request, site, "admin/import_articles_preview.html", "Import articles: preview",
-        report=report, token=token, options=options,
-    )  # fmt: skip
+    return _preview(request, site, folder, options)
 
 
 @require_POST
@@ -190,16 +190,36 @@ def confirm(request, site):
     )
 
 
+def _preview(request, site, folder: Path, options: dict) -> TemplateResponse:
+    """The dry run's report and the signed token to confirm with."""
+    report = _import(folder, options, user=request.user, dry_run=True)
+    token = signing.dumps(
+        {"folder": folder.name, "user": request.user.pk, **options}, salt=TOKEN_SALT
+    )
+    status = _allowed_status(options["status"], user=request.user)
+    return _render(
+        request, site, "admin/import_articles_preview.html", "Import articles: preview",
+        report=report, token=token, options=options, status_label=STATUS_LABELS[status],
+    )  # fmt: skip
+
+
+def _allowed_status(status: str | None, *, user) -> str:
+    """`status` if `user` may import with it; otherwise draft (review stays review)."""
+    if status not in STATUS_LABELS:
+        return Article.Status.DRAFT
+    if status in PUBLISHING_STATUSES and not can_publish(user):
+        return Article.Status.DRAFT
+    return status
+
+
 def _import(folder: Path, options: dict, *, user, dry_run: bool) -> ImportReport:
-    """Run the import on the uploaded files; a user who may not publish imports drafts only."""
-    status = options["status"]
-    if not can_publish(user) and status != Article.Status.REVIEW:
-        status = Article.Status.DRAFT
+    """Run the import on the uploaded files; a user who may not publish imports drafts or
+    stories in review only."""
     try:
         report = import_paths(
             sorted(path for path in folder.iterdir() if path.is_file()),
             format=options["format"] if options["format"] in FORMAT_NAMES else "auto",
-            status=status,
+            status=_allowed_status(options["status"], user=user),
             section=options["section"],
             dry_run=dry_run,
             rehost_images=bool(options["rehost_images"]),

@@ -7,6 +7,9 @@ one. When a batch fails its stories are saved one by one, each in its own savepo
 item rolls back alone. After parsing, the text is read for quotes, places and topics
 (`articles.analysis`); what the importer adds is marked machine-added, and re-importing replaces
 only that, never an editor's additions.
+
+What protects the live site: imported stories are drafts unless the import is told otherwise
+(`status`).
 """
 
 import hashlib
@@ -42,6 +45,7 @@ from articles.models import (
     TaggedArticleTopic,
     Topic,
 )
+from articles.services import publish_problems
 from articles.text import (
     html_paragraphs,
     needs_headline,
@@ -65,6 +69,11 @@ from .body_images import rehost_body_images
 logger = logging.getLogger(__name__)
 
 STATUSES = tuple(Article.Status.values)
+KEEP = "keep"
+# What an import does with each story's status: sets one, or keeps the source's.
+STATUS_CHOICES = (*STATUSES, KEEP)
+# A source that says a story is one of these is holding it back from readers.
+HELD_BACK = (Article.Status.DRAFT, Article.Status.REVIEW)
 # Items are committed in batches of savepoints: one commit per item would make large imports
 # wait on the disk, while a savepoint still rolls a bad item back alone.
 BATCH_SIZE = 100
@@ -109,6 +118,7 @@ class ImportedItem:
     article_id: int | None = None
     warnings: list[str] = field(default_factory=list)
     kind: str = ""  # the source's type of item ("post"), when it has several
+    live: bool = False  # created or updated, and readers can see it now
 
 
 @dataclass
@@ -154,6 +164,7 @@ class ImportReport:
     failed: int = 0
     warnings: int = 0
     skipped: Counter = field(default_factory=Counter)  # by kind: "page", "revision"…
+    live: int = 0  # stories created or updated that readers can see now
     failures: list[ImportFailure] = field(default_factory=list)
     empty: list[EmptyFile] = field(default_factory=list)  # files with nothing to import
     items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
@@ -178,6 +189,7 @@ class ImportReport:
 
     def add_item(self, item: ImportedItem) -> None:
         setattr(self, item.outcome, getattr(self, item.outcome) + 1)
+        self.live += item.live
         self.warnings += len(item.warnings)
         if item.kind:
             self._kind(item.kind).imported += 1
@@ -203,11 +215,13 @@ class ImportReport:
         )
 
     def summary(self) -> str:
-        """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0"."""
+        """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0; live on
+        the site 3"."""
         kinds = _counted(self.skipped)
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {self.skipped_total}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
+            f"skipped {self.skipped_total}{f' ({kinds})' if kinds else ''}, failed {self.failed}; "
+            f"{'would be ' if self.dry_run else ''}live on the site {self.live}"
         )
 
     def _kind(self, kind: str) -> KindCounts:
@@ -357,7 +371,7 @@ def import_paths(
     paths: Iterable[str | Path],
     *,
     format: str = "auto",
-    status: str | None = None,
+    status: str = Article.Status.DRAFT,
     section: str | None = None,
     dry_run: bool = False,
     fetch_images: bool = False,
@@ -366,12 +380,12 @@ def import_paths(
 ) -> ImportReport:
     """Import every story in `paths` (files, or folders searched recursively, hidden ones skipped).
 
-    `format` is a format name or "auto" (recognised from each file's content). `status` and
-    `section` (a section slug) override what the items say. A dry run saves everything inside a
-    transaction that is rolled back, so the report says what would happen and nothing is
-    written. `progress(report, path)` is called after each item. Images are fetched
-    (`fetch_images`: the items' photos; `rehost_images`: the images in the bodies) only when
-    it is not a dry run.
+    `format` is a format name or "auto" (recognised from each file's content). `status` is one
+    of STATUS_CHOICES (see `import_status()`); `section` (a section slug) overrides what the
+    items say. A dry run saves everything inside a transaction that is rolled back, so the
+    report says what would happen and nothing is written. `progress(report, path)` is called
+    after each item. Images are fetched (`fetch_images`: the items' photos; `rehost_images`:
+    the images in the bodies) only when it is not a dry run.
 
     Problems with files and items are counted in the report, never raised; so are files with
     nothing to import. Raises ValueError for an unknown format or status, or a section slug that
@@ -381,8 +395,8 @@ def import_paths(
         raise ValueError(
             f"unknown format {format!r}; choose auto or one of {', '.join(FORMAT_NAMES)}"
         )
-    if status and status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
+    if status not in STATUS_CHOICES:
+        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_CHOICES)}")
     section_obj = None
     if section:
         section_obj = Section.objects.filter(slug=section).first()
@@ -393,7 +407,7 @@ def import_paths(
         report=report,
         cache=ImportCache(),
         format=format,
-        status=status or None,
+        status=status,
         section=section_obj,
         fetch_images=fetch_images and not dry_run,
         rehost_images=rehost_images and not dry_run,
@@ -413,11 +427,36 @@ def import_file(path: str | Path, **options) -> ImportReport:
     return import_paths([path], **options)
 
 
+def import_status(choice: str, *, source: str, current: str | None) -> str:
+    """The status a story gets from an import told `choice` (one of STATUS_CHOICES).
+
+    `source` is the status the source gives ("" when it says none) and `current` the stored
+    story's (None for a new story).
+
+    - "keep": the source's status; when it gives none, a new story is a draft and a stored one
+      keeps its status.
+    - "published": published, except a story the source holds back (a draft, a post pending
+      review, a wire story withheld or killed), which keeps the source's status.
+    - "draft", "review": the status of a new story. A stored story keeps the status the desk gave
+      it, unless the source has since held it back: then it comes off the site.
+    """
+    held_back = source in HELD_BACK
+    if choice == KEEP:
+        return source or current or Article.Status.DRAFT
+    if choice == Article.Status.PUBLISHED:
+        return source if held_back else choice
+    if current is None:
+        return choice
+    if held_back and current == Article.Status.PUBLISHED:
+        return source
+    return current
+
+
 def save_item(
     item: ParsedArticle,
     *,
     source: str,
-    status: str | None = None,
+    status: str = Article.Status.DRAFT,
     section: Section | str | None = None,
     fetch_images: bool = False,
     rehost_images: bool = False,
@@ -430,8 +469,9 @@ def save_item(
     Returns the article and "created", "updated" or "unchanged" (identical copy was imported
     before, or the item is an older version than the stored one: the newer copy is kept and
     `warnings` says so). All of it happens in one transaction: on any error nothing of the item
-    is written and an existing story stays as it was. `status` and `section` override the
-    item's; problems that do not stop the story (an image that could not be fetched) go to
+    is written and an existing story stays as it was. `status` is one of STATUS_CHOICES (see
+    `import_status()`); a story that needs a headline is never published. `section` overrides
+    the item's; problems that do not stop the story (an image that could not be fetched) go to
     `warnings`. With `rehost_images` the body's images become the newsroom's own photos
     (`body_images.rehost_body_images`).
 
@@ -449,7 +489,7 @@ def save_items(
     items: list[ParsedArticle],
     *,
     source: str,
-    status: str | None = None,
+    status: str = Article.Status.DRAFT,
     section: Section | str | None = None,
     fetch_images: bool = False,
     rehost_images: bool = False,
@@ -489,8 +529,10 @@ def save_items(
                 continue
             change = _Change(index, item, article or Article(source=source,
                              external_id=item.external_id), created=article is None)  # fmt: skip
-            _fill_article(change.article, item, status=status, section=section, cache=cache)
+            _fill_article(change, status=status, section=section, cache=cache)
             change.article.import_hash = fingerprint
+            if status == Article.Status.PUBLISHED and item.status in HELD_BACK:
+                warnings[index].append(f"not published: the source has it as {item.status}")
             changes.append(change)
         if changes:
             _save_photos(changes, source=source, fetch_images=fetch_images, base_dir=base_dir,
@@ -613,6 +655,7 @@ class _Run:
                 article_id=article.pk,
                 warnings=[*warnings, *_warnings(parsed, article)],
                 kind=parsed.kind,
+                live=outcome != "unchanged" and article.is_public,
             )  # fmt: skip
         )
         self._progress(path)
@@ -748,7 +791,8 @@ def _describe_error(error: Exception) -> str:
 
 
 def _warnings(item: ParsedArticle, article: Article) -> list[str]:
-    """Things an editor should look at before publishing the story."""
+    """Things an editor should look at before publishing the story; for a story the import
+    published, what the desk would have asked for first (`publish_problems()`)."""
     warnings = []
     if needs_headline(article.headline):
         warnings.append(
@@ -758,7 +802,9 @@ def _warnings(item: ParsedArticle, article: Article) -> list[str]:
     if not item.authors:
         warnings.append("no byline")
     photo = article.lead_photo
-    if photo is not None and not photo.has_file:
+    if article.status == Article.Status.PUBLISHED:
+        warnings += publish_problems(article)
+    elif photo is not None and not photo.has_file:
         warnings.append("the lead photo has no image file yet")
     return warnings
 
@@ -804,8 +850,10 @@ def _version_text(number: int | None, moment: datetime | None) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _fill_article(article: Article, item: ParsedArticle, *, status, section, cache) -> None:
-    """Copy the item's fields onto `article`; an update keeps what the item does not say."""
+def _fill_article(change: _Change, *, status: str, section, cache) -> None:
+    """Copy the item's fields onto the change's article; an update keeps what the item does not
+    say."""
+    article, item = change.article, change.item
     article.headline = normalize_space(item.headline)
     article.dek = item.dek
     article.summary = item.summary
@@ -814,9 +862,9 @@ def _fill_article(article: Article, item: ParsedArticle, *, status, section, cac
     article.source_url = item.source_url
     article.source_version = item.version
     article.source_version_at = item.version_created_at
-    new_status = status or item.status or (None if article.pk else Article.Status.DRAFT)
-    if new_status:
-        article.status = new_status
+    article.status = import_status(
+        status, source=item.status, current=None if change.created else article.status
+    )
     if article.status == Article.Status.PUBLISHED and needs_headline(article.headline):
         article.status = Article.Status.DRAFT
     if item.published_at is not None:

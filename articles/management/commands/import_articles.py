@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import FORMAT_NAMES
-from articles.importers.pipeline import STATUSES, ImportReport, import_paths
+from articles.importers.pipeline import STATUS_CHOICES, ImportReport, import_paths
 
 
 class ProgressBar:
@@ -48,8 +48,8 @@ class Command(BaseCommand):
     help = (
         "Import stories from files or folders: plain text, IPTC ninjs, NewsML-G2, WordPress "
         "export (WXR), RSS/Atom feeds or saved web pages. Importing again updates, never "
-        "duplicates. Exits with status 1 when an item or file failed, or when no file had "
-        "anything to import."
+        "duplicates. Stories come in as drafts unless --status says otherwise. Exits with "
+        "status 1 when an item or file failed, or when no file had anything to import."
     )
 
     def add_arguments(self, parser):
@@ -67,8 +67,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--status",
-            choices=STATUSES,
-            help="Status for every imported story (default: the source's, or draft).",
+            choices=STATUS_CHOICES,
+            default="draft",
+            help=(
+                "What new stories become: draft (the default) or review; published (every story "
+                "goes live, except those the source holds back: drafts, withheld or killed "
+                "copy); keep (the source's own status and dates). Under draft and review a "
+                "story imported before keeps its status."
+            ),
         )
         parser.add_argument("--section", metavar="SLUG", help="Put every story in this section.")
         parser.add_argument(

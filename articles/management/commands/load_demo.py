@@ -82,7 +82,7 @@ class Command(BaseCommand):
             item.published_at = timezone.now() + timedelta(hours=entry["publish_offset_hours"])
         item.lead_photo.external_id = f"demo:{path.stem}:lead"
         item.lead_photo.alt_text = entry["photo"]["alt"]
-        article, outcome = save_item(item, source=SOURCE, cache=cache)
+        article, outcome = save_item(item, source=SOURCE, status="keep", cache=cache)
         if entry.get("pull_quote"):
             # An editor's choice, made here as a desk editor would after the import.
             article.quotes.filter(text__startswith=entry["pull_quote"]).update(is_pull_quote=True)
