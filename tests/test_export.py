@@ -260,8 +260,8 @@ def snapshot(article: Article) -> dict:
 
 
 def round_trip_options(story) -> dict:
-    """Import options that restore what the export says: its status."""
-    return {"status": "keep"}
+    """Import options that restore what the export says: its status, and its section."""
+    return {"status": "keep", "section_map": {story.section.name: story.section.slug}}
 
 
 def test_round_trip_through_the_command(story, tmp_path):

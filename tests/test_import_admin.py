@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.admin import imports
-from articles.models import Article, Author
+from articles.models import Article, Author, Section
 from tests.factories import SectionFactory, UserFactory, editor, reporter
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +184,37 @@ def test_a_reporter_is_offered_no_publishing_status_and_the_server_holds_to_it(c
     client.post(CONFIRM_URL, {"token": token})
 
     assert Article.objects.count() == 5 and not Article.objects.published().exists()
+
+
+def test_the_preview_lists_the_categories_to_put_in_sections(client):
+    news = Section.objects.create(name="News", slug="news")
+    client.force_login(editor())
+    preview = upload(client, ("export.xml", EXPORT.read_bytes()))
+    page = preview.content.decode()
+    assert "Categories in the files" in page
+    sections = preview.context["sections"]
+    labels = [field.label for field in sections]
+    assert labels == ["Arts & Culture (1 story)", "Local News (1 story)"]
+
+    client.post(CONFIRM_URL, {"token": preview.context["token"], "category_1": "news"})
+
+    ferry = Article.objects.get(external_id="https://ledger.example.org/?p=101")
+    assert ferry.section == news and "Local News" not in ferry.topics.names()
+    book_sale = Article.objects.get(external_id="https://ledger.example.org/?p=102")
+    assert book_sale.section is None and "Arts & Culture" in book_sale.topics.names()
+
+
+def test_a_section_deleted_before_confirming_shows_the_preview_again(client):
+    news = Section.objects.create(name="News", slug="news")
+    client.force_login(editor())
+    token = upload(client, ("export.xml", EXPORT.read_bytes())).context["token"]
+    news.delete()
+
+    again = client.post(CONFIRM_URL, {"token": token, "category_1": "news"})
+
+    assert again.status_code == 200 and again.context["sections"].errors
+    assert "Nothing has been saved yet" in again.content.decode()
+    assert not Article.objects.exists()
 
 
 def test_files_with_nothing_to_import_are_named(client):

@@ -136,6 +136,31 @@ def test_stories_come_in_as_drafts_unless_told():
     }
 
 
+def test_categories_are_listed_and_mapped_to_sections():
+    news = SectionFactory(name="News", slug="news")
+    export = FIXTURES / "wxr" / "newsroom-export.xml"
+    out = io.StringIO()
+
+    mapping = ["--map-section", "Local News=news", "--map-section", "Arts & Culture="]
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command("import_articles", str(export), *mapping, stdout=out, stderr=io.StringIO())
+
+    assert (
+        "Categories in the source (stories): Arts & Culture 1 → topic, Local News 1 → section news"
+        in out.getvalue()
+    )
+    ferry = Article.objects.get(external_id="https://ledger.example.org/?p=101")
+    assert ferry.section == news
+    assert "Local News" not in ferry.topics.names()
+
+
+def test_a_map_section_without_an_equals_sign_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="--map-section 'Police': expected CATEGORY=SLUG"):
+        run(tmp_path, "--map-section", "Police")
+    with pytest.raises(CommandError, match=r"no section with the slug 'cops' \(for the category"):
+        run(tmp_path, "--map-section", "Police=cops")
+
+
 def test_nothing_to_import_is_said_and_exits_non_zero():
     path = FIXTURES / "feeds" / "empty-channel.rss"
     out, err = io.StringIO(), io.StringIO()

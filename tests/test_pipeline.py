@@ -136,7 +136,7 @@ def test_changed_copy_updates_and_keeps_editor_additions():
     assert save_item(changed, source="test")[1] == "unchanged"
 
 
-def test_authors_people_and_sections_are_matched_not_duplicated():
+def test_authors_people_and_categories_are_matched_not_duplicated():
     Author.objects.create(name="Gwen Halloran", slug="gwen-halloran")
     superintendent = Person.objects.create(name="Renata Alvarez", slug="renata-alvarez")
     first, _ = save_item(story("a", section="Schools"), source="test")
@@ -151,7 +151,8 @@ def test_authors_people_and_sections_are_matched_not_duplicated():
     assert Person.objects.filter(name__iexact="Renata Alvarez").count() == 1
     assert first.quotes.get().person == superintendent
     assert second.quotes.get().person == superintendent
-    assert first.section == second.section and first.section.slug == "schools"
+    [schools] = Topic.objects.filter(name__iexact="schools")
+    assert set(Article.objects.filter(topics=schools)) == {first, second}
 
 
 def test_slugs_are_unique_across_different_stories():

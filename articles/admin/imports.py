@@ -4,6 +4,9 @@ Uploaded files wait in a private temporary folder between the preview and the co
 form names that folder only through a signed token tied to the user, so the browser can neither
 point the import at another folder nor change the options it previewed. Folders are deleted
 after the import, on cancel, and when abandoned for longer than the token lives.
+
+The preview lists the categories the files give their stories (WordPress categories, wire
+sections): each becomes a topic unless the editor puts it in one of the newsroom's sections.
 """
 
 import re
@@ -17,6 +20,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import get_valid_filename
@@ -89,8 +93,9 @@ class ImportForm(forms.Form):
         Section.objects.all(),
         required=False,
         to_field_name="slug",
-        empty_label="As the source says",
-        help_text="Put every imported story in this section.",
+        empty_label="None",
+        help_text="Put every imported story in this section. The source's categories become "
+        "topics; the preview lets you put each of them in a section instead.",
     )
     rehost_images = forms.BooleanField(
         label="Re-host images from the story bodies",
@@ -118,6 +123,35 @@ class ImportForm(forms.Form):
                 "import large exports with the import_articles command."
             )
         return files
+
+
+class SectionMapForm(forms.Form):
+    """One choice per category the preview found: a section of the newsroom, or none (a topic).
+
+    `categories` comes from the signed token, so the fields are the ones that were previewed.
+    """
+
+    def __init__(self, *args, categories: list[str], counts: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = categories
+        for number, category in enumerate(categories):
+            count = (counts or {}).get(category)
+            label = f"{category} ({count} stor{pluralize(count, 'y,ies')})" if count else category
+            self.fields[f"category_{number}"] = forms.ModelChoiceField(
+                Section.objects.all(),
+                required=False,
+                to_field_name="slug",
+                empty_label="None: a topic",
+                label=label,
+            )
+
+    def section_map(self) -> dict[str, str]:
+        """{category: section slug} for the categories put in a section."""
+        return {
+            category: section.slug
+            for category, section in zip(self.categories, self.cleaned_data.values(), strict=True)
+            if section is not None
+        }
 
 
 def import_urls(site) -> list:
@@ -181,8 +215,13 @@ def confirm(request, site):
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     options = {key: data.get(key) for key in ("format", "status", "section", "rehost_images")}
+    sections = SectionMapForm(request.POST, categories=data.get("categories", []))
+    if not sections.is_valid():  # a section was deleted since the preview
+        return _preview(request, site, folder, options, sections=sections)
     try:
-        report = _import(folder, options, user=request.user, dry_run=False)
+        report = _import(
+            folder, options, section_map=sections.section_map(), user=request.user, dry_run=False
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return _render(
@@ -190,16 +229,19 @@ def confirm(request, site):
     )
 
 
-def _preview(request, site, folder: Path, options: dict) -> TemplateResponse:
-    """The dry run's report and the signed token to confirm with."""
-    report = _import(folder, options, user=request.user, dry_run=True)
+def _preview(request, site, folder: Path, options: dict, *, sections=None) -> TemplateResponse:
+    """The dry run's report, the categories it found, and the signed token to confirm with."""
+    report = _import(folder, options, section_map={}, user=request.user, dry_run=True)
+    categories = sorted(report.categories)
     token = signing.dumps(
-        {"folder": folder.name, "user": request.user.pk, **options}, salt=TOKEN_SALT
+        {"folder": folder.name, "user": request.user.pk, "categories": categories, **options},
+        salt=TOKEN_SALT,
     )
     status = _allowed_status(options["status"], user=request.user)
     return _render(
         request, site, "admin/import_articles_preview.html", "Import articles: preview",
         report=report, token=token, options=options, status_label=STATUS_LABELS[status],
+        sections=sections or SectionMapForm(categories=categories, counts=report.categories),
     )  # fmt: skip
 
 
@@ -212,7 +254,7 @@ def _allowed_status(status: str | None, *, user) -> str:
     return status
 
 
-def _import(folder: Path, options: dict, *, user, dry_run: bool) -> ImportReport:
+def _import(folder: Path, options: dict, *, section_map: dict, user, dry_run: bool) -> ImportReport:
     """Run the import on the uploaded files; a user who may not publish imports drafts or
     stories in review only."""
     try:
@@ -221,6 +263,7 @@ def _import(folder: Path, options: dict, *, user, dry_run: bool) -> ImportReport
             format=options["format"] if options["format"] in FORMAT_NAMES else "auto",
             status=_allowed_status(options["status"], user=user),
             section=options["section"],
+            section_map=section_map,
             dry_run=dry_run,
             rehost_images=bool(options["rehost_images"]),
         )

@@ -9,7 +9,9 @@ item rolls back alone. After parsing, the text is read for quotes, places and to
 only that, never an editor's additions.
 
 What protects the live site: imported stories are drafts unless the import is told otherwise
-(`status`).
+(`status`), and a source's category or section becomes a topic, never a new section of the site's
+navigation; stories go into one of the newsroom's sections only when told (`section`,
+`section_map`).
 """
 
 import hashlib
@@ -80,7 +82,7 @@ BATCH_SIZE = 100
 # The report lists this many items one by one (the preview); counts cover every item.
 MAX_LISTED_ITEMS = 500
 # Bump when the save step changes what it stores, so unchanged copy is saved again once.
-FINGERPRINT_VERSION = "1"
+FINGERPRINT_VERSION = "2"
 # Why a file of each format that yields no item at all has nothing to import.
 NO_ITEMS = {
     "wxr": "the export has no posts",
@@ -169,6 +171,7 @@ class ImportReport:
     empty: list[EmptyFile] = field(default_factory=list)  # files with nothing to import
     items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
     kinds: dict[str, KindCounts] = field(default_factory=dict)  # for sources that type items
+    categories: Counter = field(default_factory=Counter)  # the sources' categories, by story
 
     @property
     def processed(self) -> int:
@@ -373,6 +376,7 @@ def import_paths(
     format: str = "auto",
     status: str = Article.Status.DRAFT,
     section: str | None = None,
+    section_map: dict[str, str] | None = None,
     dry_run: bool = False,
     fetch_images: bool = False,
     rehost_images: bool = False,
@@ -381,11 +385,13 @@ def import_paths(
     """Import every story in `paths` (files, or folders searched recursively, hidden ones skipped).
 
     `format` is a format name or "auto" (recognised from each file's content). `status` is one
-    of STATUS_CHOICES (see `import_status()`); `section` (a section slug) overrides what the
-    items say. A dry run saves everything inside a transaction that is rolled back, so the
-    report says what would happen and nothing is written. `progress(report, path)` is called
-    after each item. Images are fetched (`fetch_images`: the items' photos; `rehost_images`:
-    the images in the bodies) only when it is not a dry run.
+    of STATUS_CHOICES (see `import_status()`). `section_map` maps a source's category names to
+    section slugs (an empty slug: a topic only); `section` is the section slug for every other
+    story; a category that goes into no section becomes a topic. A dry run saves everything
+    inside a transaction that is rolled back, so the report says what would happen and nothing
+    is written. `progress(report, path)` is called after each item. Images are fetched
+    (`fetch_images`: the items' photos; `rehost_images`: the images in the bodies) only when it
+    is not a dry run.
 
     Problems with files and items are counted in the report, never raised; so are files with
     nothing to import. Raises ValueError for an unknown format or status, or a section slug that
@@ -397,18 +403,19 @@ def import_paths(
         )
     if status not in STATUS_CHOICES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_CHOICES)}")
-    section_obj = None
-    if section:
-        section_obj = Section.objects.filter(slug=section).first()
-        if section_obj is None:
-            raise ValueError(f"no section with the slug {section!r}")
+    sections = {
+        category: _section_by_slug(slug, category=category)
+        for category, slug in (section_map or {}).items()
+        if slug
+    }
     report = ImportReport(dry_run=dry_run)
     run = _Run(
         report=report,
         cache=ImportCache(),
         format=format,
         status=status,
-        section=section_obj,
+        section=_section_by_slug(section) if section else None,
+        section_map=sections,
         fetch_images=fetch_images and not dry_run,
         rehost_images=rehost_images and not dry_run,
         progress=progress,
@@ -458,6 +465,7 @@ def save_item(
     source: str,
     status: str = Article.Status.DRAFT,
     section: Section | str | None = None,
+    section_map: dict[str, Section] | None = None,
     fetch_images: bool = False,
     rehost_images: bool = False,
     cache: ImportCache | None = None,
@@ -470,16 +478,18 @@ def save_item(
     before, or the item is an older version than the stored one: the newer copy is kept and
     `warnings` says so). All of it happens in one transaction: on any error nothing of the item
     is written and an existing story stays as it was. `status` is one of STATUS_CHOICES (see
-    `import_status()`); a story that needs a headline is never published. `section` overrides
-    the item's; problems that do not stop the story (an image that could not be fetched) go to
-    `warnings`. With `rehost_images` the body's images become the newsroom's own photos
-    (`body_images.rehost_body_images`).
+    `import_status()`); a story that needs a headline is never published. The item's category
+    (`item.section`) goes into the section `section_map` gives it (keys: category names, any
+    case); failing that, the story goes into `section` (a Section, or the name or slug of one,
+    created if new) and the category becomes a topic. Problems that do not stop the story (an
+    image that could not be fetched) go to `warnings`. With `rehost_images` the body's images
+    become the newsroom's own photos (`body_images.rehost_body_images`).
 
     Raises ValidationError naming the field for an invalid item, or the database's error.
     """
     [result] = save_items(
-        [item], source=source, status=status, section=section, fetch_images=fetch_images,
-        rehost_images=rehost_images, cache=cache,
+        [item], source=source, status=status, section=section, section_map=section_map,
+        fetch_images=fetch_images, rehost_images=rehost_images, cache=cache,
         warnings=[[] if warnings is None else warnings], base_dir=base_dir,
     )  # fmt: skip
     return result
@@ -491,6 +501,7 @@ def save_items(
     source: str,
     status: str = Article.Status.DRAFT,
     section: Section | str | None = None,
+    section_map: dict[str, Section] | None = None,
     fetch_images: bool = False,
     rehost_images: bool = False,
     cache: ImportCache | None = None,
@@ -504,6 +515,7 @@ def save_items(
     """
     cache = cache or ImportCache()
     warnings = warnings or [[] for _ in items]
+    section_map = {_key(category): value for category, value in (section_map or {}).items()}
     for item in items:
         if not item.external_id:
             raise ValidationError({"external_id": "the item has no id"})
@@ -518,7 +530,8 @@ def save_items(
         }  # fmt: skip
         changes = []
         for index, item in enumerate(items):
-            fingerprint = _fingerprint(item, status=status, section=section)
+            item_section = section_map.get(_key(item.section), section)
+            fingerprint = _fingerprint(item, status=status, section=item_section)
             article = existing.get(item.external_id)
             if article is not None and _is_older(item, article):
                 warnings[index].append(_older_warning(item, article))
@@ -529,7 +542,7 @@ def save_items(
                 continue
             change = _Change(index, item, article or Article(source=source,
                              external_id=item.external_id), created=article is None)  # fmt: skip
-            _fill_article(change, status=status, section=section, cache=cache)
+            _fill_article(change, status=status, section=item_section)
             change.article.import_hash = fingerprint
             if status == Article.Status.PUBLISHED and item.status in HELD_BACK:
                 warnings[index].append(f"not published: the source has it as {item.status}")
@@ -540,7 +553,7 @@ def save_items(
             _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings)
             _save_articles(changes)
             _save_bylines(changes, cache=cache)
-            _save_understanding(changes, cache=cache)
+            _save_understanding(changes, cache=cache, section_map=section_map)
         for change in changes:
             results[change.index] = (change.article, "created" if change.created else "updated")
     return results
@@ -564,13 +577,24 @@ class _Run:
     """
 
     def __init__(
-        self, *, report, cache, format, status, section, fetch_images, rehost_images, progress
+        self,
+        *,
+        report,
+        cache,
+        format,
+        status,
+        section,
+        section_map,
+        fetch_images,
+        rehost_images,
+        progress,
     ):
         self.report = report
         self.cache = cache
         self.format = format
         self.status = status
         self.section = section
+        self.section_map = section_map
         self.fetch_images = fetch_images
         self.rehost_images = rehost_images
         self.progress = progress
@@ -640,7 +664,8 @@ class _Run:
         """`save_items()` with this run's options; photos are looked for beside `path`."""
         return save_items(
             items, source=source, status=self.status, section=self.section,
-            fetch_images=self.fetch_images, rehost_images=self.rehost_images, cache=self.cache,
+            section_map=self.section_map, fetch_images=self.fetch_images,
+            rehost_images=self.rehost_images, cache=self.cache,
             warnings=warnings, base_dir=path.parent,
         )  # fmt: skip
 
@@ -658,6 +683,8 @@ class _Run:
                 live=outcome != "unchanged" and article.is_public,
             )  # fmt: skip
         )
+        if normalize_space(parsed.section):
+            self.report.categories[normalize_space(parsed.section)] += 1
         self._progress(path)
 
     def _progress(self, path: Path) -> None:
@@ -760,6 +787,15 @@ def _counted(counts: Counter) -> str:
     return ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items()))
 
 
+def _section_by_slug(slug: str, *, category: str = "") -> Section:
+    """The section with that slug; raises ValueError naming the slug (and the category)."""
+    section = Section.objects.filter(slug=slug).first()
+    if section is None:
+        detail = f" (for the category {category!r})" if category else ""
+        raise ValueError(f"no section with the slug {slug!r}{detail}")
+    return section
+
+
 def _file_message(error: ImportFormatError, path: Path) -> str:
     """The error's message without the file name, which the report gives on its own."""
     return str(error).removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")
@@ -850,9 +886,9 @@ def _version_text(number: int | None, moment: datetime | None) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _fill_article(change: _Change, *, status: str, section, cache) -> None:
+def _fill_article(change: _Change, *, status: str, section: Section | None) -> None:
     """Copy the item's fields onto the change's article; an update keeps what the item does not
-    say."""
+    say, and its section unless `section` is given."""
     article, item = change.article, change.item
     article.headline = normalize_space(item.headline)
     article.dek = item.dek
@@ -873,8 +909,6 @@ def _fill_article(change: _Change, *, status: str, section, cache) -> None:
         article.published_at = timezone.now()
     if section is not None:
         article.section = section
-    elif item.section:
-        article.section = cache.section(item.section)
 
 
 def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
@@ -999,11 +1033,12 @@ def _save_bylines(changes, *, cache) -> None:
     Byline.objects.bulk_create(rows)
 
 
-def _save_understanding(changes, *, cache) -> None:
+def _save_understanding(changes, *, cache, section_map: dict[str, Section]) -> None:
     """Quotes, places and topics from the text and the source, marked machine-added.
 
     On an update the previous machine-added ones are replaced; an editor's are kept. The source's
-    own quotes come first, then those found in the text that the source did not give.
+    own quotes come first, then those found in the text that the source did not give. The
+    source's category is a topic unless `section_map` files it under a section.
     """
     updated = [change.article for change in changes if not change.created]
     kept_places = _keep_editors_rows(TaggedArticlePlace, updated, "tag_id")
@@ -1027,7 +1062,9 @@ def _save_understanding(changes, *, cache) -> None:
 
         found = find_topics(headline=article.headline, text=text, vocabulary=cache.vocabulary())
         topics = [cache.topic(t.name, aliases=t.aliases) for t in found]
-        topics += [cache.topic(name) for name in item.topics if normalize_space(name)]
+        categories = [item.section] if _key(item.section) not in section_map else []
+        topics += [cache.topic(name) for name in [*categories, *item.topics]
+                   if normalize_space(name)]  # fmt: skip
         kept = kept_topics.get(article.pk, set())
         topic_rows += [
             TaggedArticleTopic(content_object=article, tag=tag, is_machine_added=True)
