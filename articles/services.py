@@ -17,6 +17,7 @@ from articles.models import (
     TaggedPhotoTopic,
     Topic,
 )
+from articles.text import needs_headline
 
 PUBLISH_PERMISSION = "articles.publish_article"
 # Every table that ties a tag of each vocabulary to a story or a photo.
@@ -35,6 +36,8 @@ def publish_problems(article: Article) -> list[str]:
     problems = []
     if not article.headline.strip():
         problems.append("The story has no headline.")
+    elif needs_headline(article.headline):
+        problems.append(f"The story needs a headline: write one in place of “{article.headline}”.")
     photo = article.lead_photo
     if photo is not None:
         if not photo.has_file:

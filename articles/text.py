@@ -92,3 +92,17 @@ def slug_for(value: str, *, max_length: int = 200) -> str:
     folded = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode("ascii")
     slug = slugify(folded)[:max_length].strip("-")
     return slug or "untitled"
+
+
+# The headline of a story whose source gives none, until an editor writes one: the desk lists
+# such stories under "Needs a headline", and the story cannot be published with it.
+NEEDS_HEADLINE = "Needs a headline: "
+
+
+def placeholder_headline(name: str) -> str:
+    """The stand-in headline for a story from `name` (its file) that came without one."""
+    return f"{NEEDS_HEADLINE}{normalize_space(name)}"
+
+
+def needs_headline(headline: str) -> bool:
+    return headline.startswith(NEEDS_HEADLINE)

@@ -155,7 +155,8 @@ def test_wordpress_body_images_become_the_newsrooms_photos(server, allowed, tmp_
 def test_the_article_page_shows_body_photos_as_pictures_with_caption_and_credit(
     client, server, allowed, tmp_path
 ):
-    import_paths([fixture_for(server, tmp_path, "wxr/body-images.xml")], rehost_images=True)
+    path = fixture_for(server, tmp_path, "wxr/body-images.xml")
+    import_paths([path], status="keep", rehost_images=True)
     dock = Article.objects.get(slug="town-dock-reopens")
     ferry, market, harbor = body_photos(dock)
 
@@ -282,7 +283,8 @@ def test_the_admin_import_rehosts_by_default(client, server, allowed, tmp_path, 
     upload = io.BytesIO(export)
     upload.name = "export.xml"
 
-    preview = client.post(url, {"format": "auto", "rehost_images": "on", "files": [upload]})
+    data = {"format": "auto", "status": "draft", "rehost_images": "on", "files": [upload]}
+    preview = client.post(url, data)
     assert server.requests == []
     assert "fetched into the photo library when you import" in preview.content.decode()
     assert "<strong>skipped:</strong> 1 (attachment 1)" in preview.content.decode()

@@ -1,5 +1,7 @@
 """The admin's "Import articles" page: permission, preview (dry run), confirm, cancel."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import signing
@@ -7,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.admin import imports
-from articles.models import Article, Author
+from articles.models import Article, Author, Section
 from tests.factories import SectionFactory, UserFactory, editor, reporter
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +19,7 @@ STORY = (
     "Ruth Albers at the harbor commission meeting.\nLena Marsh / Westport Ledger\n\n"
     "WESTPORT — The harbor commission postponed its vote on a new boat ramp Tuesday.\n"
 )
+EXPORT = Path(__file__).parent / "fixtures" / "wxr" / "newsroom-export.xml"
 UPLOAD_URL = reverse("admin:articles_import")
 CONFIRM_URL = reverse("admin:articles_import_confirm")
 
@@ -29,7 +32,7 @@ def private_upload_root(tmp_path, monkeypatch):
 
 
 def upload(client, *files, **fields):
-    data = {"format": "auto", "status": "", "section": "", **fields}
+    data = {"format": "auto", "status": "draft", "section": "", **fields}
     data["files"] = [
         SimpleUploadedFile(name, content.encode() if isinstance(content, str) else content)
         for name, content in files
@@ -133,3 +136,114 @@ def test_the_article_list_links_to_the_import_page(client):
     )
     client.force_login(editor())
     assert UPLOAD_URL in client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+
+def test_new_stories_are_drafts_unless_the_editor_chooses(client):
+    client.force_login(editor())
+    form = client.get(UPLOAD_URL).context["form"]
+    assert form["status"].initial == "draft"
+    assert [value for value, _ in form.fields["status"].choices] == [
+        "draft",
+        "review",
+        "published",
+        "keep",
+    ]
+
+    preview = upload(client, ("export.xml", EXPORT.read_bytes()))
+    client.post(CONFIRM_URL, {"token": preview.context["token"]})
+
+    assert "would be live on the site:</strong> 0" in preview.content.decode()
+    assert not Article.objects.published().exists()
+
+
+def test_keep_publishes_what_the_source_published_and_says_how_many_went_live(client):
+    client.force_login(editor())
+    preview = upload(client, ("export.xml", EXPORT.read_bytes()), status="keep")
+    assert "would be live on the site:</strong> 2" in preview.content.decode()
+
+    done = client.post(CONFIRM_URL, {"token": preview.context["token"]})
+
+    assert "live on the site:</strong> 2" in done.content.decode()
+    assert Article.objects.published().count() == 2
+
+
+def test_a_reporter_is_offered_no_publishing_status_and_the_server_holds_to_it(client):
+    user = reporter()
+    client.force_login(user)
+    choices = client.get(UPLOAD_URL).context["form"].fields["status"].choices
+    assert [value for value, _ in choices] == ["draft", "review"]
+    assert "status" in upload(client, ("story.txt", STORY), status="keep").context["form"].errors
+
+    # An editor previews as "keep", then loses the right to publish before confirming.
+    user = editor()
+    client.force_login(user)
+    token = upload(client, ("export.xml", EXPORT.read_bytes()), status="keep").context["token"]
+    user.groups.clear()
+    user.user_permissions.add(*Permission.objects.filter(codename="add_article"))
+    client.force_login(user)
+    client.post(CONFIRM_URL, {"token": token})
+
+    assert Article.objects.count() == 5 and not Article.objects.published().exists()
+
+
+def test_the_preview_lists_the_categories_to_put_in_sections(client):
+    news = Section.objects.create(name="News", slug="news")
+    client.force_login(editor())
+    preview = upload(client, ("export.xml", EXPORT.read_bytes()))
+    page = preview.content.decode()
+    assert "Categories in the files" in page
+    sections = preview.context["sections"]
+    labels = [field.label for field in sections]
+    assert labels == ["Arts & Culture (1 story)", "Local News (1 story)"]
+
+    client.post(CONFIRM_URL, {"token": preview.context["token"], "category_1": "news"})
+
+    ferry = Article.objects.get(external_id="https://ledger.example.org/?p=101")
+    assert ferry.section == news and "Local News" not in ferry.topics.names()
+    book_sale = Article.objects.get(external_id="https://ledger.example.org/?p=102")
+    assert book_sale.section is None and "Arts & Culture" in book_sale.topics.names()
+
+
+def test_a_section_deleted_before_confirming_shows_the_preview_again(client):
+    news = Section.objects.create(name="News", slug="news")
+    client.force_login(editor())
+    token = upload(client, ("export.xml", EXPORT.read_bytes())).context["token"]
+    news.delete()
+
+    again = client.post(CONFIRM_URL, {"token": token, "category_1": "news"})
+
+    assert again.status_code == 200 and again.context["sections"].errors
+    assert "Nothing has been saved yet" in again.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_files_with_nothing_to_import_are_named(client):
+    client.force_login(editor())
+    preview = upload(client, ("blank.txt", "  \n\n"), ("story.txt", STORY))
+
+    page = preview.content.decode()
+    assert "<strong>blank.txt</strong>: nothing to import (the file is empty)" in page
+    assert preview.context["report"].created == 1
+
+
+def test_a_story_without_a_headline_is_listed_for_the_desk_and_cannot_go_live(client):
+    client.force_login(editor())
+    body_only = (Path(__file__).parent / "fixtures" / "text" / "body-only.txt").read_bytes()
+    preview = upload(client, ("sidewalks.txt", body_only), ("story.txt", STORY), status="published")
+    assert "needs a headline: the text has none" in preview.content.decode()
+    client.post(CONFIRM_URL, {"token": preview.context["token"]})
+
+    article = Article.objects.get(headline="Needs a headline: sidewalks.txt")
+    assert article.status == "draft" and article.slug == "sidewalks"
+    changelist = reverse("admin:articles_article_changelist")
+    listed = client.get(changelist, {"headline": "needed"}).context["cl"].result_list
+    assert list(listed) == [article]
+
+    response = client.post(
+        changelist,
+        {"action": "publish_selected", "index": "0", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    messages = " ".join(str(message) for message in response.context["messages"])
+    assert "The story needs a headline" in messages
+    assert not Article.objects.published().filter(pk=article.pk).exists()

@@ -1,6 +1,7 @@
 """`manage.py import_articles`: arguments, summary, failures, exit status, dry run."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,6 +10,8 @@ from articles.models import Article, Author, Photo, Quote
 from tests.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 GOOD = "Library adds Sunday hours\n\nBy Owen Fairley\n\nWESTPORT — The library opens Sundays.\n"
 
@@ -22,7 +25,7 @@ def run(*args):
 def test_imports_a_file_and_reports_a_summary(corpus):
     out, err = run(corpus / "westport-ice-raids.txt")
 
-    assert "created 1, updated 0, unchanged 0, skipped 0, failed 0." in out
+    assert "created 1, updated 0, unchanged 0, skipped 0, failed 0; live on the site 0." in out
     assert err == ""
     assert Article.objects.get().headline.startswith("Westport PD reassures")
 
@@ -34,16 +37,10 @@ def test_imports_a_file_and_reports_a_summary(corpus):
 def test_folder_with_a_failure_exits_non_zero_and_names_file_item_and_reason(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "latin.txt").write_bytes("Café opens\n\nWESTPORT -- Café.".encode("latin-1"))
-    (tmp_path / "empty.txt").write_bytes(b"")
 
     with pytest.raises(CommandError, match="1 failed"):
         run(tmp_path / "good.txt", tmp_path / "latin.txt")
 
-    err = io.StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_articles", str(tmp_path / "empty.txt"), stdout=io.StringIO(),
-                     stderr=err)  # fmt: skip
-    assert f"Failed: {tmp_path / 'empty.txt'}: (file): the file is empty" in err.getvalue()
     assert Article.objects.count() == 1
 
 
@@ -56,7 +53,7 @@ def test_failure_lines_on_stderr(tmp_path):
         call_command("import_articles", str(bad), stdout=out, stderr=err)
 
     assert f"Failed: {bad}: (file): not UTF-8 text: byte 0xe9 on line 1" in err.getvalue()
-    assert "created 0, updated 0, unchanged 0, skipped 0, failed 1." in out.getvalue()
+    assert "created 0, updated 0, unchanged 0, skipped 0, failed 1;" in out.getvalue()
 
 
 def test_dry_run_writes_nothing(corpus):
@@ -118,3 +115,68 @@ def test_a_broken_export_fails_with_the_file_named_once(tmp_path):
     [line] = err.getvalue().splitlines()
     assert line.startswith(f"Failed: {bad}: (file): ") and line.count("export.xml") == 1
     assert not Article.objects.exists()
+
+
+def test_stories_come_in_as_drafts_unless_told():
+    export = FIXTURES / "wxr" / "newsroom-export.xml"  # one of its posts is broken
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command("import_articles", str(export), stdout=out, stderr=io.StringIO())
+    assert "created 5, updated 0, unchanged 0" in out.getvalue()
+    assert "failed 1; live on the site 0." in out.getvalue()
+    assert not Article.objects.published().exists()
+
+    with pytest.raises(CommandError, match="1 failed"):
+        run(export, "--status", "keep")
+
+    assert Article.objects.published().count() == 2
+    assert set(Article.objects.exclude(status="published").values_list("status", flat=True)) == {
+        "draft",
+        "review",
+    }
+
+
+def test_categories_are_listed_and_mapped_to_sections():
+    news = SectionFactory(name="News", slug="news")
+    export = FIXTURES / "wxr" / "newsroom-export.xml"
+    out = io.StringIO()
+
+    mapping = ["--map-section", "Local News=news", "--map-section", "Arts & Culture="]
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command("import_articles", str(export), *mapping, stdout=out, stderr=io.StringIO())
+
+    assert (
+        "Categories in the source (stories): Arts & Culture 1 → topic, Local News 1 → section news"
+        in out.getvalue()
+    )
+    ferry = Article.objects.get(external_id="https://ledger.example.org/?p=101")
+    assert ferry.section == news
+    assert "Local News" not in ferry.topics.names()
+
+
+def test_a_map_section_without_an_equals_sign_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="--map-section 'Police': expected CATEGORY=SLUG"):
+        run(tmp_path, "--map-section", "Police")
+    with pytest.raises(CommandError, match=r"no section with the slug 'cops' \(for the category"):
+        run(tmp_path, "--map-section", "Police=cops")
+
+
+def test_nothing_to_import_is_said_and_exits_non_zero():
+    path = FIXTURES / "feeds" / "empty-channel.rss"
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError, match="Nothing to import: no stories in the files given"):
+        call_command("import_articles", str(path), stdout=out, stderr=err)
+
+    assert err.getvalue() == f"{path}: nothing to import (the feed has no entries)\n"
+    assert "created 0, updated 0, unchanged 0" in out.getvalue()
+
+
+def test_an_empty_file_beside_a_story_is_named_and_the_import_succeeds(tmp_path):
+    (tmp_path / "story.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("\n \n", encoding="utf-8")
+
+    out, err = run(tmp_path)
+
+    assert err == f"{tmp_path / 'blank.txt'}: nothing to import (the file is empty)\n"
+    assert "created 1" in out

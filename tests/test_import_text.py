@@ -163,3 +163,79 @@ def test_a_missing_format_module_does_not_stop_the_others(monkeypatch):
         get_format("wxr")
     with pytest.raises(ImportFormatError, match="unknown format 'docx'"):
         get_format("docx")
+
+
+# The headline: the first line only when it reads like one.
+
+
+def test_body_only_text_gets_a_stand_in_headline_named_after_the_file():
+    item = parse_one(FIXTURES / "body-only.txt")
+
+    assert item.headline == "Needs a headline: body-only.txt"
+    assert item.slug == "body-only"
+    assert item.dateline == "WESTPORT"
+    assert item.body_html.startswith("<p>The Representative Town Meeting voted 28-6")
+    assert item.body_html.count("<p>") == 3
+
+
+def test_a_label_in_capitals_is_neither_headline_nor_photo_credit():
+    item = parse_one(FIXTURES / "label-first.txt")
+
+    assert item.headline == "Needs a headline: label-first.txt"
+    assert item.lead_photo is None  # "HARBOR NOTES" is no "photographer / agency" line
+    assert item.body_html.startswith("<p>The harbor commission will open")
+
+
+def test_a_hard_wrapped_first_paragraph_is_not_a_headline():
+    item = parse_one(FIXTURES / "wrapped-paragraph.txt")
+
+    assert item.headline == "Needs a headline: wrapped-paragraph.txt"
+    assert item.body_html.startswith(
+        "<p>The Westport Library will extend its evening hours through the summer, the library "
+        "board decided Monday night.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Harbor commission delays boat ramp vote", True),
+        ("Headline", True),
+        ("Where do the ferries go after Labor Day?", True),
+        ("Lupita Nyong'o's Oscar Dress -- STOLEN!!!", True),
+        ("Storm leaves 4,000 without power across the U.S.", True),
+        ("The board met on Monday and voted to close the beach.", False),
+        ("“We are ready,” the chief said.", False),
+        ("Recipients include:", False),
+        ("GRANTS/DONATIONS", False),
+        ("EXCLUSIVE", False),
+        ("WESTPORT — The board met", False),
+        ("By Jane Doe", False),
+        ("July 11, 2019", False),
+        ("Charles Reed / Associated Press", False),
+        ("Sidewalk " * 20, False),  # 180 characters: a paragraph
+    ],
+)
+def test_reads_like_headline(line, expected):
+    assert text.reads_like_headline(line) is expected
+
+
+def test_a_headline_needs_a_story_after_it_and_no_run_on():
+    assert not text.reads_like_headline("Council approves sidewalks", has_body=False)
+    assert not text.reads_like_headline("The council approved", next_line="new sidewalks on")
+    assert text.reads_like_headline("Council approves sidewalks", next_line="By Jane Doe")
+
+
+def test_real_files_keep_their_headline_and_body_only_ones_get_a_stand_in(corpus):
+    """The corpus's article pages start with their headline; the quote articles are body only
+    (their real headlines are in HEADLINES.tsv, not in the files)."""
+    articles = sorted((corpus / "articles").glob("*.txt"))
+    with_headline = [*articles, corpus / "westport-ice-raids.txt"]
+    body_only = sorted((corpus / "quotes").glob("*.txt"))
+
+    for path in with_headline:
+        first_line = path.read_text(encoding="utf-8").strip().splitlines()[0]
+        assert parse_one(path).headline == " ".join(first_line.split()), path.name
+    for path in body_only:
+        assert parse_one(path).headline == f"Needs a headline: {path.name}", path.name
+    assert (len(with_headline), len(body_only)) == (24, 8)

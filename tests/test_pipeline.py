@@ -136,7 +136,7 @@ def test_changed_copy_updates_and_keeps_editor_additions():
     assert save_item(changed, source="test")[1] == "unchanged"
 
 
-def test_authors_people_and_sections_are_matched_not_duplicated():
+def test_authors_people_and_categories_are_matched_not_duplicated():
     Author.objects.create(name="Gwen Halloran", slug="gwen-halloran")
     superintendent = Person.objects.create(name="Renata Alvarez", slug="renata-alvarez")
     first, _ = save_item(story("a", section="Schools"), source="test")
@@ -151,7 +151,8 @@ def test_authors_people_and_sections_are_matched_not_duplicated():
     assert Person.objects.filter(name__iexact="Renata Alvarez").count() == 1
     assert first.quotes.get().person == superintendent
     assert second.quotes.get().person == superintendent
-    assert first.section == second.section and first.section.slug == "schools"
+    [schools] = Topic.objects.filter(name__iexact="schools")
+    assert set(Article.objects.filter(topics=schools)) == {first, second}
 
 
 def test_slugs_are_unique_across_different_stories():
@@ -165,15 +166,18 @@ def test_slugs_are_unique_across_different_stories():
 def test_status_section_and_dates():
     news = SectionFactory(name="News")
     when = datetime(2024, 5, 1, 9, 30, tzinfo=ZoneInfo("America/New_York"))
-    draft, _ = save_item(story("a"), source="test")
-    dated, _ = save_item(story("b", status="published", published_at=when), source="test")
+    draft, _ = save_item(story("a", status="published", published_at=when), source="test")
+    kept, _ = save_item(
+        story("b", status="published", published_at=when), source="test", status="keep"
+    )
     forced, _ = save_item(story("c"), source="test", status="published", section="news")
 
-    assert (draft.status, draft.published_at) == ("draft", None)
-    assert (dated.status, dated.published_at) == ("published", when)
+    # A draft keeps the source's date, so publishing it later dates it as the source did.
+    assert (draft.status, draft.published_at) == ("draft", when)
+    assert (kept.status, kept.published_at) == ("published", when)
     assert forced.status == "published" and forced.section == news
     assert timezone.now() - forced.published_at < timedelta(minutes=1)
-    assert set(Article.objects.published()) == {dated, forced}
+    assert set(Article.objects.published()) == {kept, forced}
 
 
 def test_a_status_the_source_does_not_give_is_left_as_the_editor_set_it():
@@ -220,7 +224,8 @@ def test_source_quotes_take_precedence_over_found_ones():
 def test_a_bad_item_fails_alone_and_leaves_nothing_behind(tmp_path):
     good = "Library adds Sunday hours\n\nBy Owen Fairley\n\nWESTPORT — The library opens Sundays."
     write(tmp_path, "a-good.txt", good)
-    write(tmp_path, "b-bad.txt", "x" * 301 + "\n\nBy Zed Quill\n\nIna Holt / Ledger\n\nText here.")
+    bad = "Bad dateline\n\nBy Zed Quill\n\nIna Holt / Ledger\n\n" + "W" * 101 + " — Text here."
+    write(tmp_path, "b-bad.txt", bad)
     write(tmp_path, "c-good.txt", good.replace("Sundays", "Saturdays"))
 
     report = import_paths([tmp_path])
@@ -228,8 +233,8 @@ def test_a_bad_item_fails_alone_and_leaves_nothing_behind(tmp_path):
     assert (report.created, report.failed) == (2, 1)
     [failure] = report.failures
     assert failure.file.endswith("b-bad.txt")
-    assert failure.item.startswith("item 1 (“xxx")
-    assert "headline" in failure.message and "300 characters" in failure.message
+    assert failure.item.startswith("item 1 (“Bad dateline")
+    assert "dateline" in failure.message and "100 characters" in failure.message
     assert not Author.objects.filter(name="Zed Quill").exists()
     assert not Photo.objects.filter(credit="Ina Holt").exists()
     assert Article.objects.count() == 2

@@ -290,12 +290,45 @@ def test_dateline_already_in_body_is_not_repeated(client):
     assert html.partition("<body>")[2].count("WESTPORT") == 1
 
 
-def test_header_lists_sections_in_position_order(client):
-    for name, position in [("Schools", 3), ("Politics", 1), ("News", 2)]:
-        Section.objects.create(name=name, position=position)
+def section_nav(client) -> list[str]:
     html = client.get("/").text
     nav = re.search(r'<nav class="section-nav".*?</nav>', html, re.S).group(0)
-    assert re.findall(r">([A-Za-z]+)</a>", nav) == ["Home", "Politics", "News", "Schools"]
+    return re.findall(r">([A-Za-z]+)</a>", nav)
+
+
+def test_header_lists_sections_in_position_order(client):
+    for name, position in [("Schools", 3), ("Politics", 1), ("News", 2)]:
+        ArticleFactory(section=Section.objects.create(name=name, position=position))
+    assert section_nav(client) == ["Home", "Politics", "News", "Schools"]
+
+
+def test_header_leaves_out_sections_without_a_published_story(client):
+    ArticleFactory(section=SectionFactory(name="News"))
+    SectionFactory(name="Empty")
+    make_hidden("draft", section=SectionFactory(name="Drafts"))
+    make_hidden("scheduled", section=SectionFactory(name="Scheduled"))
+
+    assert section_nav(client) == ["Home", "News"]
+
+
+def test_a_lead_photo_without_a_file_leaves_no_empty_photo_area(client):
+    article = ArticleFactory(
+        headline="Ferry resumes", lead_photo=PhotoFactory(image="", caption="The ferry.")
+    )
+
+    home = client.get("/").text
+    card = re.search(r'<article class="article-card.*?</article>', home, re.S).group(0)
+    assert "article-card--with-photo" not in card and "article-card__media" not in card
+    assert "lead-story" not in home  # the lead story needs a photo to show
+    page = client.get(article.get_absolute_url()).text
+    assert "<figure" not in page and "The ferry." not in page
+
+    # Once the file is attached the card shows it (below a newer lead story).
+    article.lead_photo = PhotoFactory(caption="The ferry.")
+    article.save()
+    ArticleFactory(headline="Newer story", lead_photo=PhotoFactory())
+    latest = re.search(r'<section class="latest".*?</section>', client.get("/").text, re.S)
+    assert "article-card--with-photo" in latest.group(0) and "The ferry." in latest.group(0)
 
 
 # Addresses --------------------------------------------------------------------

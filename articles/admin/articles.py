@@ -46,6 +46,7 @@ from articles.services import (
     submit_for_review,
     unpublish_article,
 )
+from articles.text import NEEDS_HEADLINE
 
 Status = Article.Status
 THUMBNAIL_WIDTH = 64
@@ -229,6 +230,21 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HeadlineFilter(admin.SimpleListFilter):
+    """Stories imported without a headline carry a stand-in one until an editor writes it."""
+
+    title = "headline"
+    parameter_name = "headline"
+
+    def lookups(self, request, model_admin):
+        return [("needed", "Needs a headline")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "needed":
+            return queryset.filter(headline__startswith=NEEDS_HEADLINE)
+        return queryset
+
+
 class TagFilter(admin.SimpleListFilter):
     """The most used tags of one vocabulary, plus the one chosen. A newsroom's places and topics
     run into thousands; any other is a click away from the count on its vocabulary's list."""
@@ -352,6 +368,7 @@ class ArticleAdmin(admin.ModelAdmin):
         TopicFilter,
         ("authors", admin.RelatedOnlyFieldListFilter),
         ImporterReviewFilter,
+        HeadlineFilter,
     ]
     list_select_related = ["section", "lead_photo"]
     list_per_page = 50

@@ -4,6 +4,9 @@ Uploaded files wait in a private temporary folder between the preview and the co
 form names that folder only through a signed token tied to the user, so the browser can neither
 point the import at another folder nor change the options it previewed. Folders are deleted
 after the import, on cancel, and when abandoned for longer than the token lives.
+
+The preview lists the categories the files give their stories (WordPress categories, wire
+sections): each becomes a topic unless the editor puts it in one of the newsroom's sections.
 """
 
 import re
@@ -17,13 +20,14 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from articles.importers import FORMAT_NAMES
-from articles.importers.pipeline import ImportReport, import_paths
+from articles.importers.pipeline import KEEP, ImportReport, import_paths
 from articles.models import Article, Section
 from articles.services import can_publish
 
@@ -33,6 +37,14 @@ TOKEN_MAX_AGE = 60 * 60  # seconds between preview and confirmation
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 FOLDER_PREFIX = "import-"
 _FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_]+$")
+STATUS_LABELS = {
+    Article.Status.DRAFT: "Drafts",
+    Article.Status.REVIEW: "In review",
+    Article.Status.PUBLISHED: "Published: every story goes live, except those the source holds "
+    "back (drafts, withheld or killed copy)",
+    KEEP: "As the source says: what it published goes live with its dates",
+}
+PUBLISHING_STATUSES = (Article.Status.PUBLISHED, KEEP)
 FORMAT_LABELS = {
     "text": "Plain text",
     "ninjs": "IPTC ninjs (JSON)",
@@ -70,18 +82,20 @@ class ImportForm(forms.Form):
         choices=[("auto", "Recognise from the content"), *FORMAT_LABELS.items()], initial="auto"
     )
     status = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "As the source says (draft if it says nothing)"),
-            *Article.Status.choices,
-        ],  # fmt: skip
+        label="Imported stories",
+        choices=STATUS_LABELS.items(),
+        initial=Article.Status.DRAFT,
+        widget=forms.RadioSelect,
+        help_text="What new stories become. A story imported before keeps its status, unless "
+        "you publish or the source has since held it back.",
     )
     section = forms.ModelChoiceField(
         Section.objects.all(),
         required=False,
         to_field_name="slug",
-        empty_label="As the source says",
-        help_text="Put every imported story in this section.",
+        empty_label="None",
+        help_text="Put every imported story in this section. The source's categories become "
+        "topics; the preview lets you put each of them in a section instead.",
     )
     rehost_images = forms.BooleanField(
         label="Re-host images from the story bodies",
@@ -97,10 +111,8 @@ class ImportForm(forms.Form):
         self.may_publish = may_publish
         if not may_publish:
             self.fields["status"].choices = [
-                choice for choice in Article.Status.choices if choice[0] != "published"
+                choice for choice in STATUS_LABELS.items() if choice[0] not in PUBLISHING_STATUSES
             ]
-            self.fields["status"].initial = Article.Status.DRAFT
-            self.fields["status"].required = True
             self.fields["status"].help_text = "Only editors may import stories as published."
 
     def clean_files(self):
@@ -111,6 +123,35 @@ class ImportForm(forms.Form):
                 "import large exports with the import_articles command."
             )
         return files
+
+
+class SectionMapForm(forms.Form):
+    """One choice per category the preview found: a section of the newsroom, or none (a topic).
+
+    `categories` comes from the signed token, so the fields are the ones that were previewed.
+    """
+
+    def __init__(self, *args, categories: list[str], counts: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = categories
+        for number, category in enumerate(categories):
+            count = (counts or {}).get(category)
+            label = f"{category} ({count} stor{pluralize(count, 'y,ies')})" if count else category
+            self.fields[f"category_{number}"] = forms.ModelChoiceField(
+                Section.objects.all(),
+                required=False,
+                to_field_name="slug",
+                empty_label="None: a topic",
+                label=label,
+            )
+
+    def section_map(self) -> dict[str, str]:
+        """{category: section slug} for the categories put in a section."""
+        return {
+            category: section.slug
+            for category, section in zip(self.categories, self.cleaned_data.values(), strict=True)
+            if section is not None
+        }
 
 
 def import_urls(site) -> list:
@@ -146,18 +187,11 @@ def upload(request, site):
     section = form.cleaned_data["section"]
     options = {
         "format": form.cleaned_data["format"],
-        "status": form.cleaned_data["status"] or None,
+        "status": form.cleaned_data["status"],
         "section": section.slug if section else None,
         "rehost_images": form.cleaned_data["rehost_images"],
     }
-    report = _import(folder, options, user=request.user, dry_run=True)
-    token = signing.dumps(
-        {"folder": folder.name, "user": request.user.pk, **options}, salt=TOKEN_SALT
-    )
-    return _render(
-        request, site, "admin/import_articles_preview.html", "Import articles: preview",
-        report=report, token=token, options=options,
-    )  # fmt: skip
+    return _preview(request, site, folder, options)
 
 
 @require_POST
@@ -181,8 +215,13 @@ def confirm(request, site):
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     options = {key: data.get(key) for key in ("format", "status", "section", "rehost_images")}
+    sections = SectionMapForm(request.POST, categories=data.get("categories", []))
+    if not sections.is_valid():  # a section was deleted since the preview
+        return _preview(request, site, folder, options, sections=sections)
     try:
-        report = _import(folder, options, user=request.user, dry_run=False)
+        report = _import(
+            folder, options, section_map=sections.section_map(), user=request.user, dry_run=False
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return _render(
@@ -190,17 +229,41 @@ def confirm(request, site):
     )
 
 
-def _import(folder: Path, options: dict, *, user, dry_run: bool) -> ImportReport:
-    """Run the import on the uploaded files; a user who may not publish imports drafts only."""
-    status = options["status"]
-    if not can_publish(user) and status != Article.Status.REVIEW:
-        status = Article.Status.DRAFT
+def _preview(request, site, folder: Path, options: dict, *, sections=None) -> TemplateResponse:
+    """The dry run's report, the categories it found, and the signed token to confirm with."""
+    report = _import(folder, options, section_map={}, user=request.user, dry_run=True)
+    categories = sorted(report.categories)
+    token = signing.dumps(
+        {"folder": folder.name, "user": request.user.pk, "categories": categories, **options},
+        salt=TOKEN_SALT,
+    )
+    status = _allowed_status(options["status"], user=request.user)
+    return _render(
+        request, site, "admin/import_articles_preview.html", "Import articles: preview",
+        report=report, token=token, options=options, status_label=STATUS_LABELS[status],
+        sections=sections or SectionMapForm(categories=categories, counts=report.categories),
+    )  # fmt: skip
+
+
+def _allowed_status(status: str | None, *, user) -> str:
+    """`status` if `user` may import with it; otherwise draft (review stays review)."""
+    if status not in STATUS_LABELS:
+        return Article.Status.DRAFT
+    if status in PUBLISHING_STATUSES and not can_publish(user):
+        return Article.Status.DRAFT
+    return status
+
+
+def _import(folder: Path, options: dict, *, section_map: dict, user, dry_run: bool) -> ImportReport:
+    """Run the import on the uploaded files; a user who may not publish imports drafts or
+    stories in review only."""
     try:
         report = import_paths(
             sorted(path for path in folder.iterdir() if path.is_file()),
             format=options["format"] if options["format"] in FORMAT_NAMES else "auto",
-            status=status,
+            status=_allowed_status(options["status"], user=user),
             section=options["section"],
+            section_map=section_map,
             dry_run=dry_run,
             rehost_images=bool(options["rehost_images"]),
         )
@@ -208,7 +271,7 @@ def _import(folder: Path, options: dict, *, user, dry_run: bool) -> ImportReport
         report = ImportReport(dry_run=dry_run)
         report.add_failure("(options)", "section", str(error))
     prefix = f"{folder}/"
-    for entry in [*report.items, *report.failures]:
+    for entry in [*report.items, *report.failures, *report.empty]:
         entry.file = entry.file.removeprefix(prefix)
     return report
 

@@ -18,6 +18,13 @@ class ImportFormatError(Exception):
     """
 
 
+class NothingToImport(ImportFormatError):
+    """The file is readable but holds no story (a saved page without an article).
+
+    The import lists it as having nothing to import rather than as a failure.
+    """
+
+
 @dataclass
 class ParsedAuthor:
     name: str

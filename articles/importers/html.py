@@ -24,7 +24,14 @@ from trafilatura.utils import load_html
 
 from articles.text import normalize_space, strip_tags
 
-from .base import ImportFormatError, ParsedArticle, ParsedAuthor, ParsedItem, ParsedPhoto
+from .base import (
+    ImportFormatError,
+    NothingToImport,
+    ParsedArticle,
+    ParsedAuthor,
+    ParsedItem,
+    ParsedPhoto,
+)
 from .ninjs import split_dateline_html
 from .text import parse_byline, parse_credit
 from .wpmarkup import split_caption_credit
@@ -48,7 +55,7 @@ def sniff(head: bytes, filename: str) -> bool:
 def parse(path: Path) -> Iterator[ParsedItem]:
     """Yield the one story on the saved page at `path`.
 
-    Raises ImportFormatError when the file is empty or holds no story text.
+    Raises ImportFormatError when the file is empty, NothingToImport when it holds no story text.
     """
     data = Path(path).read_bytes()
     if not data.strip():
@@ -69,7 +76,7 @@ def parse(path: Path) -> Iterator[ParsedItem]:
         include_links=True,
     )
     if document is None or len((document.text or "").split()) < MIN_STORY_WORDS:
-        raise ImportFormatError("no story text found on the page")
+        raise NothingToImport("no story text found on the page")
     headline = normalize_space(page.headline or document.title or "")
     if not headline:
         raise ImportFormatError("title: the page has no headline (no <title>, og:title or h1)")

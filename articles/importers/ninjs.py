@@ -95,12 +95,15 @@ class FieldError(ValueError):
 
 
 def sniff(head: bytes, filename: str) -> bool:
-    """True for JSON that carries a ninjs `uri` (or a file named *.ninjs.json)."""
+    """True for JSON that carries a ninjs `uri` (or a file named *.ninjs.json), and for an empty
+    JSON list, so that the import says it has nothing in it."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode()
     text = _strip_bom(head).lstrip()
     if text[:1] not in (b"{", b"["):
         return False
+    if text[:1] == b"[" and text[1:].strip() == b"]":
+        return True
     return b'"uri"' in text or filename.lower().endswith((".ninjs.json", ".ninjs"))
 
 

@@ -7,6 +7,11 @@ one. When a batch fails its stories are saved one by one, each in its own savepo
 item rolls back alone. After parsing, the text is read for quotes, places and topics
 (`articles.analysis`); what the importer adds is marked machine-added, and re-importing replaces
 only that, never an editor's additions.
+
+What protects the live site: imported stories are drafts unless the import is told otherwise
+(`status`), and a source's category or section becomes a topic, never a new section of the site's
+navigation; stories go into one of the newsroom's sections only when told (`section`,
+`section_map`).
 """
 
 import hashlib
@@ -42,22 +47,49 @@ from articles.models import (
     TaggedArticleTopic,
     Topic,
 )
-from articles.text import html_paragraphs, normalize_space, sanitize_html, slug_for
+from articles.services import publish_problems
+from articles.text import (
+    html_paragraphs,
+    needs_headline,
+    normalize_space,
+    sanitize_html,
+    slug_for,
+)
 
 from . import FORMAT_NAMES, detect_format, get_format
-from .base import ImportFormatError, ItemError, ParsedArticle, ParsedAuthor, ParsedPhoto, Skipped
+from .base import (
+    ImportFormatError,
+    ItemError,
+    NothingToImport,
+    ParsedArticle,
+    ParsedAuthor,
+    ParsedPhoto,
+    Skipped,
+)
 from .body_images import rehost_body_images
 
 logger = logging.getLogger(__name__)
 
 STATUSES = tuple(Article.Status.values)
+KEEP = "keep"
+# What an import does with each story's status: sets one, or keeps the source's.
+STATUS_CHOICES = (*STATUSES, KEEP)
+# A source that says a story is one of these is holding it back from readers.
+HELD_BACK = (Article.Status.DRAFT, Article.Status.REVIEW)
 # Items are committed in batches of savepoints: one commit per item would make large imports
 # wait on the disk, while a savepoint still rolls a bad item back alone.
 BATCH_SIZE = 100
 # The report lists this many items one by one (the preview); counts cover every item.
 MAX_LISTED_ITEMS = 500
 # Bump when the save step changes what it stores, so unchanged copy is saved again once.
-FINGERPRINT_VERSION = "1"
+FINGERPRINT_VERSION = "2"
+# Why a file of each format that yields no item at all has nothing to import.
+NO_ITEMS = {
+    "wxr": "the export has no posts",
+    "feed": "the feed has no entries",
+    "ninjs": "no ninjs items in it",
+    "newsml": "no news items in it",
+}
 
 
 @dataclass
@@ -71,6 +103,15 @@ class ImportFailure:
 
 
 @dataclass
+class EmptyFile:
+    file: str
+    reason: str  # "the feed has no entries", "no stories, only page 2"
+
+    def __str__(self):
+        return f"{self.file}: nothing to import ({self.reason})"
+
+
+@dataclass
 class ImportedItem:
     file: str
     label: str
@@ -79,6 +120,7 @@ class ImportedItem:
     article_id: int | None = None
     warnings: list[str] = field(default_factory=list)
     kind: str = ""  # the source's type of item ("post"), when it has several
+    live: bool = False  # created or updated, and readers can see it now
 
 
 @dataclass
@@ -124,13 +166,20 @@ class ImportReport:
     failed: int = 0
     warnings: int = 0
     skipped: Counter = field(default_factory=Counter)  # by kind: "page", "revision"…
+    live: int = 0  # stories created or updated that readers can see now
     failures: list[ImportFailure] = field(default_factory=list)
+    empty: list[EmptyFile] = field(default_factory=list)  # files with nothing to import
     items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
     kinds: dict[str, KindCounts] = field(default_factory=dict)  # for sources that type items
+    categories: Counter = field(default_factory=Counter)  # the sources' categories, by story
 
     @property
     def processed(self) -> int:
         return self.created + self.updated + self.unchanged + self.failed + self.skipped_total
+
+    @property
+    def stories(self) -> int:
+        return self.created + self.updated + self.unchanged
 
     # Templates look a Counter's attributes up as keys ("total" → 0), so they get these instead.
     @property
@@ -143,6 +192,7 @@ class ImportReport:
 
     def add_item(self, item: ImportedItem) -> None:
         setattr(self, item.outcome, getattr(self, item.outcome) + 1)
+        self.live += item.live
         self.warnings += len(item.warnings)
         if item.kind:
             self._kind(item.kind).imported += 1
@@ -168,11 +218,13 @@ class ImportReport:
         )
 
     def summary(self) -> str:
-        """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0"."""
-        kinds = ", ".join(f"{kind} {count}" for kind, count in self.skipped_kinds())
+        """One line: "created 3, updated 1, unchanged 0, skipped 2 (page 2), failed 0; live on
+        the site 3"."""
+        kinds = _counted(self.skipped)
         return (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {self.skipped_total}{f' ({kinds})' if kinds else ''}, failed {self.failed}"
+            f"skipped {self.skipped_total}{f' ({kinds})' if kinds else ''}, failed {self.failed}; "
+            f"{'would be ' if self.dry_run else ''}live on the site {self.live}"
         )
 
     def _kind(self, kind: str) -> KindCounts:
@@ -322,8 +374,9 @@ def import_paths(
     paths: Iterable[str | Path],
     *,
     format: str = "auto",
-    status: str | None = None,
+    status: str = Article.Status.DRAFT,
     section: str | None = None,
+    section_map: dict[str, str] | None = None,
     dry_run: bool = False,
     fetch_images: bool = False,
     rehost_images: bool = False,
@@ -331,34 +384,38 @@ def import_paths(
 ) -> ImportReport:
     """Import every story in `paths` (files, or folders searched recursively, hidden ones skipped).
 
-    `format` is a format name or "auto" (recognised from each file's content). `status` and
-    `section` (a section slug) override what the items say. A dry run saves everything inside a
-    transaction that is rolled back, so the report says what would happen and nothing is
-    written. `progress(report, path)` is called after each item. Images are fetched
-    (`fetch_images`: the items' photos; `rehost_images`: the images in the bodies) only when
-    it is not a dry run.
+    `format` is a format name or "auto" (recognised from each file's content). `status` is one
+    of STATUS_CHOICES (see `import_status()`). `section_map` maps a source's category names to
+    section slugs (an empty slug: a topic only); `section` is the section slug for every other
+    story; a category that goes into no section becomes a topic. A dry run saves everything
+    inside a transaction that is rolled back, so the report says what would happen and nothing
+    is written. `progress(report, path)` is called after each item. Images are fetched
+    (`fetch_images`: the items' photos; `rehost_images`: the images in the bodies) only when it
+    is not a dry run.
 
-    Problems with files and items are counted in the report, never raised. Raises ValueError for
-    an unknown format or status, or a section slug that does not exist.
+    Problems with files and items are counted in the report, never raised; so are files with
+    nothing to import. Raises ValueError for an unknown format or status, or a section slug that
+    does not exist.
     """
     if format != "auto" and format not in FORMAT_NAMES:
         raise ValueError(
             f"unknown format {format!r}; choose auto or one of {', '.join(FORMAT_NAMES)}"
         )
-    if status and status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
-    section_obj = None
-    if section:
-        section_obj = Section.objects.filter(slug=section).first()
-        if section_obj is None:
-            raise ValueError(f"no section with the slug {section!r}")
+    if status not in STATUS_CHOICES:
+        raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_CHOICES)}")
+    sections = {
+        category: _section_by_slug(slug, category=category)
+        for category, slug in (section_map or {}).items()
+        if slug
+    }
     report = ImportReport(dry_run=dry_run)
     run = _Run(
         report=report,
         cache=ImportCache(),
         format=format,
-        status=status or None,
-        section=section_obj,
+        status=status,
+        section=_section_by_slug(section) if section else None,
+        section_map=sections,
         fetch_images=fetch_images and not dry_run,
         rehost_images=rehost_images and not dry_run,
         progress=progress,
@@ -377,12 +434,38 @@ def import_file(path: str | Path, **options) -> ImportReport:
     return import_paths([path], **options)
 
 
+def import_status(choice: str, *, source: str, current: str | None) -> str:
+    """The status a story gets from an import told `choice` (one of STATUS_CHOICES).
+
+    `source` is the status the source gives ("" when it says none) and `current` the stored
+    story's (None for a new story).
+
+    - "keep": the source's status; when it gives none, a new story is a draft and a stored one
+      keeps its status.
+    - "published": published, except a story the source holds back (a draft, a post pending
+      review, a wire story withheld or killed), which keeps the source's status.
+    - "draft", "review": the status of a new story. A stored story keeps the status the desk gave
+      it, unless the source has since held it back: then it comes off the site.
+    """
+    held_back = source in HELD_BACK
+    if choice == KEEP:
+        return source or current or Article.Status.DRAFT
+    if choice == Article.Status.PUBLISHED:
+        return source if held_back else choice
+    if current is None:
+        return choice
+    if held_back and current == Article.Status.PUBLISHED:
+        return source
+    return current
+
+
 def save_item(
     item: ParsedArticle,
     *,
     source: str,
-    status: str | None = None,
+    status: str = Article.Status.DRAFT,
     section: Section | str | None = None,
+    section_map: dict[str, Section] | None = None,
     fetch_images: bool = False,
     rehost_images: bool = False,
     cache: ImportCache | None = None,
@@ -394,16 +477,19 @@ def save_item(
     Returns the article and "created", "updated" or "unchanged" (identical copy was imported
     before, or the item is an older version than the stored one: the newer copy is kept and
     `warnings` says so). All of it happens in one transaction: on any error nothing of the item
-    is written and an existing story stays as it was. `status` and `section` override the
-    item's; problems that do not stop the story (an image that could not be fetched) go to
-    `warnings`. With `rehost_images` the body's images become the newsroom's own photos
-    (`body_images.rehost_body_images`).
+    is written and an existing story stays as it was. `status` is one of STATUS_CHOICES (see
+    `import_status()`); a story that needs a headline is never published. The item's category
+    (`item.section`) goes into the section `section_map` gives it (keys: category names, any
+    case); failing that, the story goes into `section` (a Section, or the name or slug of one,
+    created if new) and the category becomes a topic. Problems that do not stop the story (an
+    image that could not be fetched) go to `warnings`. With `rehost_images` the body's images
+    become the newsroom's own photos (`body_images.rehost_body_images`).
 
     Raises ValidationError naming the field for an invalid item, or the database's error.
     """
     [result] = save_items(
-        [item], source=source, status=status, section=section, fetch_images=fetch_images,
-        rehost_images=rehost_images, cache=cache,
+        [item], source=source, status=status, section=section, section_map=section_map,
+        fetch_images=fetch_images, rehost_images=rehost_images, cache=cache,
         warnings=[[] if warnings is None else warnings], base_dir=base_dir,
     )  # fmt: skip
     return result
@@ -413,8 +499,9 @@ def save_items(
     items: list[ParsedArticle],
     *,
     source: str,
-    status: str | None = None,
+    status: str = Article.Status.DRAFT,
     section: Section | str | None = None,
+    section_map: dict[str, Section] | None = None,
     fetch_images: bool = False,
     rehost_images: bool = False,
     cache: ImportCache | None = None,
@@ -428,6 +515,7 @@ def save_items(
     """
     cache = cache or ImportCache()
     warnings = warnings or [[] for _ in items]
+    section_map = {_key(category): value for category, value in (section_map or {}).items()}
     for item in items:
         if not item.external_id:
             raise ValidationError({"external_id": "the item has no id"})
@@ -442,7 +530,8 @@ def save_items(
         }  # fmt: skip
         changes = []
         for index, item in enumerate(items):
-            fingerprint = _fingerprint(item, status=status, section=section)
+            item_section = section_map.get(_key(item.section), section)
+            fingerprint = _fingerprint(item, status=status, section=item_section)
             article = existing.get(item.external_id)
             if article is not None and _is_older(item, article):
                 warnings[index].append(_older_warning(item, article))
@@ -453,8 +542,10 @@ def save_items(
                 continue
             change = _Change(index, item, article or Article(source=source,
                              external_id=item.external_id), created=article is None)  # fmt: skip
-            _fill_article(change.article, item, status=status, section=section, cache=cache)
+            _fill_article(change, status=status, section=item_section)
             change.article.import_hash = fingerprint
+            if status == Article.Status.PUBLISHED and item.status in HELD_BACK:
+                warnings[index].append(f"not published: the source has it as {item.status}")
             changes.append(change)
         if changes:
             _save_photos(changes, source=source, fetch_images=fetch_images, base_dir=base_dir,
@@ -462,7 +553,7 @@ def save_items(
             _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings)
             _save_articles(changes)
             _save_bylines(changes, cache=cache)
-            _save_understanding(changes, cache=cache)
+            _save_understanding(changes, cache=cache, section_map=section_map)
         for change in changes:
             results[change.index] = (change.article, "created" if change.created else "updated")
     return results
@@ -486,13 +577,24 @@ class _Run:
     """
 
     def __init__(
-        self, *, report, cache, format, status, section, fetch_images, rehost_images, progress
+        self,
+        *,
+        report,
+        cache,
+        format,
+        status,
+        section,
+        section_map,
+        fetch_images,
+        rehost_images,
+        progress,
     ):
         self.report = report
         self.cache = cache
         self.format = format
         self.status = status
         self.section = section
+        self.section_map = section_map
         self.fetch_images = fetch_images
         self.rehost_images = rehost_images
         self.progress = progress
@@ -562,7 +664,8 @@ class _Run:
         """`save_items()` with this run's options; photos are looked for beside `path`."""
         return save_items(
             items, source=source, status=self.status, section=self.section,
-            fetch_images=self.fetch_images, rehost_images=self.rehost_images, cache=self.cache,
+            section_map=self.section_map, fetch_images=self.fetch_images,
+            rehost_images=self.rehost_images, cache=self.cache,
             warnings=warnings, base_dir=path.parent,
         )  # fmt: skip
 
@@ -577,8 +680,11 @@ class _Run:
                 article_id=article.pk,
                 warnings=[*warnings, *_warnings(parsed, article)],
                 kind=parsed.kind,
+                live=outcome != "unchanged" and article.is_public,
             )  # fmt: skip
         )
+        if normalize_space(parsed.section):
+            self.report.categories[normalize_space(parsed.section)] += 1
         self._progress(path)
 
     def _progress(self, path: Path) -> None:
@@ -589,13 +695,17 @@ class _Run:
         """(parsed item, its number in the file, file, format) for every item of every file.
 
         A file that cannot be read is counted as a failure; one found in a folder that no
-        format recognises is skipped.
+        format recognises is skipped. A file with no story in it (empty, or only pages and
+        the like) is listed as having nothing to import.
         """
         report = self.report
         files = _files(paths, report)
         report.files_total = len(files)
         for path, named in files:
             report.files += 1
+            if _is_blank(path):
+                report.empty.append(EmptyFile(str(path), "the file is empty"))
+                continue
             try:
                 module = get_format(self.format) if self.format != "auto" else detect_format(path)
             except ImportFormatError as error:
@@ -606,9 +716,13 @@ class _Run:
                 continue
             items = module.parse(path)
             number = 0
+            skipped = Counter()
             while True:
                 try:
                     parsed = next(items, None)
+                except NothingToImport as error:
+                    report.empty.append(EmptyFile(str(path), _file_message(error, path)))
+                    break
                 except ImportFormatError as error:
                     report.add_failure(str(path), "(file)", _file_message(error, path))
                     break
@@ -617,29 +731,69 @@ class _Run:
                     report.add_failure(str(path), "(file)", f"cannot read the file: {error!r}")
                     break
                 if parsed is None:
+                    if number == skipped.total():
+                        report.empty.append(EmptyFile(str(path), _nothing_reason(module, skipped)))
                     break
                 number += 1
+                if isinstance(parsed, Skipped):
+                    skipped[parsed.kind or parsed.reason] += 1
                 yield parsed, number, path, module.FORMAT
 
 
 def _files(paths: Iterable[str | Path], report: ImportReport) -> list[tuple[Path, bool]]:
     """(file, named by the caller) for each path; folders are searched, hidden parts skipped.
 
-    A path that does not exist is counted as a failure.
+    A path that does not exist is counted as a failure; a folder without files has nothing to
+    import.
     """
     files = []
     for value in paths:
         path = Path(value)
         if path.is_dir():
+            found_before = len(files)
             for found in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
                 if found.is_file() and not hidden:
                     files.append((found, False))
+            if len(files) == found_before:
+                report.empty.append(EmptyFile(str(path), "no files in the folder"))
         elif path.is_file():
             files.append((path, True))
         else:
             report.add_failure(str(path), "(file)", "no such file or folder")
     return files
+
+
+def _is_blank(path: Path) -> bool:
+    """True for a file that holds nothing but white space (or nothing at all)."""
+    try:
+        with open(path, "rb") as file:
+            while chunk := file.read(65536):
+                if chunk.replace(b"\xef\xbb\xbf", b"").strip():
+                    return False
+    except OSError:
+        return False  # reading it again says what is wrong
+    return True
+
+
+def _nothing_reason(module, skipped: Counter) -> str:
+    if not skipped:
+        return NO_ITEMS.get(module.FORMAT, "no stories in it")
+    return f"no stories, only {_counted(skipped)}"
+
+
+def _counted(counts: Counter) -> str:
+    """ "attachment 1, page 2": each kind with its count, by kind."""
+    return ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items()))
+
+
+def _section_by_slug(slug: str, *, category: str = "") -> Section:
+    """The section with that slug; raises ValueError naming the slug (and the category)."""
+    section = Section.objects.filter(slug=slug).first()
+    if section is None:
+        detail = f" (for the category {category!r})" if category else ""
+        raise ValueError(f"no section with the slug {slug!r}{detail}")
+    return section
 
 
 def _file_message(error: ImportFormatError, path: Path) -> str:
@@ -673,12 +827,20 @@ def _describe_error(error: Exception) -> str:
 
 
 def _warnings(item: ParsedArticle, article: Article) -> list[str]:
-    """Things an editor should look at before publishing the story."""
+    """Things an editor should look at before publishing the story; for a story the import
+    published, what the desk would have asked for first (`publish_problems()`)."""
     warnings = []
+    if needs_headline(article.headline):
+        warnings.append(
+            "needs a headline: the text has none, so the story is named after its file and "
+            "cannot be published until an editor writes one"
+        )
     if not item.authors:
         warnings.append("no byline")
     photo = article.lead_photo
-    if photo is not None and not photo.has_file:
+    if article.status == Article.Status.PUBLISHED:
+        warnings += publish_problems(article)
+    elif photo is not None and not photo.has_file:
         warnings.append("the lead photo has no image file yet")
     return warnings
 
@@ -724,8 +886,10 @@ def _version_text(number: int | None, moment: datetime | None) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _fill_article(article: Article, item: ParsedArticle, *, status, section, cache) -> None:
-    """Copy the item's fields onto `article`; an update keeps what the item does not say."""
+def _fill_article(change: _Change, *, status: str, section: Section | None) -> None:
+    """Copy the item's fields onto the change's article; an update keeps what the item does not
+    say, and its section unless `section` is given."""
+    article, item = change.article, change.item
     article.headline = normalize_space(item.headline)
     article.dek = item.dek
     article.summary = item.summary
@@ -734,17 +898,17 @@ def _fill_article(article: Article, item: ParsedArticle, *, status, section, cac
     article.source_url = item.source_url
     article.source_version = item.version
     article.source_version_at = item.version_created_at
-    new_status = status or item.status or (None if article.pk else Article.Status.DRAFT)
-    if new_status:
-        article.status = new_status
+    article.status = import_status(
+        status, source=item.status, current=None if change.created else article.status
+    )
+    if article.status == Article.Status.PUBLISHED and needs_headline(article.headline):
+        article.status = Article.Status.DRAFT
     if item.published_at is not None:
         article.published_at = item.published_at
     elif article.status == Article.Status.PUBLISHED and article.published_at is None:
         article.published_at = timezone.now()
     if section is not None:
         article.section = section
-    elif item.section:
-        article.section = cache.section(item.section)
 
 
 def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
@@ -869,11 +1033,12 @@ def _save_bylines(changes, *, cache) -> None:
     Byline.objects.bulk_create(rows)
 
 
-def _save_understanding(changes, *, cache) -> None:
+def _save_understanding(changes, *, cache, section_map: dict[str, Section]) -> None:
     """Quotes, places and topics from the text and the source, marked machine-added.
 
     On an update the previous machine-added ones are replaced; an editor's are kept. The source's
-    own quotes come first, then those found in the text that the source did not give.
+    own quotes come first, then those found in the text that the source did not give. The
+    source's category is a topic unless `section_map` files it under a section.
     """
     updated = [change.article for change in changes if not change.created]
     kept_places = _keep_editors_rows(TaggedArticlePlace, updated, "tag_id")
@@ -897,7 +1062,9 @@ def _save_understanding(changes, *, cache) -> None:
 
         found = find_topics(headline=article.headline, text=text, vocabulary=cache.vocabulary())
         topics = [cache.topic(t.name, aliases=t.aliases) for t in found]
-        topics += [cache.topic(name) for name in item.topics if normalize_space(name)]
+        categories = [item.section] if _key(item.section) not in section_map else []
+        topics += [cache.topic(name) for name in [*categories, *item.topics]
+                   if normalize_space(name)]  # fmt: skip
         kept = kept_topics.get(article.pk, set())
         topic_rows += [
             TaggedArticleTopic(content_object=article, tag=tag, is_machine_added=True)

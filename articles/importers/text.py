@@ -2,7 +2,7 @@
 
 The layout newsrooms get from a saved web page or an e-mailed story::
 
-    Headline on the first line
+    Headline on the first line               (only when it reads like one: see below)
 
     By Jane Reporter and John Writer        (or "Photo of Jane Reporter", a headshot's caption)
     July 11, 2019                           (optional publish date)
@@ -13,7 +13,10 @@ The layout newsrooms get from a saved web page or an e-mailed story::
 
     More paragraphs, separated by blank lines.
 
-Everything above the first paragraph is optional. The dateline ("WESTPORT —", "WESTPORT, Conn. —",
+Everything above the first paragraph is optional. A first line that does not read like a headline
+(a paragraph, a dateline, a one-word label in capitals, a line ending in a full stop) starts the
+story instead, and the story gets a stand-in headline naming the file, so the desk knows it needs
+one (`articles.text.placeholder_headline`). The dateline ("WESTPORT —", "WESTPORT, Conn. —",
 with an em or en dash or "--") is moved out of the first paragraph into the dateline field. The
 item's id is a hash of the normalised text, so the same copy imported twice is the same story.
 """
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from articles.text import normalize_space, paragraphs_to_html
+from articles.text import normalize_space, paragraphs_to_html, placeholder_headline, slug_for
 
 from .base import ImportFormatError, ParsedArticle, ParsedAuthor, ParsedItem, ParsedPhoto
 
@@ -73,6 +76,10 @@ _JOB_WORDS = re.compile(
     re.I,
 )
 _CREDIT_SPLIT = re.compile(r"\s*/\s*|\s+for\s+")
+# Longer than this, a first line is a paragraph (real headlines in the corpus run to 130).
+MAX_HEADLINE_LENGTH = 160
+# "U.S.", "D.C.", "Jr.": a full stop that ends a word, not a sentence.
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Jr|Sr|St|Inc|Co|Corp|Ltd)\.)$")
 
 
 def sniff(head: bytes, filename: str) -> bool:
@@ -101,7 +108,7 @@ def parse(path: Path) -> Iterator[ParsedItem]:
 
     Raises ImportFormatError when the file is empty, binary or not UTF-8 text.
     """
-    yield parse_text(read_text(path))
+    yield parse_text(read_text(path), name=Path(path).name)
 
 
 def read_text(path: Path) -> str:
@@ -121,18 +128,27 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_text(text: str) -> ParsedArticle:
-    """The story in `text`, laid out as this module's docstring describes."""
+def parse_text(text: str, *, name: str = "") -> ParsedArticle:
+    """The story in `text`, laid out as this module's docstring describes.
+
+    `name` (the file's name) names a story whose text gives no headline.
+    """
     text = unicodedata.normalize("NFC", text)
     blocks = _blocks(text)
     if not blocks:
         raise ImportFormatError("the file is empty")
-    headline, _, rest_of_first = blocks[0].partition("\n")
-    headline = normalize_space(headline)
+    first_line, _, rest_of_first = blocks[0].partition("\n")
+    rest = ([rest_of_first.strip()] if rest_of_first.strip() else []) + blocks[1:]
+    slug = ""
+    if reads_like_headline(first_line, next_line=rest_of_first, has_body=bool(rest)):
+        headline = normalize_space(first_line)
+    else:
+        headline = placeholder_headline(name or "plain text")
+        slug = slug_for(Path(name).stem.replace(".", "-")) if name else ""
+        rest = blocks
     authors: list[ParsedAuthor] = []
     photo = ParsedPhoto()
     published_at = None
-    rest = ([rest_of_first.strip()] if rest_of_first.strip() else []) + blocks[1:]
     body_start = _body_start(rest)
     previous = ""  # an unrecognised line just before a credit line is the photo's caption
     meta_lines = [line for block in rest[:body_start] for line in block.splitlines()]
@@ -164,6 +180,7 @@ def parse_text(text: str) -> ParsedArticle:
         authors=authors,
         published_at=published_at,
         lead_photo=photo if has_photo else None,
+        slug=slug,
         label=f"(“{headline[:60]}”)",
     )
 
@@ -203,6 +220,8 @@ def parse_credit(line: str) -> tuple[str, str] | None:
     parts = [part.strip() for part in _CREDIT_SPLIT.split(value, maxsplit=1) if part.strip()]
     if not labelled and (len(parts) != 2 or " / " not in value and "/" not in value):
         return None
+    if not labelled and all(len(part.split()) == 1 for part in parts):
+        return None  # "GRANTS/DONATIONS", "Yes/No": a label, not a photographer and an agency
     if not all(_is_capitalised(part) for part in parts):
         return None
     if len(parts) == 2:
@@ -222,6 +241,31 @@ def parse_date(line: str):
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
+
+
+def reads_like_headline(line: str, *, next_line: str = "", has_body: bool = True) -> bool:
+    """True if `line`, the first of a text, is its headline.
+
+    A headline is short, has no closing full stop, and is followed by the story (`has_body`).
+    A dateline, byline, date or photo credit starts the story or its details instead; a label in
+    capitals ("GRANTS/DONATIONS", "EXCLUSIVE") is a kicker; and a line whose text runs on into
+    `next_line` (starting in lower case) is the first line of a wrapped paragraph.
+    """
+    line = normalize_space(line)
+    if not line or not has_body or len(line) > MAX_HEADLINE_LENGTH:
+        return False
+    if next_line.strip()[:1].islower():
+        return False
+    ending = line.rstrip("\"'”’)]")
+    if ending.endswith((",", ";", ":")):
+        return False
+    if ending.endswith(".") and not ending.endswith("...") and not _ABBREVIATION_END.search(ending):
+        return False
+    if line.isupper() and len(line.split()) < 4:
+        return False
+    if _DATELINE.match(line) or _byline(line) or parse_date(line) is not None:
+        return False
+    return not (parse_credit(line) or _CAPTION_LABEL.match(line))
 
 
 def looks_like_name(value: str) -> bool:

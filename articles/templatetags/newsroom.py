@@ -5,6 +5,7 @@ import re
 
 from django import template
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -12,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from articles.images.renditions import rendition_image
-from articles.models import Section
+from articles.models import Article, Section
 from articles.site import absolute_url, og_locale
 from articles.text import strip_tags
 
@@ -33,11 +34,13 @@ _BODY_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """The header's list of sections, in their navigation order (one query)."""
+    """The header's list of sections with a published story, in their navigation order (one
+    query): a section only the desk has filled yet is not offered to readers."""
     request = context.get("request")
     path = request.path if request else ""
+    published = Article.objects.published().filter(section=OuterRef("pk"))
     return {
-        "sections": Section.objects.only("name", "slug"),
+        "sections": Section.objects.filter(Exists(published)).only("name", "slug"),
         "current": "home" if path == "/" else path,
     }
 

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import FORMAT_NAMES
-from articles.importers.pipeline import STATUSES, ImportReport, import_paths
+from articles.importers.pipeline import STATUS_CHOICES, ImportReport, import_paths
 
 
 class ProgressBar:
@@ -48,7 +48,10 @@ class Command(BaseCommand):
     help = (
         "Import stories from files or folders: plain text, IPTC ninjs, NewsML-G2, WordPress "
         "export (WXR), RSS/Atom feeds or saved web pages. Importing again updates, never "
-        "duplicates."
+        "duplicates. Stories come in as drafts unless --status says otherwise; a source's "
+        "categories become topics unless --section or --map-section files them under a "
+        "section. Exits with status 1 when an item or file failed, or when no file had "
+        "anything to import."
     )
 
     def add_arguments(self, parser):
@@ -66,10 +69,31 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--status",
-            choices=STATUSES,
-            help="Status for every imported story (default: the source's, or draft).",
+            choices=STATUS_CHOICES,
+            default="draft",
+            help=(
+                "What new stories become: draft (the default) or review; published (every story "
+                "goes live, except those the source holds back: drafts, withheld or killed "
+                "copy); keep (the source's own status and dates). Under draft and review a "
+                "story imported before keeps its status."
+            ),
         )
-        parser.add_argument("--section", metavar="SLUG", help="Put every story in this section.")
+        parser.add_argument(
+            "--section",
+            metavar="SLUG",
+            help="Put every story in this section (one the newsroom has).",
+        )
+        parser.add_argument(
+            "--map-section",
+            action="append",
+            default=[],
+            metavar="CATEGORY=SLUG",
+            help=(
+                "Put the stories of the source's category CATEGORY (a WordPress category, a "
+                "wire section) in the section SLUG, before --section; repeat for each. "
+                "Categories not put in a section become topics."
+            ),
+        )
         parser.add_argument(
             "--fetch-images",
             action="store_true",
@@ -97,6 +121,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        mapping = section_map(options["map_section"])
         bar = None
         if options["progress"] or sys.stderr.isatty():
             bar = ProgressBar(sys.stderr)
@@ -106,6 +131,7 @@ class Command(BaseCommand):
                 format=options["format"],
                 status=options["status"],
                 section=options["section"],
+                section_map=mapping,
                 dry_run=options["dry_run"],
                 fetch_images=options["fetch_images"],
                 rehost_images=options["rehost_images"],
@@ -116,11 +142,13 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
-        self._report(report)
+        self._report(report, mapping=mapping)
         if report.failed:
             raise CommandError(f"{report.failed} failed; see the lines above.")
+        if not report.stories:
+            raise CommandError("Nothing to import: no stories in the files given.")
 
-    def _report(self, report: ImportReport) -> None:
+    def _report(self, report: ImportReport, *, mapping: dict[str, str]) -> None:
         if self.verbosity > 1:
             for item in report.items:
                 self.stdout.write(f"{item.outcome.capitalize()}: {item.file}: {item.label}")
@@ -136,6 +164,29 @@ class Command(BaseCommand):
             self.stderr.write(f"Failed: {failure}")
         for kind, counts in report.by_kind():
             self.stdout.write(f"{kind}: {counts.summary(dry_run=report.dry_run)}")
+        for empty in report.empty:
+            self.stderr.write(str(empty))
+        if report.categories:
+            into = {category.casefold(): slug for category, slug in mapping.items() if slug}
+            self.stdout.write(
+                "Categories in the source (stories): "
+                + ", ".join(
+                    f"{name} {count} → "
+                    + (f"section {into[name.casefold()]}" if name.casefold() in into else "topic")
+                    for name, count in sorted(report.categories.items())
+                )  # fmt: skip
+            )
         prefix = "Dry run, nothing written. Would have: " if report.dry_run else ""
         style = self.style.ERROR if report.failed else self.style.SUCCESS
         self.stdout.write(style(f"{prefix}{report.summary()}."))
+
+
+def section_map(values: list[str]) -> dict[str, str]:
+    """{category: section slug} from "CATEGORY=SLUG" values; raises CommandError for others."""
+    mapping = {}
+    for value in values:
+        category, equals, slug = value.rpartition("=")
+        if not equals or not category.strip():
+            raise CommandError(f"--map-section {value!r}: expected CATEGORY=SLUG")
+        mapping[category.strip()] = slug.strip()
+    return mapping

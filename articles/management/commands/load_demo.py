@@ -72,7 +72,6 @@ class Command(BaseCommand):
         path = DEMO_DIR / entry["file"]
         [item] = text.parse(path)
         item.external_id = f"demo:{path.stem}"
-        item.section = entry["section"]
         item.dek = entry.get("dek", "")
         item.status = entry["status"]
         existing = by_source_ids(Article, source=SOURCE, external_ids=[item.external_id]).first()
@@ -82,7 +81,9 @@ class Command(BaseCommand):
             item.published_at = timezone.now() + timedelta(hours=entry["publish_offset_hours"])
         item.lead_photo.external_id = f"demo:{path.stem}:lead"
         item.lead_photo.alt_text = entry["photo"]["alt"]
-        article, outcome = save_item(item, source=SOURCE, cache=cache)
+        article, outcome = save_item(
+            item, source=SOURCE, status="keep", section=entry["section"], cache=cache
+        )
         if entry.get("pull_quote"):
             # An editor's choice, made here as a desk editor would after the import.
             article.quotes.filter(text__startswith=entry["pull_quote"]).update(is_pull_quote=True)
