@@ -1,8 +1,16 @@
-"""Attaching an uploaded or fetched image file to a Photo: the one way image files get stored."""
+"""Attaching an uploaded or fetched image file to a Photo: the one way image files get stored.
 
+Two steps, so that a form can refuse a file before anything is saved: `prepare_image` checks and
+converts the file without touching the database or the storage, and `store_image` saves what it
+made. `attach_image` does both, for callers with no form.
+"""
+
+import contextlib
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
@@ -10,25 +18,117 @@ from PIL import Image, JpegImagePlugin
 
 from articles.models import Photo
 
-from .metadata import public_exif, read_metadata, upright
-from .renditions import ensure_renditions
-from .validation import ACCEPTED_FORMATS, open_verified
+from .metadata import PhotoMetadata, public_exif, read_metadata, upright
+from .renditions import discard_renditions, ensure_renditions, prepare_source, rendition_specs
+from .validation import ACCEPTED_FORMATS, DECODE_ERRORS, open_verified
 
 EXTENSION = {fmt: suffixes[0] for fmt, suffixes in ACCEPTED_FORMATS.items()}
+
+
+@dataclass
+class PreparedImage:
+    """A checked image, ready to store: its clean file and the pixels renditions start from."""
+
+    name: str
+    data: bytes
+    source: Image.Image
+    metadata: PhotoMetadata
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.source.size
+
+
+def prepare_image(file, *, name: str) -> PreparedImage:
+    """Check `file` and make the clean copy to store, touching neither database nor storage.
+
+    The copy is upright (EXIF orientation applied), in the original's format, and keeps only
+    descriptive EXIF tags: no GPS, IPTC, XMP or maker notes, so nothing a reader can download
+    says where it was taken. Raises ValidationError naming the file: see `open_verified`, or a
+    picture whose pixels cannot be converted.
+    """
+    image = open_verified(file, name=name)
+    label = PurePath(name).name
+    try:
+        metadata = read_metadata(image)
+        turned, data = _clean_copy(image)
+        source = prepare_source(turned)
+    except DECODE_ERRORS as error:
+        raise ValidationError(
+            f"“{label}” has pixels we cannot convert ({image.mode}, {error}); "
+            "export it again as an RGB JPEG or PNG.",
+            code="unconvertible",
+        ) from error
+    stem = get_valid_filename(PurePath(label).stem)[:60] or "photo"
+    return PreparedImage(
+        name=f"{stem}{EXTENSION[image.format]}", data=data, source=source, metadata=metadata
+    )
+
+
+def store_image(photo: Photo, prepared: PreparedImage, *, save: bool = True) -> Photo:
+    """Store `prepared` as `photo`'s image.
+
+    Empty caption, credit, agency and taken_at are filled from the file's EXIF/IPTC/XMP. With
+    `save`, the photo is saved and its renditions stored; otherwise the caller saves it and
+    calls `ensure_renditions` (or runs `make_renditions`). When storing fails, the files this
+    call wrote are deleted again before the error is raised. A replaced file is deleted once
+    the transaction commits, so its address stops working.
+    """
+    _fill_from_metadata(photo, prepared.metadata)
+    storage = photo.image.storage
+    replaced = _stored_name(photo)
+    try:
+        with transaction.atomic():
+            photo.image.save(prepared.name, ContentFile(prepared.data), save=False)
+            photo.width, photo.height = prepared.size
+            if save:
+                photo.save()
+                ensure_renditions(photo, source=prepared.source)
+    except BaseException:
+        if photo.image.name and photo.image.name != replaced:
+            written = [photo.image.name, *(spec.name for spec in rendition_specs(photo))]
+            for name in written:
+                # The storage may be what failed: clean up what can be, and raise the first error.
+                with contextlib.suppress(OSError):
+                    storage.delete(name)
+        photo.image.name = replaced or None
+        raise
+    if replaced and replaced != photo.image.name:
+        transaction.on_commit(lambda: storage.delete(replaced))
+    return photo
+
+
+def detach_image(photo: Photo) -> Photo:
+    """Save `photo` without an image: its renditions go now, its file once the transaction
+    commits, so the file's address stops working."""
+    removed = _stored_name(photo)
+    photo.image = None
+    photo.width = photo.height = None
+    photo.save()
+    discard_renditions(photo)
+    if removed:
+        storage = photo.image.storage
+        transaction.on_commit(lambda: storage.delete(removed))
+    return photo
 
 
 def attach_image(photo: Photo, file, *, name: str, save: bool = True) -> Photo:
     """Validate `file`, then store a clean copy of it as `photo`'s image.
 
-    The stored original is upright (EXIF orientation applied) and re-encoded with only
-    descriptive EXIF tags: no GPS, IPTC, XMP or maker notes, so nothing a reader can download
-    says where it was taken. Empty caption, credit, agency and taken_at are filled from the
-    file's EXIF/IPTC/XMP. With `save`, the photo is saved and its renditions stored; otherwise
-    the caller saves it and calls `ensure_renditions` (or runs `make_renditions`).
-    Raises ValidationError, naming the file, before anything is stored.
+    See `prepare_image` and `store_image`. Raises ValidationError, naming the file, before
+    anything is stored.
     """
-    image = open_verified(file, name=name)
-    metadata = read_metadata(image)
+    return store_image(photo, prepare_image(file, name=name), save=save)
+
+
+def _stored_name(photo: Photo) -> str:
+    """The name of the file the database holds for `photo`, whatever the instance now says."""
+    if photo.pk is None:
+        return ""
+    return Photo.objects.filter(pk=photo.pk).values_list("image", flat=True).first() or ""
+
+
+def _fill_from_metadata(photo: Photo, metadata: PhotoMetadata) -> None:
     for field, value in (
         ("caption", metadata.caption),
         ("credit", metadata.creator),
@@ -39,16 +139,6 @@ def attach_image(photo: Photo, file, *, name: str, save: bool = True) -> Photo:
             setattr(photo, field, value[:limit] if limit else value)
     if metadata.taken_at and photo.taken_at is None:
         photo.taken_at = metadata.taken_at
-
-    turned, data = _clean_copy(image)
-    stem = get_valid_filename(PurePath(name).stem)[:60] or "photo"
-    with transaction.atomic():
-        photo.image.save(f"{stem}{EXTENSION[image.format]}", ContentFile(data), save=False)
-        photo.width, photo.height = turned.size
-        if save:
-            photo.save()
-            ensure_renditions(photo, source=turned)
-    return photo
 
 
 def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes]:

@@ -7,6 +7,7 @@ settings.PHOTO_MAX_PIXELS), which also stops decompression bombs before the pixe
 
 import struct
 import warnings
+from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
@@ -42,13 +43,25 @@ def accepted_format_names() -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-def _file_size(file) -> int | None:
+def _read_bytes(file, label: str) -> bytes:
+    """All of `file`, refused when over the byte limit; the file is left open, at its start."""
+    limit = settings.PHOTO_MAX_UPLOAD_BYTES
     size = getattr(file, "size", None)
-    if size is None and hasattr(file, "seek"):
-        position = file.tell()
-        size = file.seek(0, 2)
-        file.seek(position)
-    return size
+    data = b""
+    if size is None or size <= limit:
+        if hasattr(file, "seek"):
+            file.seek(0)
+        # Reading up to a limit reserves that much memory first: only when the size is unknown.
+        data = file.read() if size is not None else file.read(limit + 1)
+        if hasattr(file, "seek"):
+            file.seek(0)
+        size = len(data)
+    if size > limit:
+        raise ValidationError(
+            f"“{label}” is {filesizeformat(size)}; photos may be at most {filesizeformat(limit)}.",
+            code="too_large",
+        )
+    return data
 
 
 def open_verified(file, *, name: str = "") -> Image.Image:
@@ -56,9 +69,11 @@ def open_verified(file, *, name: str = "") -> Image.Image:
 
     A name ending in an image suffix must match the content; a name with no suffix is judged
     by the content alone. Raises ValidationError naming the file and the problem: unknown
-    ending, too many bytes or pixels, not an image, damaged or truncated, or content that is
-    not the claimed format. The file is rewound before returning, so the caller may read it
-    again.
+    ending, empty, too many bytes or pixels, not an image, damaged or truncated, or content
+    that is not the claimed format.
+
+    Pillow reads a copy of the bytes, never `file` itself: the caller's file stays open, at its
+    start, whatever happens to the returned image.
     """
     label = PurePath(name or getattr(file, "name", "") or "upload").name
     suffix = PurePath(label).suffix.lower()
@@ -69,21 +84,16 @@ def open_verified(file, *, name: str = "") -> Image.Image:
             f"“{label}” is not a photo file we accept: the name must end in {accepted_suffixes()}.",
             code="invalid_extension",
         )
-    size = _file_size(file)
-    if size is not None and size > settings.PHOTO_MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"“{label}” is {filesizeformat(size)}; photos may be at most "
-            f"{filesizeformat(settings.PHOTO_MAX_UPLOAD_BYTES)}.",
-            code="too_large",
-        )
-    if hasattr(file, "seek"):
-        file.seek(0)
+    data = _read_bytes(file, label)
+    if not data:
+        raise ValidationError(f"“{label}” is empty (0 bytes).", code="empty")
     with warnings.catch_warnings():
-        # Pillow only warns between its own limit and twice it: treat that as a refusal too.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Our own pixel limit is checked before decoding; Pillow's lower warning level would
+        # refuse pictures under it with a message naming the wrong limit.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            image = Image.open(file, formats=list(ACCEPTED_FORMATS))
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            image = Image.open(BytesIO(data), formats=list(ACCEPTED_FORMATS))
+        except Image.DecompressionBombError as error:
             raise _too_many_pixels(label) from error
         except Image.UnidentifiedImageError as error:
             raise ValidationError(
@@ -108,27 +118,24 @@ def open_verified(file, *, name: str = "") -> Image.Image:
                 image.seek(frame)
                 image.load()
             image.seek(0)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        except Image.DecompressionBombError as error:
             raise _too_many_pixels(label, image) from error
         except DECODE_ERRORS as error:
             raise ValidationError(
                 f"“{label}” is truncated or damaged and cannot be decoded ({error}).",
                 code="damaged",
             ) from error
-    if hasattr(file, "seek"):
-        file.seek(0)
     return image
 
 
 def _too_many_pixels(label: str, image: Image.Image | None = None) -> ValidationError:
-    size = f" ({image.width} × {image.height} pixels)" if image is not None else ""
+    size = ""
+    if image is not None:
+        frames = getattr(image, "n_frames", 1)
+        size = f" ({image.width} × {image.height} pixels"
+        size += f" × {frames} frames)" if frames > 1 else ")"
     return ValidationError(
         f"“{label}” is too large an image{size}; the limit is "
         f"{settings.PHOTO_MAX_PIXELS:,} pixels.",
         code="too_many_pixels",
     )
-
-
-def validate_image_file(file, *, name: str = "") -> None:
-    """Raise ValidationError unless `file` is an image we accept (see `open_verified`)."""
-    open_verified(file, name=name).close()
