@@ -228,6 +228,20 @@ def test_upload_page_shows_the_form(desk):
     assert 'enctype="multipart/form-data"' in page
 
 
+def test_forms_tell_the_browser_and_the_editor_which_files_are_accepted(desk):
+    for url in (reverse("admin:articles_photo_add"), reverse(UPLOAD)):
+        page = desk.get(url).content.decode()
+
+        accept = re.search(
+            r'type="file"[^>]* accept="([^"]+)"|accept="([^"]+)"[^>]*type="file"', page
+        )
+        accepted = set((accept.group(1) or accept.group(2)).split(","))
+        assert {".jpg", ".png", ".webp", ".gif", ".tif", ".heic", ".avif"} <= accepted
+        assert {"image/jpeg", "image/heic", "image/avif"} <= accepted
+        assert re.search(r"JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF or AVIF, up to 40.0\sMB", page)
+        assert "animated GIF" in page and "first frame" in page
+
+
 def test_clearing_the_image_deletes_its_file_and_renditions(
     desk, media_root, django_capture_on_commit_callbacks
 ):

@@ -1,13 +1,16 @@
 """The photo desk: every upload is checked and stored by `articles.images`; several at once too."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -22,8 +25,16 @@ from articles.images import (
     store_image,
 )
 from articles.images.renditions import discard_renditions, rendition_url
-from articles.images.validation import accepted_format_names
+from articles.images.validation import accept_attribute, accepted_format_names
 from articles.models import Article, Author, Photo
+
+
+def accepted_files_help() -> str:
+    return (
+        f"{accepted_format_names()}, up to {filesizeformat(settings.PHOTO_MAX_UPLOAD_BYTES)}. "
+        "HEIC and TIFF files are stored as JPEG (PNG when transparent). An animated GIF is "
+        "kept, but pages show it still, from its first frame."
+    )
 
 
 class PhotoAdminForm(forms.ModelForm):
@@ -44,6 +55,9 @@ class PhotoAdminForm(forms.ModelForm):
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
+    def __init__(self, attrs=None):
+        super().__init__({"accept": accept_attribute(), **(attrs or {})})
+
 
 class MultipleImageField(forms.FileField):
     """A file field taking several files. Each is checked later, one by one (by
@@ -61,7 +75,6 @@ class MultipleImageField(forms.FileField):
 class UploadSeveralForm(forms.Form):
     files = MultipleImageField(
         label="Photos",
-        help_text=f"Choose several {accepted_format_names()} files at once.",
     )
     credit = forms.CharField(
         required=False,
@@ -69,6 +82,10 @@ class UploadSeveralForm(forms.Form):
         help_text="Photographer, for every photo. Left empty, each file's own metadata is used.",
     )
     agency = forms.CharField(required=False, max_length=200, label="Agency or source")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = f"Choose several at once. {accepted_files_help()}"
 
 
 class HasFileFilter(admin.SimpleListFilter):
@@ -156,6 +173,8 @@ class PhotoAdmin(admin.ModelAdmin):
             kwargs.update(
                 form_class=forms.FileField,
                 allow_empty_file=True,
+                widget=AdminFileWidget(attrs={"accept": accept_attribute()}),
+                help_text=accepted_files_help(),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

@@ -19,10 +19,13 @@ from PIL import Image, JpegImagePlugin
 from articles.models import Photo
 
 from .metadata import PhotoMetadata, public_exif, read_metadata, upright
+from .pixels import has_alpha, to_rgb
 from .renditions import discard_renditions, ensure_renditions, prepare_source, rendition_specs
-from .validation import ACCEPTED_FORMATS, DECODE_ERRORS, open_verified
+from .validation import DECODE_ERRORS, SAME_FORMAT, open_verified
 
-EXTENSION = {fmt: suffixes[0] for fmt, suffixes in ACCEPTED_FORMATS.items()}
+# Formats stored as they came, because browsers show them; anything else (TIFF, HEIC) is stored
+# as JPEG, or PNG when it has transparency.
+WEB_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "AVIF": ".avif"}
 
 
 @dataclass
@@ -42,16 +45,16 @@ class PreparedImage:
 def prepare_image(file, *, name: str) -> PreparedImage:
     """Check `file` and make the clean copy to store, touching neither database nor storage.
 
-    The copy is upright (EXIF orientation applied), in the original's format, and keeps only
-    descriptive EXIF tags: no GPS, IPTC, XMP or maker notes, so nothing a reader can download
-    says where it was taken. Raises ValidationError naming the file: see `open_verified`, or a
-    picture whose pixels cannot be converted.
+    The copy is upright (EXIF orientation applied), in 8-bit colour where browsers need it,
+    and keeps only descriptive EXIF tags: no GPS, IPTC, XMP or maker notes, so nothing a reader
+    can download says where it was taken. Raises ValidationError naming the file: see
+    `open_verified`, or a picture whose pixels cannot be converted.
     """
     image = open_verified(file, name=name)
     label = PurePath(name).name
     try:
         metadata = read_metadata(image)
-        turned, data = _clean_copy(image)
+        turned, data, fmt = _clean_copy(image)
         source = prepare_source(turned)
     except DECODE_ERRORS as error:
         raise ValidationError(
@@ -61,7 +64,7 @@ def prepare_image(file, *, name: str) -> PreparedImage:
         ) from error
     stem = get_valid_filename(PurePath(label).stem)[:60] or "photo"
     return PreparedImage(
-        name=f"{stem}{EXTENSION[image.format]}", data=data, source=source, metadata=metadata
+        name=f"{stem}{WEB_FORMATS[fmt]}", data=data, source=source, metadata=metadata
     )
 
 
@@ -141,20 +144,26 @@ def _fill_from_metadata(photo: Photo, metadata: PhotoMetadata) -> None:
         photo.taken_at = metadata.taken_at
 
 
-def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes]:
-    """The upright image and its bytes in the original's format, without location metadata."""
-    source_format = image.format
+def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes, str]:
+    """The upright image, its bytes without location metadata, and their format: the
+    original's own where browsers show it, else JPEG (PNG when transparent)."""
+    source_format = SAME_FORMAT.get(image.format, image.format)
     if source_format == "GIF" and getattr(image, "n_frames", 1) > 1:
         # An animation is kept moving. GIF has no EXIF; its free-text comment may say anything.
         buffer = BytesIO()
         image.save(buffer, "GIF", save_all=True, optimize=False, comment=b"")
-        return image, buffer.getvalue()
+        image.seek(0)  # saving went through every frame; renditions are of the first
+        return image, buffer.getvalue(), "GIF"
     exif = public_exif(image)
     turned = upright(image)
     options = {}
     if image.info.get("icc_profile"):
         options["icc_profile"] = image.info["icc_profile"]
-    if source_format == "JPEG":
+    if source_format == "JPEG" and turned.mode == "CMYK":
+        # Printers' colours: browsers show them poorly, so the copy is sRGB.
+        turned = to_rgb(turned)
+        options = {"quality": 92, "exif": exif}
+    elif source_format == "JPEG":
         # The original's own quantisation tables and subsampling: re-encoding loses next to nothing.
         options.update(
             qtables=image.quantization, subsampling=JpegImagePlugin.get_sampling(image), exif=exif
@@ -169,6 +178,14 @@ def _clean_copy(image: Image.Image) -> tuple[Image.Image, bytes]:
         options.update(quality=85, exif=exif)
     elif source_format == "GIF":
         options = {"comment": b""}
+    else:
+        source_format = "PNG" if has_alpha(turned) else "JPEG"
+        profile = options.get("icc_profile")
+        turned = to_rgb(turned)
+        options = {"exif": exif, **({"quality": 92} if source_format == "JPEG" else {})}
+        # A profile describes the pixels it came with: only an RGB one still fits.
+        if profile and image.mode in ("RGB", "RGBA"):
+            options["icc_profile"] = profile
     buffer = BytesIO()
     turned.save(buffer, source_format, **options)
-    return turned, buffer.getvalue()
+    return turned, buffer.getvalue(), source_format

@@ -3,6 +3,7 @@
 A file passes only if Pillow fully decodes it, its content is the format its name claims, and it
 stays under the newsroom's size and pixel limits (settings.PHOTO_MAX_UPLOAD_BYTES and
 settings.PHOTO_MAX_PIXELS), which also stops decompression bombs before the pixels are decoded.
+HEIC/HEIF, as iPhones send them, is read through pillow-heif; AVIF by Pillow itself.
 """
 
 import struct
@@ -10,10 +11,14 @@ import warnings
 from io import BytesIO
 from pathlib import PurePath
 
+import pillow_heif
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, features
+
+# Depth maps, thumbnails and auxiliary images in a HEIC are never used: skip decoding them.
+pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
 # Pillow format name -> the file name endings that may carry it.
 ACCEPTED_FORMATS = {
@@ -21,16 +26,31 @@ ACCEPTED_FORMATS = {
     "PNG": (".png",),
     "WEBP": (".webp",),
     "GIF": (".gif",),
+    "TIFF": (".tif", ".tiff"),
+    "HEIF": (".heic", ".heif", ".hif"),
 }
 if features.check("avif"):
     ACCEPTED_FORMATS["AVIF"] = (".avif",)
+MIME_TYPES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "GIF": "image/gif",
+    "TIFF": "image/tiff",
+    "HEIF": "image/heic,image/heif",
+    "AVIF": "image/avif",
+}
+DISPLAY_NAMES = {"WEBP": "WebP", "HEIF": "HEIC/HEIF"}
+# Cameras write a JPEG with a second, preview picture in it (MPF); Pillow calls that MPO.
+SAME_FORMAT = {"MPO": "JPEG"}
 
 FORMAT_BY_SUFFIX = {
     suffix: fmt for fmt, suffixes in ACCEPTED_FORMATS.items() for suffix in suffixes
 }
 
-# What Pillow raises for a damaged, truncated or hostile file while reading or decoding it.
-DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
+# What Pillow and its plugins raise for a damaged, truncated or hostile file while reading or
+# decoding it (libavif and libheif failures come as RuntimeError).
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error, RuntimeError)
 
 
 def accepted_suffixes() -> str:
@@ -38,9 +58,15 @@ def accepted_suffixes() -> str:
 
 
 def accepted_format_names() -> str:
-    """“JPEG, PNG, WebP, GIF or AVIF”, as this installation's Pillow allows."""
-    names = [{"WEBP": "WebP"}.get(fmt, fmt) for fmt in ACCEPTED_FORMATS]
+    """“JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF or AVIF”, as this installation's Pillow allows."""
+    names = [DISPLAY_NAMES.get(fmt, fmt) for fmt in ACCEPTED_FORMATS]
     return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def accept_attribute() -> str:
+    """The file input's `accept`: every ending and media type we take, for the browser's picker."""
+    types = [MIME_TYPES[fmt] for fmt in ACCEPTED_FORMATS]
+    return ",".join([*sorted(FORMAT_BY_SUFFIX), *types])
 
 
 def _read_bytes(file, label: str) -> bytes:
@@ -65,7 +91,7 @@ def _read_bytes(file, label: str) -> bytes:
 
 
 def open_verified(file, *, name: str = "") -> Image.Image:
-    """Open `file` and decode every frame; return the loaded image (first frame selected).
+    """Decode every frame of `file`; return the image, its main frame selected.
 
     A name ending in an image suffix must match the content; a name with no suffix is judged
     by the content alone. Raises ValidationError naming the file and the problem: unknown
@@ -96,6 +122,13 @@ def open_verified(file, *, name: str = "") -> Image.Image:
         except Image.DecompressionBombError as error:
             raise _too_many_pixels(label) from error
         except Image.UnidentifiedImageError as error:
+            started_as = _format_by_signature(data)
+            if started_as:
+                raise ValidationError(
+                    f"“{label}” starts as a {DISPLAY_NAMES.get(started_as, started_as)} file "
+                    "but is damaged or cut short and cannot be read.",
+                    code="damaged",
+                ) from error
             raise ValidationError(
                 f"“{label}” is not an image we can read ({accepted_format_names()}).",
                 code="not_an_image",
@@ -104,20 +137,23 @@ def open_verified(file, *, name: str = "") -> Image.Image:
             raise ValidationError(
                 f"“{label}” is damaged and cannot be read ({error}).", code="damaged"
             ) from error
-        if claimed and image.format != claimed:
+        found = SAME_FORMAT.get(image.format, image.format)
+        if claimed and found != claimed:
             raise ValidationError(
-                f"“{label}” is named as a {claimed} file but contains a {image.format} image; "
-                "rename it or export it again.",
+                f"“{label}” is named as a {DISPLAY_NAMES.get(claimed, claimed)} file but contains "
+                f"a {DISPLAY_NAMES.get(found, found)} image; rename it or export it again.",
                 code="wrong_type",
             )
         frames = getattr(image, "n_frames", 1)
         if image.width * image.height * frames > settings.PHOTO_MAX_PIXELS:
             raise _too_many_pixels(label, image)
+        # The frame a file opens at is its main picture (HEIF marks one as primary).
+        main_frame = image.tell()
         try:
             for frame in range(frames):
                 image.seek(frame)
                 image.load()
-            image.seek(0)
+            image.seek(main_frame)
         except Image.DecompressionBombError as error:
             raise _too_many_pixels(label, image) from error
         except DECODE_ERRORS as error:
@@ -126,6 +162,16 @@ def open_verified(file, *, name: str = "") -> Image.Image:
                 code="damaged",
             ) from error
     return image
+
+
+def _format_by_signature(data: bytes) -> str | None:
+    """The accepted format whose signature `data` starts with, as Pillow's plugins tell it."""
+    Image.init()
+    for fmt in ACCEPTED_FORMATS:
+        _, accept = Image.OPEN[fmt]
+        if accept is not None and accept(data[:16]):
+            return fmt
+    return None
 
 
 def _too_many_pixels(label: str, image: Image.Image | None = None) -> ValidationError:
