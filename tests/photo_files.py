@@ -39,6 +39,14 @@ def camera_exif(*, orientation=1, gps=True, **tags) -> Image.Exif:
     return exif
 
 
+def mistyped_exif(orientation: int) -> bytes:
+    """EXIF as a damaged memory card leaves it: a number tag (RowsPerStrip) holding text."""
+    text = b"Lee Park\0"
+    entries = struct.pack(">HHIHH", ExifTags.Base.Orientation, 3, 1, orientation, 0)
+    entries += struct.pack(">HHII", ExifTags.Base.RowsPerStrip, 2, len(text), 38)
+    return b"Exif\0\0MM\0*" + struct.pack(">IH", 8, 2) + entries + struct.pack(">I", 0) + text
+
+
 def iptc_segment(fields: dict[tuple[int, int], str]) -> bytes:
     """A JPEG APP13 segment holding IPTC IIM datasets, as photo desks' software writes it."""
     data = b"".join(

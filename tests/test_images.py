@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import ExifTags, Image, PngImagePlugin
 
-from articles.images import attach_image, prepare_image
+from articles.images import attach_image, prepare_image, renditions_ready
 from articles.images.storing import WEB_FORMATS
 from articles.images.validation import ACCEPTED_FORMATS
 from articles.models import Photo
@@ -18,6 +18,7 @@ from tests.photo_files import (
     image_bytes,
     insert_segment,
     iptc_segment,
+    mistyped_exif,
     upload,
     xmp_packet,
 )
@@ -211,6 +212,18 @@ def test_exif_orientation_is_applied_to_the_original_and_renditions():
         top, bottom = image.getpixel((100, 50)), image.getpixel((100, 350))
     assert top[0] > 200 and top[2] < 60
     assert bottom[2] > 200 and bottom[0] < 60
+
+
+def test_a_damaged_exif_block_costs_the_metadata_not_the_photo():
+    stored_turned = upright_test_image().transpose(Image.Transpose.ROTATE_90)
+    data = image_bytes("JPEG", image=stored_turned, exif=mistyped_exif(6))
+
+    photo = attach_image(Photo(), upload("card.jpg", data), name="card.jpg")
+
+    assert (photo.width, photo.height) == (200, 400)
+    stored = Image.open(BytesIO(read_stored(photo))).convert("RGB")
+    assert stored.size == (200, 400) and stored.getpixel((100, 50))[0] > 200
+    assert renditions_ready(photo)
 
 
 def test_exif_metadata_prefills_empty_fields_only():

@@ -20,7 +20,7 @@ from PIL import ExifTags, Image
 
 from articles.models import Photo, Rendition
 
-from .metadata import upright
+from .metadata import readable_exif, upright
 from .pixels import to_rgb
 
 WIDE_WIDTHS = (480, 800, 1200, 1600)
@@ -168,7 +168,7 @@ def _open_stored(photo: Photo, specs: list[RenditionSpec]) -> Image.Image:
     with photo.image.storage.open(photo.image.name, "rb") as stored:
         image = Image.open(stored)
         # The box is in upright terms; a file still to be turned has its width as its height.
-        turned = image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+        turned = readable_exif(image).get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
         upright_width = image.height if turned else image.width
         scale = max(spec.width / ((spec.box[2] - spec.box[0]) * upright_width) for spec in specs)
         if image.format == "JPEG" and scale < 1:
