@@ -42,15 +42,16 @@ class PreparedImage:
         return self.source.size
 
 
-def prepare_image(file, *, name: str) -> PreparedImage:
+def prepare_image(file, *, name: str, name_claims_format: bool = True) -> PreparedImage:
     """Check `file` and make the clean copy to store, touching neither database nor storage.
 
     The copy is upright (EXIF orientation applied), in 8-bit colour where browsers need it,
     and keeps only descriptive EXIF tags: no GPS, IPTC, XMP or maker notes, so nothing a reader
-    can download says where it was taken. Raises ValidationError naming the file: see
-    `open_verified`, or a picture whose pixels cannot be converted.
+    can download says where it was taken. `name_claims_format` is passed to `open_verified`.
+    Raises ValidationError naming the file: see `open_verified`, or a picture whose pixels
+    cannot be converted.
     """
-    image = open_verified(file, name=name)
+    image = open_verified(file, name=name, name_claims_format=name_claims_format)
     label = PurePath(name).name
     try:
         metadata = read_metadata(image)
@@ -115,13 +116,16 @@ def detach_image(photo: Photo) -> Photo:
     return photo
 
 
-def attach_image(photo: Photo, file, *, name: str, save: bool = True) -> Photo:
+def attach_image(
+    photo: Photo, file, *, name: str, save: bool = True, name_claims_format: bool = True
+) -> Photo:
     """Validate `file`, then store a clean copy of it as `photo`'s image.
 
     See `prepare_image` and `store_image`. Raises ValidationError, naming the file, before
     anything is stored.
     """
-    return store_image(photo, prepare_image(file, name=name), save=save)
+    prepared = prepare_image(file, name=name, name_claims_format=name_claims_format)
+    return store_image(photo, prepared, save=save)
 
 
 def _stored_name(photo: Photo) -> str:

@@ -90,19 +90,20 @@ def _read_bytes(file, label: str) -> bytes:
     return data
 
 
-def open_verified(file, *, name: str = "") -> Image.Image:
+def open_verified(file, *, name: str = "", name_claims_format: bool = True) -> Image.Image:
     """Decode every frame of `file`; return the image, its main frame selected.
 
-    A name ending in an image suffix must match the content; a name with no suffix is judged
-    by the content alone. Raises ValidationError naming the file and the problem: unknown
-    ending, empty, too many bytes or pixels, not an image, damaged or truncated, or content
-    that is not the claimed format.
+    With `name_claims_format`, a name ending in an image suffix must match the content and any
+    other ending is refused; a name with no suffix, or any name when `name_claims_format` is
+    False (an address on someone else's server), is judged by the content alone. Raises
+    ValidationError naming the file and the problem: unknown ending, empty, too many bytes or
+    pixels, not an image, damaged or truncated, or content that is not the claimed format.
 
     Pillow reads a copy of the bytes, never `file` itself: the caller's file stays open, at its
     start, whatever happens to the returned image.
     """
     label = PurePath(name or getattr(file, "name", "") or "upload").name
-    suffix = PurePath(label).suffix.lower()
+    suffix = PurePath(label).suffix.lower() if name_claims_format else ""
     claimed = FORMAT_BY_SUFFIX.get(suffix)
     # A name without an ending (an image address such as /photo?id=3) claims no format.
     if claimed is None and suffix:
