@@ -1,8 +1,10 @@
 """How long, and how much memory, the full rendition set of a 24-megapixel photo takes.
 
 Run:  .venv/bin/python bench/renditions.py
+      .venv/bin/python bench/renditions.py --format heic --size 4032x3024   # an iPhone's HEIC
 
-Makes a 6000 × 4000 JPEG, then measures in fresh processes (so each peak is its own):
+Makes a 6000 × 4000 JPEG (or the format and size asked for), then measures in fresh processes
+(so each peak is its own):
   upload      validate + clean original + every rendition from the decoded image (attach_image)
   backfill    every rendition again from the stored original (what make_renditions does)
 Prints wall and CPU time (CPU time is steadier on a busy machine), Python's own peak allocation
@@ -11,6 +13,7 @@ where /proc is missing), which also counts Pillow's pixel buffers that tracemall
 Uses a throwaway SQLite database and media folder.
 """
 
+import argparse
 import os
 import resource
 import subprocess
@@ -22,6 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (6000, 4000)
+# Format name -> (Pillow format, file ending, save options).
+SOURCES = {
+    "jpeg": ("JPEG", ".jpg", {"quality": 90}),
+    "heic": ("HEIF", ".heic", {"quality": 80}),
+}
 
 
 def setup_django(workdir: Path) -> None:
@@ -35,17 +43,20 @@ def setup_django(workdir: Path) -> None:
     django.setup()
 
 
-def make_photo_file(path: Path) -> None:
+def make_photo_file(path: Path, fmt: str, size: tuple[int, int]) -> None:
     from PIL import Image
 
+    from articles.images import validation  # noqa: F401  (registers the HEIC plugin)
+
     # Smooth light, fine grain and hard edges, so the encoders work as hard as on a real photo.
-    red = Image.linear_gradient("L").resize(SIZE)
-    green = Image.radial_gradient("L").resize(SIZE)
-    grain = Image.effect_noise(SIZE, 24)
+    red = Image.linear_gradient("L").resize(size)
+    green = Image.radial_gradient("L").resize(size)
+    grain = Image.effect_noise(size, 24)
     image = Image.merge("RGB", (red, green, grain))
-    for left in range(0, SIZE[0], 750):
-        image.paste((20, 60, 140), (left, 1500, left + 300, 2500))
-    image.save(path, "JPEG", quality=90)
+    for left in range(0, size[0], size[0] // 8):
+        image.paste((20, 60, 140), (left, size[1] * 3 // 8, left + size[0] // 20, size[1] * 5 // 8))
+    pillow_format, _, options = SOURCES[fmt]
+    image.save(path, pillow_format, **options)
 
 
 def reset_peak_rss() -> bool:
@@ -75,7 +86,7 @@ def current_rss_mb() -> float:
     return peak_rss_mb()
 
 
-def run_phase(phase: str, workdir: Path) -> None:
+def run_phase(phase: str, workdir: Path, source: Path) -> None:
     setup_django(workdir)
     from django.core.files import File
 
@@ -83,7 +94,6 @@ def run_phase(phase: str, workdir: Path) -> None:
     from articles.images.renditions import discard_renditions
     from articles.models import Photo
 
-    source = workdir / "harbor.jpg"
     if phase == "backfill":
         photo = Photo.objects.get()
         discard_renditions(photo)
@@ -110,20 +120,39 @@ def run_phase(phase: str, workdir: Path) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 3:
-        run_phase(sys.argv[1], Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--format", choices=SOURCES, default="jpeg")
+    parser.add_argument("--size", default=f"{SIZE[0]}x{SIZE[1]}", help="WIDTHxHEIGHT")
+    parser.add_argument("--phase", choices=["upload", "backfill"], help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--source", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        run_phase(args.phase, args.workdir, args.source)
         return
+    size = tuple(int(side) for side in args.size.lower().split("x"))
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as folder:
         workdir = Path(folder)
         setup_django(workdir)
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        make_photo_file(workdir / "harbor.jpg")
-        size = (workdir / "harbor.jpg").stat().st_size
-        print(f"Source: {SIZE[0]} × {SIZE[1]} JPEG, {size / 2**20:.1f} MB")
+        pillow_format, ending, _ = SOURCES[args.format]
+        source = workdir / f"harbor{ending}"
+        started = time.perf_counter()
+        make_photo_file(source, args.format, size)
+        made = time.perf_counter() - started
+        megabytes = source.stat().st_size / 2**20
+        print(
+            f"Source: {size[0]} × {size[1]} {pillow_format}, {megabytes:.1f} MB "
+            f"(encoded in {made:.1f} s)"
+        )
         for phase in ("upload", "backfill"):
-            subprocess.run([sys.executable, __file__, phase, str(workdir)], check=True)
+            subprocess.run(
+                [sys.executable, __file__, "--phase", phase, "--workdir", str(workdir),
+                 "--source", str(source)],
+                check=True,
+            )  # fmt: skip
         stored = sum(p.stat().st_size for p in (workdir / "media" / "renditions").rglob("*.*"))
         count = len(list((workdir / "media" / "renditions").rglob("*.*")))
         print(f"Rendition set: {count} files, {stored / 2**20:.1f} MB in all")

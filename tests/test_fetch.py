@@ -231,3 +231,40 @@ def test_a_file_beside_the_import_is_read_but_not_one_outside_it(tmp_path):
     assert article.lead_photo.has_file and article.lead_photo.width == 64
     assert not other.lead_photo.has_file
     assert len(warnings) == 1 and "outside the import's folder" in warnings[0]
+
+
+def test_a_fetched_file_is_judged_by_its_content_not_its_address(tmp_path, settings):
+    # A server may send WebP for a .jpg address, or serve pictures from a script.
+    settings.IMPORT_FETCH_ALLOW_PRIVATE = True
+    files = {
+        "/lead.jpg": image_bytes("WEBP", size=(64, 48)),
+        "/image.php?id=3": image_bytes("PNG", size=(64, 48)),
+        "/": image_bytes("GIF", size=(64, 48)),
+    }
+
+    class Files(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(files[self.path])
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Files)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    warnings = []
+    try:
+        names = []
+        for number, path in enumerate(files):
+            lead = ParsedPhoto(external_id=path, source_url=f"{url}{path}")
+            article, _ = save_item(story(str(number), lead), source="test", fetch_images=True,
+                                   warnings=warnings)  # fmt: skip
+            names.append(article.lead_photo.image.name.rsplit("/", 1)[-1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert warnings == []
+    assert names == ["lead.webp", "image.png", "photo.gif"]

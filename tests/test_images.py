@@ -2,12 +2,14 @@
 
 from datetime import datetime
 from io import BytesIO
+from pathlib import PurePath
 
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import ExifTags, Image, PngImagePlugin
 
-from articles.images import attach_image, validate_image_file
+from articles.images import attach_image, prepare_image, renditions_ready
+from articles.images.storing import WEB_FORMATS
 from articles.images.validation import ACCEPTED_FORMATS
 from articles.models import Photo
 from tests.photo_files import (
@@ -16,13 +18,15 @@ from tests.photo_files import (
     image_bytes,
     insert_segment,
     iptc_segment,
+    mistyped_exif,
     upload,
     xmp_packet,
 )
 
 pytestmark = pytest.mark.django_db
 
-FORMATS = [(fmt, suffixes[0]) for fmt, suffixes in ACCEPTED_FORMATS.items()]
+# Formats browsers show, stored as they came; the others are in tests/test_image_matrix.py.
+FORMATS = [(fmt, suffix) for fmt, suffix in WEB_FORMATS.items() if fmt in ACCEPTED_FORMATS]
 
 
 def stored_files(media_root):
@@ -35,7 +39,7 @@ def read_stored(photo) -> bytes:
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), FORMATS)
-def test_each_accepted_format_is_stored_in_its_own_format(fmt, suffix):
+def test_each_web_format_is_stored_in_its_own_format(fmt, suffix):
     photo = attach_image(
         Photo(alt_text="A dock."), upload(f"dock{suffix}", image_bytes(fmt)), name=f"dock{suffix}"
     )
@@ -68,14 +72,14 @@ def test_renamed_non_image_is_refused():
     text = upload("minutes.jpg", b"Minutes of the board of selectmen, Monday.\n" * 20)
 
     with pytest.raises(ValidationError, match="“minutes.jpg” is not an image we can read"):
-        validate_image_file(text, name="minutes.jpg")
+        prepare_image(text, name="minutes.jpg")
 
 
 def test_content_must_match_the_claimed_type():
     png_named_jpeg = upload("parade.jpg", image_bytes("PNG"))
 
     with pytest.raises(ValidationError) as refused:
-        validate_image_file(png_named_jpeg, name="parade.jpg")
+        prepare_image(png_named_jpeg, name="parade.jpg")
     assert refused.value.code == "wrong_type"
     assert (
         "“parade.jpg” is named as a JPEG file but contains a PNG image" in refused.value.messages[0]
@@ -90,7 +94,7 @@ def test_a_name_without_an_ending_is_judged_by_its_content():
 
 def test_unknown_file_ending_is_refused():
     with pytest.raises(ValidationError, match="must end in"):
-        validate_image_file(upload("scan.tiff", image_bytes("TIFF")), name="scan.tiff")
+        prepare_image(upload("scan.bmp", image_bytes("BMP")), name="scan.bmp")
 
 
 def test_too_many_pixels_is_refused_before_decoding(settings, media_root):
@@ -110,7 +114,7 @@ def test_pillow_decompression_bomb_guard_becomes_a_form_error(monkeypatch):
     bomb = upload("bomb.png", image_bytes("PNG", size=(120, 120)))
 
     with pytest.raises(ValidationError) as refused:
-        validate_image_file(bomb, name="bomb.png")
+        prepare_image(bomb, name="bomb.png")
     assert refused.value.code == "too_many_pixels"
 
 
@@ -119,7 +123,7 @@ def test_too_many_bytes_is_refused(settings):
     data = image_bytes("PNG", size=(200, 200), image=Image.effect_noise((200, 200), 60))
 
     with pytest.raises(ValidationError, match="photos may be at most 1000"):
-        validate_image_file(upload("noise.png", data), name="noise.png")
+        prepare_image(upload("noise.png", data), name="noise.png")
 
 
 def test_gps_never_reaches_the_stored_original_or_any_rendition():
@@ -210,6 +214,18 @@ def test_exif_orientation_is_applied_to_the_original_and_renditions():
     assert bottom[2] > 200 and bottom[0] < 60
 
 
+def test_a_damaged_exif_block_costs_the_metadata_not_the_photo():
+    stored_turned = upright_test_image().transpose(Image.Transpose.ROTATE_90)
+    data = image_bytes("JPEG", image=stored_turned, exif=mistyped_exif(6))
+
+    photo = attach_image(Photo(), upload("card.jpg", data), name="card.jpg")
+
+    assert (photo.width, photo.height) == (200, 400)
+    stored = Image.open(BytesIO(read_stored(photo))).convert("RGB")
+    assert stored.size == (200, 400) and stored.getpixel((100, 50))[0] > 200
+    assert renditions_ready(photo)
+
+
 def test_exif_metadata_prefills_empty_fields_only():
     exif = camera_exif(
         gps=False,
@@ -273,3 +289,29 @@ def test_attach_without_save_leaves_saving_to_the_caller():
     assert photo.image.name.endswith(".png")
     photo.save()
     assert Photo.objects.get().width == 64
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "GIF", "WEBP"])
+def test_checking_a_file_leaves_it_open_at_its_start(fmt):
+    # Pillow keeps a multi-frame format's file to read further frames and closes it with the
+    # image: checking once closed the editor's upload before it could be stored.
+    data = image_bytes(fmt)
+    uploaded = upload("buoy.img", data)
+
+    prepare_image(uploaded, name="buoy")
+
+    assert not uploaded.closed
+    assert uploaded.read() == data
+
+
+def test_a_failure_while_storing_leaves_no_photo_and_no_file(media_root):
+    media_root.mkdir(parents=True)
+    (media_root / "renditions").write_text("a file where the renditions folder should be")
+
+    with pytest.raises(OSError):
+        attach_image(
+            Photo(), upload("mill.png", image_bytes("PNG", size=(600, 400))), name="mill.png"
+        )
+
+    assert Photo.objects.count() == 0
+    assert stored_files(media_root) == [PurePath("renditions")]

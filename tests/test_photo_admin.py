@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from articles.images import renditions_ready
 from articles.models import Photo
@@ -60,6 +61,21 @@ def test_adding_a_photo_stores_a_clean_copy_and_prefills_the_credit(desk):
     with photo.image.storage.open(photo.image.name, "rb") as stored:
         assert not has_location(stored.read())
     assert renditions_ready(photo)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L"])
+def test_a_png_is_added_through_the_form(desk, mode):
+    # Checking a PNG used to close the upload, and storing it then failed with a server error.
+    data = image_bytes("PNG", image=Image.new(mode, (300, 200)))
+
+    response = desk.post(
+        reverse("admin:articles_photo_add"),
+        photo_form(image=upload("buoy.png", data), alt_text="A buoy."),
+    )
+
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert photo.image.name.endswith("/buoy.png") and renditions_ready(photo)
 
 
 def test_a_damaged_upload_is_a_form_error_and_nothing_is_stored(desk, media_root):
@@ -210,3 +226,43 @@ def test_upload_page_shows_the_form(desk):
 
     assert 'type="file" name="files"' in page and "multiple" in page
     assert 'enctype="multipart/form-data"' in page
+
+
+def test_forms_tell_the_browser_and_the_editor_which_files_are_accepted(desk):
+    for url in (reverse("admin:articles_photo_add"), reverse(UPLOAD)):
+        page = desk.get(url).content.decode()
+
+        accept = re.search(
+            r'type="file"[^>]* accept="([^"]+)"|accept="([^"]+)"[^>]*type="file"', page
+        )
+        accepted = set((accept.group(1) or accept.group(2)).split(","))
+        assert {".jpg", ".png", ".webp", ".gif", ".tif", ".heic", ".avif"} <= accepted
+        assert {"image/jpeg", "image/heic", "image/avif"} <= accepted
+        assert re.search(r"JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF or AVIF, up to 40.0\sMB", page)
+        assert "animated GIF" in page and "first frame" in page
+
+
+def test_clearing_the_image_deletes_its_file_and_renditions(
+    desk, media_root, django_capture_on_commit_callbacks
+):
+    response = desk.post(
+        reverse("admin:articles_photo_add"),
+        photo_form(
+            image=upload("dock.png", image_bytes("PNG", size=(600, 400))), alt_text="A dock."
+        ),
+    )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert stored_files(media_root)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk.post(
+            reverse("admin:articles_photo_change", args=[photo.pk]),
+            photo_form(**{"image-clear": "on"}, alt_text="A dock."),
+        )
+
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert not photo.has_file and photo.width is None
+    assert not photo.renditions.exists()
+    assert stored_files(media_root) == []

@@ -1,35 +1,62 @@
-"""The photo desk: every upload goes through validation and `attach_image`; several at once too."""
+"""The photo desk: every upload is checked and stored by `articles.images`; several at once too."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.images import attach_image, ensure_renditions, validate_image_file
+from articles.images import (
+    PreparedImage,
+    attach_image,
+    detach_image,
+    ensure_renditions,
+    prepare_image,
+    store_image,
+)
 from articles.images.renditions import discard_renditions, rendition_url
-from articles.images.validation import accepted_format_names
+from articles.images.validation import accept_attribute, accepted_format_names
 from articles.models import Article, Author, Photo
 
 
+def accepted_files_help() -> str:
+    return (
+        f"{accepted_format_names()}, up to {filesizeformat(settings.PHOTO_MAX_UPLOAD_BYTES)}. "
+        "HEIC and TIFF files are stored as JPEG (PNG when transparent). An animated GIF is "
+        "kept, but pages show it still, from its first frame."
+    )
+
+
 class PhotoAdminForm(forms.ModelForm):
-    """The admin builds the fields (see PhotoAdmin); this adds the full image check to them."""
+    """The admin builds the fields (see PhotoAdmin); this checks and converts a new image file,
+    keeping the result for `PhotoAdmin.save_model`, so a refused file is a form error."""
+
+    prepared_image: PreparedImage | None = None
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):
-            validate_image_file(image, name=image.name)
+            self.prepared_image = prepare_image(image, name=image.name)
+            # The model field reads its width and height from the clean copy, not the upload.
+            return ContentFile(self.prepared_image.data, name=self.prepared_image.name)
         return image
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__({"accept": accept_attribute(), **(attrs or {})})
 
 
 class MultipleImageField(forms.FileField):
@@ -48,7 +75,6 @@ class MultipleImageField(forms.FileField):
 class UploadSeveralForm(forms.Form):
     files = MultipleImageField(
         label="Photos",
-        help_text=f"Choose several {accepted_format_names()} files at once.",
     )
     credit = forms.CharField(
         required=False,
@@ -56,6 +82,10 @@ class UploadSeveralForm(forms.Form):
         help_text="Photographer, for every photo. Left empty, each file's own metadata is used.",
     )
     agency = forms.CharField(required=False, max_length=200, label="Agency or source")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = f"Choose several at once. {accepted_files_help()}"
 
 
 class HasFileFilter(admin.SimpleListFilter):
@@ -137,10 +167,22 @@ class PhotoAdmin(admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "image":
+            # A plain file field: `PhotoAdminForm.clean_image` is the one check, with reasons.
+            kwargs.update(
+                form_class=forms.FileField,
+                allow_empty_file=True,
+                widget=AdminFileWidget(attrs={"accept": accept_attribute()}),
+                help_text=accepted_files_help(),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        upload = form.cleaned_data.get("image")
-        if "image" in form.changed_data and isinstance(upload, UploadedFile):
-            attach_image(obj, upload, name=upload.name)
+        if form.prepared_image is not None and "image" in form.changed_data:
+            store_image(obj, form.prepared_image)
+        elif "image" in form.changed_data and not obj.has_file:
+            detach_image(obj)
         else:
             super().save_model(request, obj, form, change)
             ensure_renditions(obj)

@@ -6,6 +6,7 @@ tags and drops GPS, maker notes and everything else, and IPTC/XMP are not writte
 """
 
 import re
+import struct
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,6 +37,19 @@ KEPT_EXIF_TAGS = (
     BASE.FocalLength,
     BASE.LensModel,
 )
+
+# EXIF orientation -> the turn that makes the picture upright (as ImageOps.exif_transpose does).
+TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+# What reading or writing a damaged EXIF block raises.
+EXIF_ERRORS = (SyntaxError, ValueError, TypeError, KeyError, IndexError, OSError, struct.error)
 
 # IPTC IIM datasets (record 2).
 IPTC_BYLINE = (2, 80)
@@ -86,25 +100,60 @@ def read_metadata(image: Image.Image) -> PhotoMetadata:
 
 
 def public_exif(image: Image.Image) -> Image.Exif:
-    """A fresh EXIF block with only `KEPT_*` tags and orientation reset: no GPS, no maker notes."""
-    source = image.getexif()
+    """A fresh EXIF block with only `KEPT_*` tags and orientation reset: no GPS, no maker notes.
+
+    A tag whose value cannot be written back (a damaged block gives a date as numbers) is left
+    out."""
+    source = readable_exif(image)
     kept = Image.Exif()
     for tag in KEPT_BASE_TAGS:
-        if tag in source:
+        if tag in source and _writable(tag, source[tag]):
             kept[tag] = source[tag]
     source_ifd = source.get_ifd(EXIF_IFD)
-    kept_ifd = {tag: source_ifd[tag] for tag in KEPT_EXIF_TAGS if tag in source_ifd}
+    kept_ifd = {
+        tag: source_ifd[tag]
+        for tag in KEPT_EXIF_TAGS
+        if tag in source_ifd and _writable(tag, source_ifd[tag], ifd=EXIF_IFD)
+    }
     if kept_ifd:
         kept.get_ifd(EXIF_IFD).update(kept_ifd)
     return kept
 
 
+def _writable(tag: int, value, *, ifd: int | None = None) -> bool:
+    probe = Image.Exif()
+    (probe.get_ifd(ifd) if ifd else probe)[tag] = value
+    try:
+        probe.tobytes()
+    except EXIF_ERRORS:
+        return False
+    return True
+
+
 def upright(image: Image.Image) -> Image.Image:
     """`image` turned as its EXIF orientation says; the same object when it is already upright,
     so a 24-megapixel photo is not copied for nothing."""
-    if image.getexif().get(BASE.Orientation, 1) in (1, None):
+    turn = TURNS.get(readable_exif(image).get(BASE.Orientation, 1))
+    if turn is None:
         return image
-    return ImageOps.exif_transpose(image)
+    try:
+        return ImageOps.exif_transpose(image)
+    except EXIF_ERRORS:
+        # The rest of the block is too damaged to write back: turn the pixels, drop the block.
+        turned = image.transpose(turn)
+        turned.info.pop("exif", None)
+        return turned
+
+
+def readable_exif(image: Image.Image) -> Image.Exif:
+    """`image`'s EXIF, or an empty block when it is too damaged to read: a broken block costs
+    the metadata, never the photo."""
+    try:
+        exif = image.getexif()
+        exif.get_ifd(EXIF_IFD)
+    except EXIF_ERRORS:
+        return Image.Exif()
+    return exif
 
 
 def _text(value, limit: int = 2000) -> str:
@@ -142,7 +191,7 @@ def _parse_iso_date(value: str) -> datetime | None:
 
 
 def _exif_fields(image: Image.Image) -> dict:
-    exif = image.getexif()
+    exif = readable_exif(image)
     ifd = exif.get_ifd(EXIF_IFD)
     fields = {
         "caption": _text(exif.get(BASE.ImageDescription, "")),

@@ -20,7 +20,8 @@ from PIL import ExifTags, Image
 
 from articles.models import Photo, Rendition
 
-from .metadata import upright
+from .metadata import readable_exif, upright
+from .pixels import to_rgb
 
 WIDE_WIDTHS = (480, 800, 1200, 1600)
 SQUARE_WIDTHS = (240, 480, 800)
@@ -135,18 +136,10 @@ def renditions_ready(photo: Photo) -> bool:
 
 
 def prepare_source(image: Image.Image) -> Image.Image:
-    """`image` upright and in RGB or RGBA, keeping an RGB colour profile, ready to resize.
+    """`image` upright and in 8-bit RGB or RGBA (see `to_rgb`), ready to resize.
 
     Returns `image` itself when nothing needs changing."""
-    image = upright(image)
-    if image.mode not in ("RGB", "RGBA"):
-        icc_profile = image.info.get("icc_profile") if image.mode == "P" else None
-        has_alpha = image.mode in ("LA", "PA", "RGBa") or "transparency" in image.info
-        if image.mode == "P" and image.palette and image.palette.mode == "RGBA":
-            has_alpha = True
-        image = image.convert("RGBA" if has_alpha else "RGB")
-        image.info = {"icc_profile": icc_profile} if icc_profile else {}
-    return image
+    return to_rgb(upright(image))
 
 
 def render(source: Image.Image, spec: RenditionSpec) -> bytes:
@@ -175,7 +168,7 @@ def _open_stored(photo: Photo, specs: list[RenditionSpec]) -> Image.Image:
     with photo.image.storage.open(photo.image.name, "rb") as stored:
         image = Image.open(stored)
         # The box is in upright terms; a file still to be turned has its width as its height.
-        turned = image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+        turned = readable_exif(image).get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
         upright_width = image.height if turned else image.width
         scale = max(spec.width / ((spec.box[2] - spec.box[0]) * upright_width) for spec in specs)
         if image.format == "JPEG" and scale < 1:

@@ -176,10 +176,12 @@ def attach_photo_file(photo: Photo, *, local_path: Path | None, base_dir: Path |
             data, name = _read_local(local_path, base_dir=base_dir), Path(local_path).name
         elif photo.source_url:
             data = fetch_image(photo.source_url)
-            name = unquote(Path(urlsplit(photo.source_url).path).name) or "photo.jpg"
+            name = unquote(Path(urlsplit(photo.source_url).path).name) or "photo"
         else:
             return ""
-        attach_image(photo, ContentFile(data), name=name)
+        # Someone else named this file (a server may send WebP for a .jpg address, or serve
+        # pictures from image.php): its content alone decides whether we take it.
+        attach_image(photo, ContentFile(data), name=name, name_claims_format=False)
     except (FetchError, ValidationError) as error:
         message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         return f"photo “{photo}” has no image file: {message}"

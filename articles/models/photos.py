@@ -16,7 +16,8 @@ class Photo(models.Model):
         height_field="height",
         blank=True,
         help_text=(
-            "JPEG, PNG, WebP or GIF. May be attached later to a photo imported without a file."
+            "JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF or AVIF. May be attached later to a photo "
+            "imported without a file."
         ),
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
