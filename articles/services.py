@@ -17,6 +17,7 @@ from articles.models import (
     TaggedPhotoTopic,
     Topic,
 )
+from articles.search_index import update_search_index
 from articles.text import needs_headline
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -106,6 +107,11 @@ def merge_tags(tags, *, into: Place | Topic, by) -> list[str]:
     merged = [tag for tag in tags if tag.pk != into.pk]
     if any(not isinstance(tag, vocabulary) for tag in merged):
         raise ValueError("Only tags of one vocabulary can be merged.")
+    retagged = set(
+        TAGGINGS[vocabulary][0]
+        .objects.filter(tag__in=merged)
+        .values_list("content_object_id", flat=True)
+    )
     for through in TAGGINGS[vocabulary]:
         tagged = set(through.objects.filter(tag=into).values_list("content_object_id", flat=True))
         keep, drop = [], []
@@ -124,4 +130,6 @@ def merge_tags(tags, *, into: Place | Topic, by) -> list[str]:
         into.aliases = "\n".join(aliases.values())
         into.save(update_fields=["aliases"])
     vocabulary.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+    # The tag rows were moved with update(), which sends no signals.
+    update_search_index(article_ids=retagged)
     return [tag.name for tag in merged]

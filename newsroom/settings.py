@@ -209,6 +209,11 @@ LOGIN_URL = "admin:login"
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Search. On PostgreSQL, the text search configuration (language) that stems the stories' words
+# and the readers' queries; after changing it run `manage.py rebuild_search_index`. SQLite always
+# stems English (FTS5's Porter stemmer).
+NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
+
 # Production hardening, on whenever DEBUG is off, so `check --deploy` passes in production.
 # Behind a load balancer that terminates TLS, set SECURE_PROXY_SSL_HEADER=1.
 if not DEBUG:

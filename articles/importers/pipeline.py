@@ -47,6 +47,7 @@ from articles.models import (
     TaggedArticleTopic,
     Topic,
 )
+from articles.search_index import update_search_index
 from articles.services import publish_problems
 from articles.text import (
     html_paragraphs,
@@ -554,6 +555,8 @@ def save_items(
             _save_articles(changes)
             _save_bylines(changes, cache=cache)
             _save_understanding(changes, cache=cache, section_map=section_map)
+            # The rows above went in through bulk_create, which sends no signals.
+            update_search_index(article_ids=[change.article.pk for change in changes])
         for change in changes:
             results[change.index] = (change.article, "created" if change.created else "updated")
     return results

@@ -1,13 +1,14 @@
 """The newsroom's content model.
 
 Articles (with their bylines and sections), the people around them (authors, people quoted),
-photos, quotes and the two tag vocabularies: places and topics.
+photos, quotes, the two tag vocabularies (places and topics) and the search entries.
 """
 
 from .articles import Article, ArticleQuerySet, Byline, Section
 from .people import Author, Person
 from .photos import Photo, Rendition
 from .quotes import Quote
+from .search import SearchEntry
 from .tags import (
     Place,
     TaggedArticlePlace,
@@ -27,6 +28,7 @@ __all__ = [
     "Place",
     "Quote",
     "Rendition",
+    "SearchEntry",
     "Section",
     "TaggedArticlePlace",
     "TaggedArticleTopic",
