@@ -51,4 +51,5 @@ urlpatterns = [
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
 ]

@@ -14,8 +14,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from articles.caching import LISTS, add_surrogate_keys
+from articles.forms import SearchForm
 from articles.images.body import body_photo_ids
 from articles.models import Article, Author, Person, Place, Quote, Section, Topic
+from articles.search import FACETS, search_articles, search_facets
 
 
 class PaginatedListView(ListView):
@@ -196,3 +198,55 @@ class PersonView(PaginatedListView):
 
     def surrogate_keys(self) -> list:
         return [*super().surrogate_keys(), self.person]
+
+
+class SearchView(PaginatedListView):
+    """Search results for the reader's query and filters (see `articles.search`).
+
+    Any query or page number answers: a page past the end shows the last page, a bad filter is
+    reported and left out. Without words to look for, the page shows only the form.
+    """
+
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.form.is_valid()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return search_articles(**self.form.search_arguments())
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, **kwargs)
+        context["query"] = self.form.cleaned_data.get("q", "")
+        context["filters"] = [
+            (label, value, self._address(**{name: None}))
+            for name, label, value in self.form.active_filters()
+        ]
+        if context["paginator"].count:
+            open_ = [name for name in FACETS if not self.form.cleaned_data.get(name)]
+            context["facets"] = [
+                (
+                    self.form.fields[name].label,
+                    [(tag, self._address(**{name: tag.slug})) for tag in tags],
+                )
+                for name, tags in search_facets(self.object_list, names=open_).items()
+                if tags
+            ]
+        return context
+
+    def _address(self, **changes) -> str:
+        """This search's address with the `changes` made (None removes), from the first page."""
+        params = self.request.GET.copy()
+        params.pop(self.page_kwarg, None)
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        return f"?{params.urlencode()}"

@@ -29,6 +29,8 @@ pytestmark = pytest.mark.django_db
 # related stories and their bylines.
 # Person: the person, count, quotes.
 # Place, topic and person pages first check that something published exists (one query more).
+# Search: the count, the page of results, their marked headlines and passages, their bylines
+# and four facets.
 BUDGETS = {
     "home": 10,
     "article": 9,
@@ -37,6 +39,7 @@ BUDGETS = {
     "topic": 8,
     "section": 7,
     "person": 5,
+    "search": 9,
 }
 # The 404 page: the sections in the header, the latest stories and their bylines.
 NOT_FOUND_BUDGET = 3
@@ -80,6 +83,7 @@ def build_newsroom(*, prefix: str, stories: int, related: int) -> dict:
         "place": Place.objects.get(name=f"{prefix} Westport").get_absolute_url(),
         "topic": Topic.objects.get(name=f"{prefix} Schools").get_absolute_url(),
         "section": section.get_absolute_url(),
+        "search": f"/search/?q={prefix}+schools",
     }
 
 
