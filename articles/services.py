@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles.caching import LISTS, purge
 from articles.models import (
     Article,
     Place,
@@ -132,4 +133,5 @@ def merge_tags(tags, *, into: Place | Topic, by) -> list[str]:
     vocabulary.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
     # The tag rows were moved with update(), which sends no signals.
     update_search_index(article_ids=retagged)
+    purge([LISTS, *(f"article-{pk}" for pk in retagged)])
     return [tag.name for tag in merged]

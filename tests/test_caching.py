@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.caching import LISTS, purge
+from articles.importers.base import ParsedArticle
+from articles.importers.pipeline import save_item
 from articles.models import Article
 from articles.services import unpublish_article
 
@@ -261,3 +263,21 @@ def test_turned_off_nothing_is_stored(client, settings, page_cache, story):
     response = client.get(story.get_absolute_url())
 
     assert "X-Cache" not in response and "ETag" not in response
+
+
+def test_an_imported_story_is_on_the_cached_front_page_at_once(
+    client, page_cache, story, django_capture_on_commit_callbacks
+):
+    assert client.get("/")["X-Cache"] == "miss"
+    assert client.get("/")["X-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_item(
+            ParsedArticle(external_id="wire-1", headline="Ferry fares rise in June",
+                          body_html="<p>Fares rise.</p>", published_at=timezone.now()),
+            source="ninjs", status="published",
+        )  # fmt: skip
+
+    home = client.get("/")
+    assert home["X-Cache"] == "miss"
+    assert "Ferry fares rise in June" in home.text

@@ -33,6 +33,7 @@ from django.utils import timezone
 from articles.analysis.places import find_places
 from articles.analysis.quotes import extract_quotes
 from articles.analysis.topics import find_topics
+from articles.caching import LISTS, purge
 from articles.images.body import without_photo_ids
 from articles.models import (
     Article,
@@ -557,6 +558,7 @@ def save_items(
             _save_understanding(changes, cache=cache, section_map=section_map)
             # The rows above went in through bulk_create, which sends no signals.
             update_search_index(article_ids=[change.article.pk for change in changes])
+            purge([LISTS, *(change.article for change in changes)])
         for change in changes:
             results[change.index] = (change.article, "created" if change.created else "updated")
     return results
