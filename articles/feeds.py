@@ -169,7 +169,6 @@ class ArticlesOfFeed(LatestStoriesFeed):
     """The published stories of one owner, found by its slug; 404 for an unknown slug."""
 
     owner_model = None
-    article_filter = ""
     # A place or topic only on unpublished stories could give away a story before it runs.
     requires_published_story = False
 
@@ -180,7 +179,7 @@ class ArticlesOfFeed(LatestStoriesFeed):
         return owner
 
     def stories(self, owner):
-        return super().stories(owner).filter(**{self.article_filter: owner})
+        return super().stories(owner).of(owner)
 
     def title(self, owner):
         return f"{owner.name} | {settings.NEWSROOM_NAME}"
@@ -191,7 +190,6 @@ class ArticlesOfFeed(LatestStoriesFeed):
 
 class SectionFeed(ArticlesOfFeed):
     owner_model = Section
-    article_filter = "section"
 
     def description(self, owner):
         return f"The latest {owner.name} stories from {settings.NEWSROOM_NAME}."
@@ -199,7 +197,6 @@ class SectionFeed(ArticlesOfFeed):
 
 class AuthorFeed(ArticlesOfFeed):
     owner_model = Author
-    article_filter = "bylines__author"
 
     def description(self, owner):
         return f"Stories by {owner.name} for {settings.NEWSROOM_NAME}."
@@ -207,7 +204,6 @@ class AuthorFeed(ArticlesOfFeed):
 
 class PlaceFeed(ArticlesOfFeed):
     owner_model = Place
-    article_filter = "places"
     requires_published_story = True
 
     def description(self, owner):
@@ -216,7 +212,6 @@ class PlaceFeed(ArticlesOfFeed):
 
 class TopicFeed(ArticlesOfFeed):
     owner_model = Topic
-    article_filter = "topics"
     requires_published_story = True
 
     def description(self, owner):

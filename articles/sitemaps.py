@@ -13,7 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
-from articles.models import Article, Author, Place, Section, Topic
+from articles.models import Article, Author, Place, Section, Topic, story_lookup
 from articles.structured_data import iso_datetime, language_tag
 
 NEWS_WINDOW = timedelta(days=2)
@@ -46,12 +46,11 @@ class OwnerSitemap(Sitemap):
     story; each page last changed when its latest story did."""
 
     model = None
-    article_filter = ""
 
     def items(self):
         latest = (
             Article.objects.published()
-            .filter(**{self.article_filter: OuterRef("pk")})
+            .filter(**{story_lookup(self.model): OuterRef("pk")})
             .order_by("-updated_at")
             .values("updated_at")[:1]
         )
@@ -66,7 +65,8 @@ class OwnerSitemap(Sitemap):
         return owner.latest_update
 
     def get_latest_lastmod(self):
-        stories = Article.objects.published().filter(**{f"{self.article_filter}__isnull": False})
+        lookup = story_lookup(self.model)
+        stories = Article.objects.published().filter(**{f"{lookup}__isnull": False})
         return stories.aggregate(latest=Max("updated_at"))["latest"]
 
 
@@ -110,22 +110,18 @@ def news_language() -> str:
 
 class SectionSitemap(OwnerSitemap):
     model = Section
-    article_filter = "section"
 
 
 class AuthorSitemap(OwnerSitemap):
     model = Author
-    article_filter = "bylines__author"
 
 
 class PlaceSitemap(OwnerSitemap):
     model = Place
-    article_filter = "places"
 
 
 class TopicSitemap(OwnerSitemap):
     model = Topic
-    article_filter = "topics"
 
 
 # Classes, not instances: the views make one per request, and a sitemap keeps per-request state

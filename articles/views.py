@@ -110,7 +110,6 @@ class ArticlesOfView(PaginatedListView):
     """
 
     owner_model = None
-    article_filter = ""
     feed_name = ""
 
     def get(self, request, *args, **kwargs):
@@ -121,9 +120,7 @@ class ArticlesOfView(PaginatedListView):
         return self.owner_model.objects.all()
 
     def get_queryset(self):
-        return (
-            Article.objects.published().with_related().filter(**{self.article_filter: self.owner})
-        )
+        return Article.objects.published().with_related().of(self.owner)
 
     def get_context_data(self, **kwargs):
         feeds = {
@@ -141,7 +138,6 @@ class ArticlesOfView(PaginatedListView):
 
 class AuthorView(ArticlesOfView):
     owner_model = Author
-    article_filter = "bylines__author"
     template_name = "articles/author_detail.html"
     feed_name = "author"
 
@@ -153,7 +149,6 @@ class PlaceView(ArticlesOfView):
     # A tag only on unpublished stories could give away a story before it runs.
     allow_empty = False
     owner_model = Place
-    article_filter = "places"
     template_name = "articles/place_detail.html"
     feed_name = "place"
 
@@ -161,14 +156,12 @@ class PlaceView(ArticlesOfView):
 class TopicView(ArticlesOfView):
     allow_empty = False
     owner_model = Topic
-    article_filter = "topics"
     template_name = "articles/topic_detail.html"
     feed_name = "topic"
 
 
 class SectionView(ArticlesOfView):
     owner_model = Section
-    article_filter = "section"
     template_name = "articles/section_detail.html"
     feed_name = "section"
 

@@ -4,7 +4,7 @@ Articles (with their bylines and sections), the people around them (authors, peo
 photos, quotes, the two tag vocabularies (places and topics) and the search entries.
 """
 
-from .articles import Article, ArticleQuerySet, Byline, Section
+from .articles import Article, ArticleQuerySet, Byline, Section, story_lookup
 from .people import Author, Person
 from .photos import Photo, Rendition
 from .quotes import Quote
@@ -21,6 +21,7 @@ from .tags import (
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "story_lookup",
     "Author",
     "Byline",
     "Person",

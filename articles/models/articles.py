@@ -32,6 +32,21 @@ class Section(models.Model):
         return reverse("articles:section", args=[self.slug])
 
 
+# How a section's, author's, place's or topic's stories are found, by the owner's model name:
+# pages, feeds and sitemaps of owners all ask here.
+STORY_LOOKUPS = {
+    "section": "section",
+    "author": "bylines__author",
+    "place": "places",
+    "topic": "topics",
+}
+
+
+def story_lookup(model) -> str:
+    """The Article lookup from stories to an owner of `model`'s kind ("bylines__author")."""
+    return STORY_LOOKUPS[model._meta.model_name]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What a reader may see: published, with a publish time that has come.
@@ -76,6 +91,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def of(self, owner):
+        """The stories of a section, author, place or topic."""
+        return self.filter(**{story_lookup(type(owner)): owner})
 
 
 class Article(models.Model):
