@@ -1,4 +1,4 @@
-"""Signing in to the desk: wrong passwords pause sign-in, sessions end, passwords reset by e-mail."""
+"""Desk sign-in: wrong passwords pause it, idle sessions end, passwords reset by e-mail."""
 
 import re
 from datetime import timedelta
