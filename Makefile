@@ -7,10 +7,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test install migrate demo lint clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@# axe-core, which the accessibility tests inject into pages; optional, as they are.
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent \
+	  || echo "npm ci failed: the accessibility tests will be skipped"; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -33,4 +37,4 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 clean:
-	rm -rf $(VENV) newsroom.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules newsroom.sqlite3 media staticfiles

@@ -1,10 +1,11 @@
 """What every test shares: a private media folder, and the optional parts of the suite.
 
-Three parts of the suite need what a fresh clone does not have: the shared corpus of real
-articles beside the project (`../shared/corpus`), Debian's Chromium for the browser tests, and a
-Redis server for the tests of the shared cache. Without them those tests are skipped, and the run
-ends with one line saying how many and why. Where they must run (CI),
-`NEWSROOM_TESTS_REQUIRE=corpus,browser,redis` turns each such skip into a failure.
+Four parts of the suite need what a fresh clone does not have: the shared corpus of real
+articles beside the project (`../shared/corpus`), Debian's Chromium for the browser tests, a
+Redis server for the tests of the shared cache, and axe-core (from npm) for the accessibility
+tests. Without them those tests are skipped, and the run ends with one line saying how many and
+why. Where they must run (CI),
+`NEWSROOM_TESTS_REQUIRE=corpus,browser,redis,axe` turns each such skip into a failure.
 """
 
 import functools
@@ -18,11 +19,14 @@ CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
 # Debian's own Chromium, never a downloaded one; CHROMIUM_PATH names another install.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# axe-core from the npm registry (package.json; `make install` runs `npm ci` when npm is there).
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 OPTIONAL_PARTS = {
     "corpus": f"the shared corpus is not at {CORPUS}",
     "browser": f"Chromium is not at {CHROMIUM} (Debian's chromium package)",
     "redis": f"no Redis server answers at {REDIS_URL}",
+    "axe": f"axe-core is not at {AXE} (`npm ci` installs it)",
 }
 SKIPPED = pytest.StashKey[dict]()
 
@@ -31,6 +35,8 @@ SKIPPED = pytest.StashKey[dict]()
 def _missing(part: str) -> bool:
     if part == "corpus":
         return not CORPUS.is_dir()
+    if part == "axe":
+        return not AXE.is_file() or _missing("browser")
     if part == "redis":
         try:
             import redis
@@ -55,6 +61,7 @@ def _required() -> set[str]:
 def pytest_configure(config):
     config.addinivalue_line("markers", "corpus: reads real material from ../shared/corpus")
     config.addinivalue_line("markers", "redis: talks to a real Redis server")
+    config.addinivalue_line("markers", "axe: checks pages with axe-core in a real Chromium")
     unknown = _required() - OPTIONAL_PARTS.keys()
     if unknown:
         raise pytest.UsageError(

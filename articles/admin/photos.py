@@ -201,7 +201,10 @@ class PhotoAdmin(admin.ModelAdmin):
         url = rendition_url(obj, slot="thumb", width=240)
         if not url:
             return mark_safe('<span class="photo-thumb photo-thumb--missing">No file</span>')
-        return format_html('<img class="photo-thumb" src="{}" alt="" width="60" height="60">', url)
+        # The first column links to the photo's page: the image's text names that link.
+        return format_html(
+            '<img class="photo-thumb" src="{}" alt="Edit “{}”" width="60" height="60">', url, obj
+        )
 
     @admin.display(description="size")
     def dimensions(self, obj):
