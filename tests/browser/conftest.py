@@ -1,5 +1,6 @@
 """A real Chromium (Debian's own, never a downloaded one) driven by Playwright."""
 
+import mimetypes
 import os
 
 import pytest
@@ -47,3 +48,46 @@ def open_page(browser):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def serve_media(media_root):
+    """Answer a page's /media/ requests from the test's media folder (the live server serves only
+    static files), so photos load as they would on the site."""
+
+    def serve(route):
+        name = route.request.url.split("/media/", 1)[1].split("?", 1)[0]
+        path = media_root / name
+        if not path.is_file():
+            return route.fulfill(status=404)
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return route.fulfill(body=path.read_bytes(), content_type=content_type)
+
+    def for_page(page):
+        page.route("**/media/**", serve)
+        return page
+
+    return for_page
+
+
+FIGURES = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def report_figure(request):
+    """Note a measured figure; the run prints them all at its end (figures, never assertions on
+    time)."""
+    figures = request.config.stash.setdefault(FIGURES, [])
+
+    def report(name: str, value: str):
+        figures.append(f"{name}: {value}")
+
+    return report
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    figures = config.stash.get(FIGURES, [])
+    if figures:
+        terminalreporter.section("figures measured in the browser")
+        for line in figures:
+            terminalreporter.write_line(line)

@@ -1,6 +1,5 @@
 """The photo admin's focal point: a click on the preview sets it, and saving re-crops the photo."""
 
-import mimetypes
 import re
 
 import pytest
@@ -17,7 +16,7 @@ from .conftest import DESKTOP
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def signed_in(live_server, open_page, media_root, user):
+def signed_in(live_server, open_page, serve_media, user):
     """A desk page signed in as `user`, with /media/ answered from the test's media folder."""
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -29,20 +28,11 @@ def signed_in(live_server, open_page, media_root, user):
         [{"name": "sessionid", "value": session.session_key, "url": live_server.url}]
     )
 
-    def serve_media(route):
-        name = route.request.url.split("/media/", 1)[1]
-        path = media_root / name
-        if not path.is_file():
-            return route.fulfill(status=404)
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return route.fulfill(body=path.read_bytes(), content_type=content_type)
-
-    page.route("**/media/**", serve_media)
-    return page
+    return serve_media(page)
 
 
 def test_clicking_the_preview_sets_the_focal_point_and_saving_recrops(
-    live_server, open_page, media_root
+    live_server, open_page, serve_media
 ):
     data = image_bytes("JPEG", size=(1200, 800), color="gray")
     photo = attach_image(
@@ -50,7 +40,7 @@ def test_clicking_the_preview_sets_the_focal_point_and_saving_recrops(
     )
     old_crops = set(photo.renditions.exclude(ratio="original").values_list("name", flat=True))
     # A superuser: a transactional test's flush may have emptied the newsroom's groups.
-    page = signed_in(live_server, open_page, media_root, UserFactory(is_superuser=True))
+    page = signed_in(live_server, open_page, serve_media, UserFactory(is_superuser=True))
     page.goto(f"{live_server.url}/admin/articles/photo/{photo.pk}/change/")
 
     preview = page.locator(".focal-point__image")
