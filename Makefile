@@ -13,8 +13,8 @@ $(STAMP): pyproject.toml package-lock.json
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@# axe-core, which the accessibility tests inject into pages; optional, as they are.
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent \
-	  || echo "npm ci failed: the accessibility tests will be skipped"; \
-	else echo "npm not found: the accessibility tests will be skipped"; fi
+	  || echo "npm ci failed: the npm tests will be skipped"; \
+	else echo "npm not found: the npm tests will be skipped"; fi
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -2,10 +2,10 @@
 
 Four parts of the suite need what a fresh clone does not have: the shared corpus of real
 articles beside the project (`../shared/corpus`), Debian's Chromium for the browser tests, a
-Redis server for the tests of the shared cache, and axe-core (from npm) for the accessibility
-tests. Without them those tests are skipped, and the run ends with one line saying how many and
-why. Where they must run (CI),
-`NEWSROOM_TESTS_REQUIRE=corpus,browser,redis,axe` turns each such skip into a failure.
+Redis server for the tests of the shared cache, and test tools from npm (axe-core for the
+accessibility tests, the big list of naughty strings for hostile input). Without them those
+tests are skipped, and the run ends with one line saying how many and why. Where they must run
+(CI), `NEWSROOM_TESTS_REQUIRE=corpus,browser,redis,npm` turns each such skip into a failure.
 """
 
 import functools
@@ -19,14 +19,17 @@ CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus"
 # Debian's own Chromium, never a downloaded one; CHROMIUM_PATH names another install.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-# axe-core from the npm registry (package.json; `make install` runs `npm ci` when npm is there).
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# Test tools from the npm registry (package.json; `make install` runs `npm ci` when npm is there):
+# axe-core, and the big list of naughty strings as hostile input.
+NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+NAUGHTY_STRINGS = NODE_MODULES / "big-list-of-naughty-strings" / "blns.json"
 
 OPTIONAL_PARTS = {
     "corpus": f"the shared corpus is not at {CORPUS}",
     "browser": f"Chromium is not at {CHROMIUM} (Debian's chromium package)",
     "redis": f"no Redis server answers at {REDIS_URL}",
-    "axe": f"axe-core is not at {AXE} (`npm ci` installs it)",
+    "npm": f"the test tools from npm are not in {NODE_MODULES} (`npm ci` installs them)",
 }
 SKIPPED = pytest.StashKey[dict]()
 
@@ -35,8 +38,8 @@ SKIPPED = pytest.StashKey[dict]()
 def _missing(part: str) -> bool:
     if part == "corpus":
         return not CORPUS.is_dir()
-    if part == "axe":
-        return not AXE.is_file() or _missing("browser")
+    if part == "npm":
+        return not (AXE.is_file() and NAUGHTY_STRINGS.is_file())
     if part == "redis":
         try:
             import redis
@@ -61,7 +64,7 @@ def _required() -> set[str]:
 def pytest_configure(config):
     config.addinivalue_line("markers", "corpus: reads real material from ../shared/corpus")
     config.addinivalue_line("markers", "redis: talks to a real Redis server")
-    config.addinivalue_line("markers", "axe: checks pages with axe-core in a real Chromium")
+    config.addinivalue_line("markers", "npm: uses test tools from the npm registry")
     unknown = _required() - OPTIONAL_PARTS.keys()
     if unknown:
         raise pytest.UsageError(

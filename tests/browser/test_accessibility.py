@@ -9,7 +9,7 @@ from tests.factories import PhotoFactory, editor, public_pages
 
 from .conftest import DESKTOP, PHONE
 
-pytestmark = [pytest.mark.browser, pytest.mark.axe, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.npm, pytest.mark.django_db(transaction=True)]
 
 # WCAG 2.1 A and AA, plus axe's best practices (landmarks, one main heading, …).
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
