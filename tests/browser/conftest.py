@@ -40,8 +40,10 @@ def open_page(browser):
     """Open a fresh page with the given viewport (and JavaScript on or off); closed afterwards."""
     contexts = []
 
-    def open_(*, viewport=PHONE, javascript: bool = True):
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+    def open_(*, viewport=PHONE, javascript: bool = True, bypass_csp: bool = False):
+        context = browser.new_context(
+            viewport=viewport, java_script_enabled=javascript, bypass_csp=bypass_csp
+        )
         contexts.append(context)
         return context.new_page()
 
@@ -68,6 +70,28 @@ def serve_media(media_root):
         return page
 
     return for_page
+
+
+@pytest.fixture
+def signed_in(live_server, open_page, serve_media):
+    """A desk page signed in as the given user (a session made directly, as signing in through
+    the form is tested on its own), with /media/ answered from the test's media folder."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def open_(user, **options):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        page = open_page(**{"viewport": DESKTOP, **options})
+        page.context.add_cookies(
+            [{"name": "sessionid", "value": session.session_key, "url": live_server.url}]
+        )
+        return serve_media(page)
+
+    return open_
 
 
 FIGURES = pytest.StashKey[list]()

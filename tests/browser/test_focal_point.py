@@ -3,44 +3,23 @@
 import re
 
 import pytest
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 
 from articles.images import attach_image, renditions_ready
 from articles.models import Photo
 from tests.factories import UserFactory
 from tests.photo_files import image_bytes, upload
 
-from .conftest import DESKTOP
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def signed_in(live_server, open_page, serve_media, user):
-    """A desk page signed in as `user`, with /media/ answered from the test's media folder."""
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    page = open_page(viewport=DESKTOP)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": session.session_key, "url": live_server.url}]
-    )
-
-    return serve_media(page)
-
-
-def test_clicking_the_preview_sets_the_focal_point_and_saving_recrops(
-    live_server, open_page, serve_media
-):
+def test_clicking_the_preview_sets_the_focal_point_and_saving_recrops(live_server, signed_in):
     data = image_bytes("JPEG", size=(1200, 800), color="gray")
     photo = attach_image(
         Photo(alt_text="Pier.", credit="Lee Park"), upload("pier.jpg", data), name="pier.jpg"
     )
     old_crops = set(photo.renditions.exclude(ratio="original").values_list("name", flat=True))
     # A superuser: a transactional test's flush may have emptied the newsroom's groups.
-    page = signed_in(live_server, open_page, serve_media, UserFactory(is_superuser=True))
+    page = signed_in(UserFactory(is_superuser=True))
     page.goto(f"{live_server.url}/admin/articles/photo/{photo.pk}/change/")
 
     preview = page.locator(".focal-point__image")
