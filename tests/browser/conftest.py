@@ -2,6 +2,8 @@
 
 import mimetypes
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +117,19 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.section("figures measured in the browser")
         for line in figures:
             terminalreporter.write_line(line)
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a full-page screenshot of a key page under artifacts/screenshots/ (git-ignored), named
+    for the test and the step, for people to look at after a run."""
+
+    def take(page, step: str):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "-", f"{request.node.name}-{step}").strip("-")
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+    return take
