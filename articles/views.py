@@ -1,8 +1,10 @@
-"""The public site: the front page, the article page and the lists of stories.
+"""The public site: the front page, the article page, the lists of stories and of corrections,
+and shared previews.
 
 Every query for stories starts from `Article.objects.published()` (or `visible_to()` on the article
-page, so editors can preview), and list pages prefetch what a card shows, so each page costs a
-fixed number of queries however many stories, bylines or tags it holds.
+page, so editors can preview; a valid preview link shows its one story whatever its state), and
+list pages prefetch what a card shows, so each page costs a fixed number of queries however many
+stories, bylines or tags it holds.
 """
 
 from django.conf import settings
@@ -273,9 +275,8 @@ class PreviewView(ArticleDetailView):
             return self.link_not_working(link)
         # The story as saved; a working version replaces these fields once versions are kept.
         self.object = get_object_or_404(self.story_queryset(Article.objects), pk=link.article_id)
-        response = self.render_to_response(self.get_context_data(object=self.object,
-                                                                 preview_link=link))  # fmt: skip
-        return self.private(response)
+        context = self.get_context_data(object=self.object, preview_link=link)
+        return self.private(self.render_to_response(context))
 
     def link_not_working(self, link):
         response = render(
