@@ -5,7 +5,10 @@ Every feed starts from `Article.objects.published().with_related()`, so it carri
 readers may see, newest first, and costs a fixed number of queries however many bylines, tags and
 photos its stories have. Each item gives every author by full name (with their page in Atom),
 the publish and last-change times, the section and tags as categories, and the lead photo as a
-Media RSS `media:content` (the largest JPEG rendition, with caption and credit).
+Media RSS `media:content` (the largest JPEG rendition, with caption and credit). A story's
+corrections and update notes follow its description, and the latest one is its updated time.
+
+`/corrections/feed/rss/` and `/corrections/feed/atom/` carry the notes themselves, newest first.
 """
 
 from dataclasses import dataclass
@@ -16,11 +19,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.text import Truncator
 
 from articles.images.renditions import ImageFile, largest_jpeg
-from articles.models import Article, Author, Place, Section, Topic
+from articles.models import Article, Author, Correction, Place, Section, Topic
 from articles.structured_data import language_tag
 from articles.text import strip_tags
 
@@ -110,7 +114,7 @@ class LatestStoriesFeed(Feed):
         self.feed_type = NewsroomAtomFeed if atom else NewsroomRssFeed
 
     def stories(self, owner):
-        return Article.objects.published().with_related()
+        return Article.objects.published().with_related().with_corrections()
 
     def items(self, owner):
         return self.stories(owner).order_by("-published_at", "-pk")[:FEED_ITEMS]
@@ -144,13 +148,15 @@ class LatestStoriesFeed(Feed):
     def item_description(self, article):
         # Both RSS's description and Atom's summary (type "html") are HTML.
         text = article.summary or article.dek or Truncator(strip_tags(article.body)).words(60)
-        return escape(text, quote=False)
+        return escape(text, quote=False) + "".join(
+            note_html(note) for note in article.corrections.all()
+        )
 
     def item_pubdate(self, article):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return article.last_correction_at or article.updated_at
 
     def item_categories(self, article):
         section = [article.section.name] if article.section else []
@@ -216,3 +222,54 @@ class TopicFeed(ArticlesOfFeed):
 
     def description(self, owner):
         return f"Stories from {settings.NEWSROOM_NAME} on {owner.name}."
+
+
+def note_html(note: Correction) -> str:
+    """A correction as a paragraph of a feed entry: “Correction, Dec. 3, 2026: …”."""
+    # The note's text was sanitised on save.
+    return f"<p><strong>{escape(note.label())}:</strong> {note.text}</p>"
+
+
+class CorrectionsFeed(Feed):
+    """Every note on a published story, newest first; each links to the note on its story."""
+
+    def __init__(self, *, atom: bool = False):
+        super().__init__()
+        self.feed_type = Atom1Feed if atom else Rss201rev2Feed
+
+    def items(self):
+        return Correction.objects.public().select_related("article")[:FEED_ITEMS]
+
+    def title(self):
+        return f"Corrections | {settings.NEWSROOM_NAME}"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def description(self):
+        return f"Corrections, clarifications and updates to stories from {settings.NEWSROOM_NAME}."
+
+    def subtitle(self):
+        return self.description()
+
+    def author_name(self):
+        return settings.NEWSROOM_NAME
+
+    @property
+    def language(self):
+        return language_tag().lower()
+
+    def item_title(self, note):
+        return f"{note.get_kind_display()}: {note.article.headline}"
+
+    def item_description(self, note):
+        return note_html(note)
+
+    def item_link(self, note):
+        return note.get_absolute_url()
+
+    def item_pubdate(self, note):
+        return note.published_at
+
+    def item_updateddate(self, note):
+        return note.published_at

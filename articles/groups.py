@@ -9,7 +9,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 NEWSROOM_MODELS = ["article", "byline", "quote", "photo", "author", "person", "section", "place",
-                   "topic"]  # fmt: skip
+                   "topic", "correction"]  # fmt: skip
 REPORTER_PERMISSIONS = [
     "add_article", "change_article", "view_article",
     "add_byline", "change_byline", "delete_byline", "view_byline",
@@ -18,6 +18,7 @@ REPORTER_PERMISSIONS = [
     "add_person", "change_person", "view_person",
     "view_author", "view_section",
     "add_place", "view_place", "add_topic", "view_topic",
+    "view_correction",
 ]  # fmt: skip
 EDITOR_PERMISSIONS = [
     f"{action}_{model}"

@@ -1,4 +1,5 @@
-"""Editorial workflows with side effects: publish, unpublish, submit for review, merge tags.
+"""Editorial workflows with side effects: publish, unpublish, submit for review, merge tags,
+share a preview.
 
 Admin actions, forms, views and commands all call these, so the rules live in one place. Each
 checks permission on the server and raises rather than trusting a hidden button.
@@ -12,12 +13,14 @@ from articles.caching import LISTS, purge
 from articles.models import (
     Article,
     Place,
+    PreviewLink,
     TaggedArticlePlace,
     TaggedArticleTopic,
     TaggedPhotoPlace,
     TaggedPhotoTopic,
     Topic,
 )
+from articles.models.previews import DEFAULT_LIFETIME, hash_token, new_token
 from articles.search_index import update_search_index
 from articles.text import needs_headline
 
@@ -135,3 +138,47 @@ def merge_tags(tags, *, into: Place | Topic, by) -> list[str]:
     update_search_index(article_ids=retagged)
     purge([LISTS, *(f"article-{pk}" for pk in retagged)])
     return [tag.name for tag in merged]
+
+
+# Preview links ---------------------------------------------------------------------------------
+
+
+def can_share_preview(user, article: Article) -> bool:
+    """Whether `user` may make or revoke preview links of `article`: staff who may change it."""
+    return bool(
+        user and user.is_active and user.is_staff and user.has_perm("articles.change_article")
+    )
+
+
+@transaction.atomic
+def create_preview_link(
+    article: Article, *, by, lifetime=DEFAULT_LIFETIME, version: int | None = None
+) -> tuple[PreviewLink, str]:
+    """Make a preview link of `article` that works for `lifetime` from now.
+
+    Returns the link and its token; the token is not stored (only its hash), so its address
+    must be given to the editor now. Raises PermissionDenied unless `by` may change the story.
+    """
+    if not can_share_preview(by, article):
+        raise PermissionDenied("Only staff who may edit this story may share a preview of it.")
+    token = new_token()
+    link = PreviewLink.objects.create(
+        article=article,
+        version=version,
+        token_hash=hash_token(token),
+        created_by=by,
+        expires_at=timezone.now() + lifetime,
+    )
+    return link, token
+
+
+@transaction.atomic
+def revoke_preview_link(link: PreviewLink, *, by) -> PreviewLink:
+    """Stop `link` working now (a link already revoked keeps its time). Raises PermissionDenied
+    unless `by` may change its story."""
+    if not can_share_preview(by, link.article):
+        raise PermissionDenied("Only staff who may edit this story may revoke its previews.")
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link

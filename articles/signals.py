@@ -12,6 +12,7 @@ from articles.models import (
     Article,
     Author,
     Byline,
+    Correction,
     Person,
     Photo,
     Place,
@@ -24,8 +25,9 @@ from articles.models import (
 
 # Rows shown on pages under their own key (and in the lists that show stories).
 SHOWN = (Article, Author, Person, Photo, Place, Section, Topic)
-# Rows that belong to one story: its page and the lists change with them.
-PARTS_OF_A_STORY = (Byline, TaggedArticlePlace, TaggedArticleTopic)
+# Rows that belong to one story: its page and the lists change with them. A correction also
+# shows in the feeds and on the corrections page, which are lists.
+PARTS_OF_A_STORY = (Byline, Correction, TaggedArticlePlace, TaggedArticleTopic)
 
 
 def purge_shown(sender, instance, **kwargs):
@@ -33,7 +35,8 @@ def purge_shown(sender, instance, **kwargs):
 
 
 def purge_story_part(sender, instance, **kwargs):
-    article_id = instance.article_id if sender is Byline else instance.content_object_id
+    tagging = sender in (TaggedArticlePlace, TaggedArticleTopic)
+    article_id = instance.content_object_id if tagging else instance.article_id
     purge([f"article-{article_id}", LISTS])
 
 

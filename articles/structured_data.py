@@ -1,8 +1,10 @@
 """schema.org JSON-LD for article pages: the story as a `NewsArticle` and its `BreadcrumbList`.
 
 Search engines read these to show a story's headline, photo, dates and authors. Everything is
-built from an article fetched with `Article.objects.with_related()`, so it costs no queries; every
-address is absolute, made from `base_url` (the site's own, from the request).
+built from an article fetched with `Article.objects.with_related().with_corrections()`, so it
+costs no queries; every address is absolute, made from `base_url` (the site's own, from the
+request). Corrections and clarifications are the story's `correction`; update notes, which add
+news rather than fix it, only move `dateModified`.
 """
 
 import json
@@ -17,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.images.renditions import largest_jpeg
 from articles.models import Article
+from articles.text import strip_tags
 
 SCHEMA_ORG = "https://schema.org"
 # Google shows a story's photo cropped to any of these; it picks the one that fits.
@@ -45,7 +48,7 @@ def news_article(article: Article, *, base_url: str) -> dict:
         "description": article.summary or article.dek,
         "image": _images(article, base_url),
         "datePublished": iso_datetime(article.published_at),
-        "dateModified": iso_datetime(article.updated_at),
+        "dateModified": iso_datetime(article.last_correction_at or article.updated_at),
         "author": [
             _without_empty(
                 {
@@ -63,6 +66,16 @@ def news_article(article: Article, *, base_url: str) -> dict:
         "keywords": [tag.name for tag in (*article.places.all(), *article.topics.all())],
         "inLanguage": language_tag(),
         "isAccessibleForFree": True,
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": strip_tags(note.text),
+                "datePublished": iso_datetime(note.published_at),
+                "url": urljoin(base_url, note.get_absolute_url()),
+            }
+            for note in article.corrections.all()
+            if note.is_correction
+        ],
     }
     return _without_empty(document)
 

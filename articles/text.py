@@ -106,3 +106,21 @@ def placeholder_headline(name: str) -> str:
 
 def needs_headline(headline: str) -> bool:
     return headline.startswith(NEEDS_HEADLINE)
+
+
+# What a correction or update note may hold: a sentence or two of text with a link or emphasis.
+NOTE_TAGS = {"a", "em", "i", "strong", "b"}
+
+
+def sanitize_note(value: str) -> str:
+    """Return `value` with only NOTE_TAGS (links with `href` and `title`) kept, the rest removed."""
+    if not value:
+        return ""
+    return nh3.clean(
+        value,
+        tags=NOTE_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()

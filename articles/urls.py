@@ -52,4 +52,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    *feed_paths("corrections/", "corrections-feed", feeds.CorrectionsFeed),
+    path("preview/<str:token>/", views.PreviewView.as_view(), name="preview"),
 ]

@@ -1,14 +1,16 @@
-"""The public site: the front page, the article page and the lists of stories.
+"""The public site: the front page, the article page, the lists of stories and of corrections,
+and shared previews.
 
 Every query for stories starts from `Article.objects.published()` (or `visible_to()` on the article
-page, so editors can preview), and list pages prefetch what a card shows, so each page costs a
-fixed number of queries however many stories, bylines or tags it holds.
+page, so editors can preview; a valid preview link shows its one story whatever its state), and
+list pages prefetch what a card shows, so each page costs a fixed number of queries however many
+stories, bylines or tags it holds.
 """
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
@@ -16,7 +18,17 @@ from django.views.generic import DetailView, ListView
 from articles.caching import LISTS, add_surrogate_keys
 from articles.forms import SearchForm
 from articles.images.body import body_photo_ids
-from articles.models import Article, Author, Person, Place, Quote, Section, Topic
+from articles.models import (
+    Article,
+    Author,
+    Correction,
+    Person,
+    Place,
+    PreviewLink,
+    Quote,
+    Section,
+    Topic,
+)
 from articles.search import FACETS, search_articles, search_facets
 
 
@@ -61,10 +73,15 @@ class ArticleDetailView(DetailView):
     """
 
     def get_queryset(self):
+        return self.story_queryset(Article.objects.visible_to(self.request.user))
+
+    @staticmethod
+    def story_queryset(articles):
+        """`articles` with everything the page shows prefetched, for a fixed number of queries."""
         quotes = Quote.objects.select_related("person").order_by("position", "pk")
         return (
-            Article.objects.visible_to(self.request.user)
-            .with_related()
+            articles.with_related()
+            .with_corrections()
             .prefetch_related(Prefetch("quotes", queryset=quotes))
         )
 
@@ -243,3 +260,46 @@ class SearchView(PaginatedListView):
             if value is not None:
                 params[name] = value
         return f"?{params.urlencode()}"
+
+
+class PreviewView(ArticleDetailView):
+    """A story shown through a preview link (`/preview/<token>/`) to a reader without an account.
+
+    Marked as a preview, kept out of search engines and out of every cache; a revoked or expired
+    link answers 410 and an unknown one 404, each with a page that says so.
+    """
+
+    def get(self, request, *args, **kwargs):
+        link = PreviewLink.objects.for_token(kwargs["token"])
+        if link is None or not link.is_active:
+            return self.link_not_working(link)
+        # The story as saved; a working version replaces these fields once versions are kept.
+        self.object = get_object_or_404(self.story_queryset(Article.objects), pk=link.article_id)
+        context = self.get_context_data(object=self.object, preview_link=link)
+        return self.private(self.render_to_response(context))
+
+    def link_not_working(self, link):
+        response = render(
+            self.request,
+            "articles/preview_unavailable.html",
+            {"link": link},
+            status=404 if link is None else 410,
+        )
+        return self.private(response)
+
+    @staticmethod
+    def private(response):
+        add_never_cache_headers(response)  # private, no-store: neither the page cache nor a CDN
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        # The address is the secret: links out of the page must not carry it in a Referer.
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+
+class CorrectionsView(PaginatedListView):
+    """Every correction, clarification and update note on a published story, newest first."""
+
+    template_name = "articles/corrections.html"
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article")

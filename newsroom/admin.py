@@ -19,8 +19,9 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def get_urls(self):
         from articles.admin.imports import import_urls
+        from articles.admin.previews import preview_urls
 
-        return import_urls(self) + super().get_urls()
+        return import_urls(self) + preview_urls(self) + super().get_urls()
 
 
 class NewsroomAdminConfig(AdminConfig):

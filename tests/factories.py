@@ -97,6 +97,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             models.Byline.objects.create(article=self, author=author, position=position)
 
 
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version of this story misstated the date of the vote. It is Tuesday."
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=5))
+
+
 class QuoteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Quote

@@ -1,12 +1,15 @@
 """The newsroom's content model.
 
 Articles (with their bylines and sections), the people around them (authors, people quoted),
-photos, quotes, the two tag vocabularies (places and topics) and the search entries.
+photos, quotes, the two tag vocabularies (places and topics), the search entries, corrections
+and preview links.
 """
 
 from .articles import Article, ArticleQuerySet, Byline, Section, story_lookup
+from .corrections import Correction
 from .people import Author, Person
 from .photos import Photo, Rendition
+from .previews import PreviewLink
 from .quotes import Quote
 from .search import SearchEntry
 from .tags import (
@@ -24,9 +27,11 @@ __all__ = [
     "story_lookup",
     "Author",
     "Byline",
+    "Correction",
     "Person",
     "Photo",
     "Place",
+    "PreviewLink",
     "Quote",
     "Rendition",
     "SearchEntry",

@@ -74,6 +74,10 @@ class ArticleQuerySet(models.QuerySet):
         """Prefetch what a card or an article page shows: a fixed number of queries per page."""
         return self.for_cards().prefetch_related("places", "topics")
 
+    def with_corrections(self):
+        """Prefetch the stories' corrections and update notes (one query)."""
+        return self.prefetch_related("corrections")
+
     def sharing_tags_with(self, article):
         """Stories other than `article` with one of its places or topics.
 
@@ -213,6 +217,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def last_correction_at(self):
+        """When the latest correction, clarification or update note was made, or None: the
+        story's "Updated" time. Reads the `with_corrections()` prefetch when present."""
+        return max((note.published_at for note in self.corrections.all()), default=None)
 
     def byline_authors(self) -> list:
         """Authors in byline order; uses the `with_related()` prefetch when present."""
