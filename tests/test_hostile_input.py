@@ -86,6 +86,15 @@ def test_addresses_and_their_parameters_never_fail(client, story):
         assert response.status_code in {301, 404}, f"/news/…/{string!r}"
 
 
+def test_preview_links_refuse_any_made_up_token(client):
+    draft = ArticleFactory(headline="Budget draft not yet out", status=Article.Status.DRAFT)
+    for string in attacks()[::2]:
+        quoted = urlencode({"x": string})[2:]
+        response = client.get(f"/preview/{quoted}/")
+        assert response.status_code in {404, 410}, f"preview token {string!r}"
+        assert draft.headline not in response.text
+
+
 def test_the_api_answers_any_filter_with_a_page_or_a_clean_error(client, story):
     names = ["section", "place", "topic", "author", "since", "until", "page"]
     for strings in rotations(attacks(), len(names)):
