@@ -18,12 +18,14 @@ REPORTER_PERMISSIONS = [
     "add_person", "change_person", "view_person",
     "view_author", "view_section",
     "add_place", "view_place", "add_topic", "view_topic",
+    "add_articlenote", "view_articlenote", "view_articleevent", "view_sourcepayload",
 ]  # fmt: skip
 EDITOR_PERMISSIONS = [
     f"{action}_{model}"
     for model in NEWSROOM_MODELS
     for action in ("add", "change", "delete", "view")
-] + ["publish_article"]
+] + ["publish_article", "add_articlenote", "view_articlenote", "view_articleevent",
+       "view_sourcepayload"]  # fmt: skip
 
 
 def sync_groups(apps) -> None:
