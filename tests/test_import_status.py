@@ -1,8 +1,10 @@
 """What status imported stories get, and how the report says how many went live."""
 
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from articles.importers.base import ParsedArticle
 from articles.importers.pipeline import import_paths, import_status, save_item
@@ -171,3 +173,17 @@ def test_an_editor_s_import_goes_live_and_is_in_the_audit_log():
     assert (event.action, event.by, event.note) == ("published", user, "Imported (wxr).")
     future = Article.objects.get(headline="Harbor festival lineup announced")
     assert ArticleEvent.objects.get(article=future).action == "scheduled"
+
+
+def test_the_command_imports_as_the_named_account():
+    reporter(username="dana")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command(
+            "import_articles", str(WXR_EXPORT), "--status", "keep", "--user", "dana",
+            stdout=out, stderr=err,
+        )  # fmt: skip
+    assert "live on the site 0" in out.getvalue()
+    assert not Article.objects.published().exists()
+    with pytest.raises(CommandError, match="--user: no account named 'nobody'"):
+        call_command("import_articles", str(WXR_EXPORT), "--user", "nobody", stdout=out)

@@ -18,8 +18,8 @@ Field mapping for a text `newsItem` (itemClass ninat:text):
 - `itemMeta/pubStatus`: usable → published, withheld and canceled → draft.
 - `firstCreated`, else `versionCreated`, else `contentCreated` → publish time; a later
   `embargoed` time holds publication until then, and is kept as the story's embargo.
-- `itemMeta/provider` (its name, else its code), else the `rightsInfo` copyright holder → the
-  provider named on the page; the item's XML as received is kept.
+- `itemMeta/provider` (its name or literal, else its code), else the `rightsInfo` copyright
+  holder → the provider named on the page; the item's XML as received is kept.
 
 Picture, graphic, audio and video items, package items, knowledge items, concept items and
 planning items are not stories: each is skipped with its kind as the reason.
@@ -311,7 +311,7 @@ def _publish_time(item_meta: Element | None, meta: Element | None):
 def _provider(item: Element) -> str:
     provider = _child(_child(item, "itemMeta"), "provider")
     if provider is not None:
-        name = _text(_child(provider, "name"))
+        name = _text(_child(provider, "name")) or provider.get("literal") or ""
         code = re.split(r"[:/]", provider.get("qcode") or "")[-1]
         if name or code:
             return normalize_space(name or code)
