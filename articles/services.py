@@ -128,7 +128,7 @@ def move_article(
         unpublish_article(article, by=by, note=note)
     if article.status != to:
         article.status = to
-        article.save(update_fields=["status", "updated_at"])
+        article.save()  # with the rest of the edit, when the form calls
     add_note(article, by=by, text=note)
     return article
 

@@ -290,3 +290,12 @@ def test_the_admin_index_shows_the_attention_lists(client, desk):
     logged_in(client, desk["editor"])
     page = client.get(reverse("admin:index")).text
     assert "Needs your attention" in page and "Waiting for review" in page
+
+
+def test_a_move_saves_the_rest_of_the_edit_with_it(client, desk):
+    article = ArticleFactory(status=Status.REVIEW, published_at=None)
+    logged_in(client, desk["reporter"])
+    data = form_data(article, status=Status.DRAFT, headline="Withdrawn to fix the figures")
+    client.post(change_url(article), data, follow=True)
+    article.refresh_from_db()
+    assert (article.status, article.headline) == (Status.DRAFT, "Withdrawn to fix the figures")
