@@ -7,9 +7,10 @@ production) and answers repeat visits without running the view. Purging a key (`
 it a new version: every stored page that named the key is then out of date, whichever app server
 stored it, and a CDN configured with `NEWSROOM_CDN_PURGE_URL` is told to drop the same keys.
 
-A stored page never outlives the next scheduled story's publish time (so a list shows it on
-time) nor local midnight (the masthead's date). Requests that carry a session cookie (staff,
-previews) are never answered from the cache nor stored in it.
+A stored page never outlives the next moment a story goes live or comes down by itself (a
+publish time, an embargo lifting, rights expiring: `ArticleQuerySet.next_visibility_change`),
+so a list shows or drops it on time, nor local midnight (the masthead's date). Requests that
+carry a session cookie (staff, previews) are never answered from the cache nor stored in it.
 """
 
 import hashlib
@@ -210,18 +211,16 @@ def _response_from(entry: dict) -> HttpResponse:
 
 
 def _next_change_at(now: float) -> float:
-    """When a page stored now may next change by itself: the next scheduled story goes live, or
-    the date in the masthead turns over."""
+    """When a page stored now may next change by itself: a story goes live or comes down, or the
+    date in the masthead turns over."""
     from articles.models import Article
 
     local = timezone.localtime(datetime.fromtimestamp(now, tz=timezone.get_current_timezone()))
     midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     moments = [midnight.timestamp()]
-    next_story = (
-        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
-    ).first()
-    if next_story is not None:
-        moments.append(next_story.timestamp())
+    next_change = Article.objects.next_visibility_change()
+    if next_change is not None:
+        moments.append(next_change.timestamp())
     return min(moments)
 
 

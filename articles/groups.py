@@ -19,12 +19,14 @@ REPORTER_PERMISSIONS = [
     "view_author", "view_section",
     "add_place", "view_place", "add_topic", "view_topic",
     "view_correction",
+    "add_articlenote", "view_articlenote", "view_articleevent", "view_sourcepayload",
 ]  # fmt: skip
 EDITOR_PERMISSIONS = [
     f"{action}_{model}"
     for model in NEWSROOM_MODELS
     for action in ("add", "change", "delete", "view")
-] + ["publish_article"]
+] + ["publish_article", "add_articlenote", "view_articlenote", "view_articleevent",
+       "view_sourcepayload"]  # fmt: skip
 
 
 def sync_groups(apps) -> None:

@@ -1,8 +1,10 @@
-"""Editorial workflows with side effects: publish, unpublish, submit for review, merge tags,
-share a preview.
+"""Editorial workflows with side effects: publish, unpublish, submit for review, send back, merge
+tags, share a preview, and the audit log they write.
 
-Admin actions, forms, views and commands all call these, so the rules live in one place. Each
-checks permission on the server and raises rather than trusting a hidden button.
+Admin actions, forms, views, imports and commands all call these, so the rules live in one place.
+Each checks permission on the server and raises rather than trusting a hidden button. A story
+goes live only through `publish_article` (or, for imported copy, `imported_status`, which applies
+the same permission and `publish_problems`).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,8 @@ from django.utils import timezone
 from articles.caching import LISTS, purge
 from articles.models import (
     Article,
+    ArticleEvent,
+    ArticleNote,
     Place,
     PreviewLink,
     TaggedArticlePlace,
@@ -25,6 +29,8 @@ from articles.search_index import update_search_index
 from articles.text import needs_headline
 
 PUBLISH_PERMISSION = "articles.publish_article"
+Status = Article.Status
+Action = ArticleEvent.Action
 # Every table that ties a tag of each vocabulary to a story or a photo.
 TAGGINGS = {
     Place: (TaggedArticlePlace, TaggedPhotoPlace),
@@ -54,11 +60,87 @@ def publish_problems(article: Article) -> list[str]:
     return problems
 
 
+def record_event(article: Article, *, by, action: str, note: str = "") -> ArticleEvent:
+    """Add `action` (an ArticleEvent.Action) on `article` by `by` (a user, or None for the system)
+    to the audit log. Raises ValueError for an unknown action."""
+    if action not in Action.values:
+        raise ValueError(f"unknown publishing action {action!r}")
+    return ArticleEvent.objects.create(
+        article=article, headline=article.headline, action=action, by=by, note=note
+    )
+
+
+def add_note(article: Article, *, by, text: str) -> ArticleNote | None:
+    """Add an internal note to `article`'s thread; None when `text` is blank. Raises
+    PermissionDenied unless `by` may change stories."""
+    if not by.has_perm("articles.change_article"):
+        raise PermissionDenied("You may not write notes on stories.")
+    text = text.strip()
+    return ArticleNote.objects.create(article=article, author=by, text=text) if text else None
+
+
+def check_move(article: Article, *, to: str, by, stored: str | None = None, note: str = "") -> None:
+    """Raise PermissionDenied if `by` may not move `article` from `stored` (its status as saved;
+    default `article.status`) to `to`, or ValidationError saying what stops it.
+
+    Only editors publish, unpublish or send back, and a send-back needs a note. A story goes live
+    only when `publish_problems` finds nothing.
+    """
+    stored = article.status if stored is None else stored
+    if to == stored:
+        return
+    if to == Status.PUBLISHED or stored == Status.PUBLISHED:
+        if not can_publish(by):
+            verb = "publish" if to == Status.PUBLISHED else "unpublish"
+            raise PermissionDenied(f"Only editors may {verb} stories.")
+        if to == Status.PUBLISHED:
+            problems = publish_problems(article)
+            if problems:
+                raise ValidationError(problems)
+    elif to == Status.UNPUBLISHED:
+        raise ValidationError("Only a published story can be unpublished.")
+    elif stored == Status.REVIEW and to == Status.DRAFT and can_publish(by) and not note.strip():
+        raise ValidationError("Say why you are sending the story back: write a note for the desk.")
+    if not by.has_perm("articles.change_article"):
+        raise PermissionDenied("You may not edit stories.")
+
+
+@transaction.atomic
+def move_article(
+    article: Article, *, to: str, by, stored: str | None = None, note: str = "", at=None
+) -> Article:
+    """Move `article` from `stored` (default: its status) to the status `to` through the service
+    for that move (publish at `at`, unpublish, submit, send back), with `note` in its thread and
+    the audit log. Raises as `check_move`. The admin's form calls this once its edit is saved."""
+    stored = article.status if stored is None else stored
+    article.status = stored
+    if to == stored:
+        add_note(article, by=by, text=note)
+        return article
+    check_move(article, to=to, by=by, stored=stored, note=note)
+    if to == Status.REVIEW:
+        if stored == Status.PUBLISHED:
+            unpublish_article(article, by=by)
+        return submit_for_review(article, by=by, note=note)
+    if stored == Status.REVIEW and to == Status.DRAFT and can_publish(by):
+        return send_back(article, by=by, note=note)
+    if to == Status.PUBLISHED:
+        publish_article(article, by=by, at=at)
+    elif stored == Status.PUBLISHED:
+        unpublish_article(article, by=by, note=note)
+    if article.status != to:
+        article.status = to
+        article.save()  # with the rest of the edit, when the form calls
+    add_note(article, by=by, text=note)
+    return article
+
+
 @transaction.atomic
 def publish_article(article: Article, *, by, at=None) -> Article:
-    """Publish `article` now, or at `at` (a future time schedules it).
+    """Publish `article` now, or at `at` (a future time, or a future embargo, schedules it).
 
     Keeps an existing publish time when none is given, so republishing does not re-date a story.
+    Records "published" or "scheduled" in the audit log when the status or time changes.
     Raises PermissionDenied if `by` may not publish, ValidationError listing what is missing.
     """
     if not can_publish(by):
@@ -66,33 +148,95 @@ def publish_article(article: Article, *, by, at=None) -> Article:
     problems = publish_problems(article)
     if problems:
         raise ValidationError(problems)
-    article.status = Article.Status.PUBLISHED
+    before = (article.status, article.published_at)
+    article.status = Status.PUBLISHED
     if at is not None:
         article.published_at = at
     elif article.published_at is None:
         article.published_at = timezone.now()
+    article.assignee = None
     article.save()
+    if (article.status, article.published_at) != before:
+        record_event(article, by=by, action=_going_live(article))
     return article
 
 
+def _going_live(article: Article) -> str:
+    return Action.PUBLISHED if article.is_public else Action.SCHEDULED
+
+
+def imported_status(article: Article, *, by) -> tuple[str, list[str]]:
+    """The rule for imported copy the import would put live (`article.status` published): it
+    goes live only if `by` may publish (None: an operator's import from the command line, who
+    may) and `publish_problems` finds nothing; otherwise it comes in for review.
+
+    Returns the status to store and the reasons it is not published ([] when it is).
+    """
+    refusals = []
+    if by is not None and not can_publish(by):
+        refusals.append(f"{by.get_username()} may not publish stories")
+    refusals += publish_problems(article)
+    return (Status.REVIEW if refusals else Status.PUBLISHED), refusals
+
+
+def record_imported(articles: list[Article], *, by, source: str) -> None:
+    """Log the stories an import put live or scheduled, in one statement."""
+    ArticleEvent.objects.bulk_create(
+        ArticleEvent(
+            article=article,
+            headline=article.headline,
+            action=_going_live(article),
+            by=by,
+            note=f"Imported ({source}).",
+        )
+        for article in articles
+    )
+
+
 @transaction.atomic
-def unpublish_article(article: Article, *, by) -> Article:
-    """Take `article` off the site, back to draft. Raises PermissionDenied for non-editors."""
+def unpublish_article(article: Article, *, by, note: str = "") -> Article:
+    """Take `article` off the site (unpublished). Raises PermissionDenied for non-editors."""
     if not can_publish(by):
         raise PermissionDenied("Only editors may unpublish stories.")
-    article.status = Article.Status.DRAFT
-    article.save()
+    if article.status == Status.PUBLISHED:
+        article.status = Status.UNPUBLISHED
+        article.save()
+        record_event(article, by=by, action=Action.UNPUBLISHED, note=note)
     return article
 
 
 @transaction.atomic
-def submit_for_review(article: Article, *, by) -> Article:
-    """Move a draft to “in review”. Anyone who may change stories may; others stay as they are."""
+def submit_for_review(article: Article, *, by, note: str = "") -> Article:
+    """Move a draft (or an unpublished story) to “in review”, off anyone's desk until an editor
+    takes it. Anyone who may change stories may; stories in other states stay as they are."""
     if not by.has_perm("articles.change_article"):
         raise PermissionDenied("You may not edit stories.")
-    if article.status == Article.Status.DRAFT:
-        article.status = Article.Status.REVIEW
+    if article.status in (Status.DRAFT, Status.UNPUBLISHED):
+        article.status = Status.REVIEW
+        article.assignee = None
         article.save()
+        record_event(article, by=by, action=Action.SUBMITTED, note=note)
+        add_note(article, by=by, text=note)
+    return article
+
+
+@transaction.atomic
+def send_back(article: Article, *, by, note: str) -> Article:
+    """Return a story in review to draft, with the editor's `note` in its thread, to the person
+    who last submitted it. Raises PermissionDenied for non-editors, ValidationError without a
+    note or for a story not in review."""
+    if not can_publish(by):
+        raise PermissionDenied("Only editors may send stories back.")
+    if article.status != Status.REVIEW:
+        raise ValidationError("Only a story in review can be sent back.")
+    if not note.strip():
+        raise ValidationError("Say why you are sending the story back: write a note for the desk.")
+    submitted = article.events.filter(action=Action.SUBMITTED).exclude(by=None).first()
+    article.status = Status.DRAFT
+    article.assignee = submitted.by if submitted else article.assignee
+    article.save()
+    record_event(article, by=by, action=Action.SENT_BACK, note=note.strip())
+    add_note(article, by=by, text=note)
     return article
 
 

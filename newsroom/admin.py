@@ -12,10 +12,10 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         from articles.admin.articles import desk_queues
+        from articles.admin.workflow import attention
 
-        return super().index(
-            request, {"desk_queues": desk_queues(request), **(extra_context or {})}
-        )
+        context = {"desk_queues": desk_queues(request), "attention": attention(request.user)}
+        return super().index(request, {**context, **(extra_context or {})})
 
     def get_urls(self):
         from articles.admin.imports import import_urls

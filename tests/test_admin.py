@@ -360,7 +360,7 @@ def test_editor_bulk_publishes_and_unpublishes(client):
 
     response = run_action(client, "unpublish_selected", drafts)
     assert "Unpublished 2 stories." in page_messages(response)
-    assert set(Article.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    assert set(Article.objects.values_list("status", flat=True)) == {Status.UNPUBLISHED}
 
 
 def test_bulk_publish_reports_each_story_it_could_not_publish(client):

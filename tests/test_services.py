@@ -62,11 +62,11 @@ def test_reporter_may_not_publish_or_unpublish():
     assert live.status == Status.PUBLISHED
 
 
-def test_unpublish_returns_the_story_to_draft():
+def test_unpublish_takes_the_story_off_the_site():
     live = ArticleFactory()
     unpublish_article(live, by=editor())
     live.refresh_from_db()
-    assert live.status == Status.DRAFT
+    assert live.status == Status.UNPUBLISHED
     assert not Article.objects.published().exists()
 
 

@@ -19,8 +19,6 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
@@ -39,14 +37,19 @@ from articles.models import (
     Topic,
 )
 from articles.services import (
+    add_note,
     can_publish,
+    check_move,
     merge_tags,
+    move_article,
     publish_article,
     publish_problems,
     submit_for_review,
     unpublish_article,
 )
 from articles.text import NEEDS_HEADLINE
+
+from .workflow import notes_thread, provenance, publishing_log, when
 
 Status = Article.Status
 THUMBNAIL_WIDTH = 64
@@ -102,6 +105,12 @@ class ArticleForm(forms.ModelForm):
         required=False,
         help_text="Separate names with commas. Existing topics are reused; others are created.",
     )
+    desk_note = forms.CharField(
+        label="Note for the desk",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Internal, never on the site. Say why when you send a story back.",
+    )
 
     # Set by ArticleAdmin.get_form for the user making the request.
     user = None
@@ -124,25 +133,24 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.stored_status = self.instance.status
         status = self.fields.get("status")
-        if status is not None and not can_publish(self.user):
-            # The menu offers only what a reporter may choose; clean() still checks what is posted.
-            if self.stored_status == Status.PUBLISHED:
-                offered = [Status.PUBLISHED]
+        if status is not None:
+            # The menu offers only what the user may choose; _post_clean still checks the post.
+            status.widget.choices = [c for c in status.choices if c[0] in self._offered(status)]
+
+    def _offered(self, status) -> list[str]:
+        stored = self.stored_status
+        if not can_publish(self.user):
+            if stored == Status.PUBLISHED:
                 status.help_text = "Only editors may unpublish a story or change its publish time."
-            else:
-                offered = [Status.DRAFT, Status.REVIEW]
-                status.help_text = "Only editors may publish. Choose “In review” when it is ready."
-            status.widget.choices = [c for c in status.choices if c[0] in offered]
+                return [Status.PUBLISHED]
+            status.help_text = "Only editors may publish. Choose “In review” when it is ready."
+            return [stored, Status.DRAFT, Status.REVIEW]
+        if stored in (Status.PUBLISHED, Status.UNPUBLISHED):
+            return Status.values
+        return [value for value in Status.values if value != Status.UNPUBLISHED]
 
     def clean(self):
         cleaned_data = super().clean()
-        wanted = cleaned_data.get("status")
-        crosses_publication = wanted and (wanted == Status.PUBLISHED) != (
-            self.stored_status == Status.PUBLISHED
-        )
-        if crosses_publication and not can_publish(self.user):
-            verb = "publish" if wanted == Status.PUBLISHED else "unpublish"
-            self.add_error("status", f"Only editors may {verb} stories. Nothing was saved.")
         for field_name, (names_field, tag_model) in self.TAG_FIELDS.items():
             self._merge_typed_tags(cleaned_data, field_name, names_field, tag_model)
         return cleaned_data
@@ -177,12 +185,27 @@ class ArticleForm(forms.ModelForm):
     def _post_clean(self):
         super()._post_clean()
         # Checked on the instance as it would be saved, so the publish rules see the new lead photo.
-        if self.instance.status != Status.PUBLISHED:
-            return
-        if self.stored_status != Status.PUBLISHED or "lead_photo" in self.changed_data:
-            problems = publish_problems(self.instance)
-            if problems:
-                self.add_error(None, ["This story cannot be published yet."] + problems)
+        wanted = self.instance.status
+        try:
+            check_move(
+                self.instance, to=wanted, by=self.user, stored=self.stored_status,
+                note=self.cleaned_data.get("desk_note", ""),
+            )  # fmt: skip
+        except PermissionDenied as error:
+            self.add_error("status", f"{error} Nothing was saved.")
+        except ValidationError as error:
+            if wanted == Status.PUBLISHED:
+                self.add_error(None, ["This story cannot be published yet.", *error.messages])
+            else:
+                self.add_error("desk_note", error)
+        else:
+            # A live story keeps to the rules when its lead photo changes.
+            if wanted == self.stored_status == Status.PUBLISHED and (
+                "lead_photo" in self.changed_data
+            ):
+                problems = publish_problems(self.instance)
+                if problems:
+                    self.add_error(None, ["This story cannot be published yet.", *problems])
 
 
 class BylineInline(admin.TabularInline):
@@ -341,11 +364,23 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["status", "published_at", ("created_at", "updated_at")]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "assignee",
+                    "published_at",
+                    ("embargoed_until", "rights_expire_at"),
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+        ("Desk", {"fields": ["desk_notes", "desk_note", "desk_log"]}),
         (
             "Source",
             {
-                "fields": ["source", "external_id", "source_url"],
+                "fields": ["provider", "source", "external_id", "source_url", "source_copy"],
                 "classes": ["collapse"],
                 "description": "Where an imported story came from. Re-importing updates it.",
             },
@@ -355,6 +390,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "headline",
         "status_badge",
+        "assignee",
         "section",
         "byline",
         "published_at",
@@ -370,7 +406,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ImporterReviewFilter,
         HeadlineFilter,
     ]
-    list_select_related = ["section", "lead_photo"]
+    list_select_related = ["section", "lead_photo", "assignee"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
     raw_id_fields = ["lead_photo"]
@@ -381,6 +417,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "source",
         "external_id",
+        "desk_notes",
+        "desk_log",
+        "source_copy",
     ]
     search_fields = ["headline", "dek", "body"]
     search_help_text = "Searches headlines, deks and story text."
@@ -398,8 +437,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not can_publish(request.user):
-            # A publish time in the future would take a live story off the site.
-            fields.append("published_at")
+            # A publish time, embargo or expiry in the future would take a live story off the site.
+            fields += ["published_at", "embargoed_until", "rights_expire_at"]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -420,25 +459,23 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        """Save the edit, then cross into or out of “published” through the services."""
+        """Save the edit; a change of status goes through `move_article` in the same save."""
         wanted, stored = obj.status, form.stored_status
-        if (wanted == Status.PUBLISHED) == (stored == Status.PUBLISHED):
+        note = form.cleaned_data.get("desk_note", "")
+        if wanted == stored:
             super().save_model(request, obj, form, change)
+            add_note(obj, by=request.user, text=note)
             return
-        obj.status = stored
-        super().save_model(request, obj, form, change)
-        if wanted == Status.PUBLISHED:
-            publish_article(obj, by=request.user)
-            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
-            if obj.is_public:
-                self.message_user(request, f"“{obj}” is live, published {when}.")
-            else:
-                self.message_user(request, f"“{obj}” is scheduled for {when}.")
-        else:
-            unpublish_article(obj, by=request.user)
-            if wanted == Status.REVIEW:
-                submit_for_review(obj, by=request.user)
+        move_article(obj, to=wanted, by=request.user, stored=stored, note=note)
+        if stored == Status.PUBLISHED:
             self.message_user(request, f"“{obj}” is off the site.", messages.WARNING)
+        elif obj.status != Status.PUBLISHED:
+            self.message_user(request, f"“{obj}” is {obj.get_status_display().lower()}.")
+        elif obj.is_public:
+            self.message_user(request, f"“{obj}” is live, published {when(obj.published_at)}.")
+        else:
+            live_at = max(filter(None, [obj.published_at, obj.embargoed_until]))
+            self.message_user(request, f"“{obj}” is scheduled for {when(live_at)}.")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -527,10 +564,21 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
-        label, modifier = obj.get_status_display(), obj.status
-        if obj.status == Status.PUBLISHED and not obj.is_public:
-            label, modifier = "Scheduled", "scheduled"
-        return format_html('<span class="status-badge status-badge--{}">{}</span>', modifier, label)
+        state = obj.state
+        label = obj.get_status_display() if state == obj.status else state.capitalize()
+        return format_html('<span class="status-badge status-badge--{}">{}</span>', state, label)
+
+    @admin.display(description="notes")
+    def desk_notes(self, obj):
+        return notes_thread(obj)
+
+    @admin.display(description="publishing log")
+    def desk_log(self, obj):
+        return publishing_log(obj)
+
+    @admin.display(description="copy as received")
+    def source_copy(self, obj):
+        return provenance(obj)
 
     @admin.display(description="byline")
     def byline(self, obj):

@@ -266,6 +266,7 @@ def _import(folder: Path, options: dict, *, section_map: dict, user, dry_run: bo
             section_map=section_map,
             dry_run=dry_run,
             rehost_images=bool(options["rehost_images"]),
+            by=user,
         )
     except ValueError as error:  # the section was deleted between preview and confirmation
         report = ImportReport(dry_run=dry_run)

@@ -79,6 +79,12 @@ class ParsedArticle:
     slug: str = ""
     label: str = ""  # how to name this item in messages: "item 3 (guid …)"
     kind: str = ""  # the source's own type when it has several ("post"); counted in the report
+    # Wire copy: who sent it ("The Associated Press"), when it may first be shown and when the
+    # newsroom's right to show it ends, and the item exactly as received (JSON, XML or text).
+    provider: str = ""
+    embargoed_until: datetime | None = None
+    rights_expire_at: datetime | None = None
+    payload: str = ""
 
 
 @dataclass

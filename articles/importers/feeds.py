@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, tostring
 
 import feedparser
 
@@ -65,13 +65,20 @@ def parse(path: Path) -> Iterator[ParsedItem]:
     if not feed.version and not feed.entries:
         reason = feed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> document element"
         raise ImportFormatError(f"not an RSS or Atom feed: {reason}")
-    media = _media_by_entry(root) if root is not None else []
+    elements = _entry_elements(root) if root is not None else []
+    media = [_entry_media(element) for element in elements]
     if len(media) != len(feed.entries):
-        media = [_feedparser_media(entry) for entry in feed.entries]
+        elements, media = [], [_feedparser_media(entry) for entry in feed.entries]
+    provider = normalize_space(strip_tags(feed.feed.get("title", "")))
     for number, (entry, photos) in enumerate(zip(feed.entries, media, strict=True), start=1):
         if feed.version.startswith("atom") and not entry.get("authors"):
             entry["authors"] = feed.feed.get("authors", [])  # Atom: the feed's author is theirs
-        yield _entry(entry, number, photos, is_rss=feed.version.startswith("rss"))
+        item = _entry(entry, number, photos, is_rss=feed.version.startswith("rss"))
+        if isinstance(item, ParsedArticle):
+            # The feed's title names who sent the copy; the entry's XML is kept as received.
+            item.provider = provider
+            item.payload = tostring(elements[number - 1], encoding="unicode") if elements else ""
+        yield item
 
 
 def _entry(entry, number: int, photos: list[ParsedPhoto], *, is_rss: bool) -> ParsedItem:
@@ -151,13 +158,11 @@ def _authors(entry) -> list[ParsedAuthor]:
     return [author for author in authors if author.name]
 
 
-def _media_by_entry(root: Element) -> list[list[ParsedPhoto]]:
-    """For each entry in document order, its images from Media RSS and image enclosures."""
+def _entry_elements(root: Element) -> list[Element]:
+    """The feed's entries (Atom) or items (RSS) in document order."""
     if local_name(root.tag) == "feed":
-        entries = [e for e in root if local_name(e.tag) == "entry"]
-    else:
-        entries = [e for e in root.iter() if local_name(e.tag) == "item"]
-    return [_entry_media(entry) for entry in entries]
+        return [e for e in root if local_name(e.tag) == "entry"]
+    return [e for e in root.iter() if local_name(e.tag) == "item"]
 
 
 def _entry_media(entry: Element) -> list[ParsedPhoto]:

@@ -97,6 +97,7 @@ def parse(path: Path) -> Iterator[ParsedItem]:
         topics=page.keywords,
         source_url=page.url,
         label=f"“{headline[:60]}”",
+        payload=data.decode("utf-8", "replace"),  # the saved page as received
     )
 
 

@@ -17,7 +17,9 @@ Field mapping for a text `newsItem` (itemClass ninat:text):
   `inlineData` plain text → paragraphs.
 - `itemMeta/pubStatus`: usable → published, withheld and canceled → draft.
 - `firstCreated`, else `versionCreated`, else `contentCreated` → publish time; a later
-  `embargoed` time holds publication until then.
+  `embargoed` time holds publication until then, and is kept as the story's embargo.
+- `itemMeta/provider` (its name or literal, else its code), else the `rightsInfo` copyright
+  holder → the provider named on the page; the item's XML as received is kept.
 
 Picture, graphic, audio and video items, package items, knowledge items, concept items and
 planning items are not stories: each is skipped with its kind as the reason.
@@ -28,7 +30,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, tostring
 
 from articles.importers.base import (
     ImportFormatError,
@@ -98,9 +100,12 @@ def parse(path: Path) -> Iterator[ParsedItem]:
             yield Skipped(label, "older version")
         else:
             try:
-                yield item_to_article(item, label=label)
+                article = item_to_article(item, label=label)
             except FieldError as error:
                 yield ItemError(label, str(error))
+            else:
+                article.payload = tostring(item, encoding="unicode")
+                yield article
 
 
 def item_to_article(item: Element, *, label: str = "") -> ParsedArticle:
@@ -133,6 +138,8 @@ def item_to_article(item: Element, *, label: str = "") -> ParsedArticle:
         authors=_authors(meta, nitf),
         status=_status(item_meta),
         published_at=_publish_time(item_meta, meta),
+        embargoed_until=parse_datetime(_text(_child(item_meta, "embargoed")), field="embargoed"),
+        provider=_provider(item),
         version=parse_version(item.get("version"), field="version"),
         version_created_at=parse_datetime(
             _text(_child(item_meta, "versionCreated")), field="versionCreated"
@@ -299,6 +306,16 @@ def _publish_time(item_meta: Element | None, meta: Element | None):
         published_at = published_at or parse_datetime(_text(_child(parent, name)), field=name)
     embargoed = parse_datetime(_text(_child(item_meta, "embargoed")), field="embargoed")
     return after_embargo(published_at, embargoed)
+
+
+def _provider(item: Element) -> str:
+    provider = _child(_child(item, "itemMeta"), "provider")
+    if provider is not None:
+        name = _text(_child(provider, "name")) or provider.get("literal") or ""
+        code = re.split(r"[:/]", provider.get("qcode") or "")[-1]
+        if name or code:
+            return normalize_space(name or code)
+    return normalize_space(_text(_first(item, "rightsInfo/copyrightHolder/name")))
 
 
 def _body_html(item: Element) -> str:

@@ -17,7 +17,11 @@ forms, `embargoedUntil` as `embargoed`):
 - `version` and `versioncreated` → the version, so that an older one never replaces a newer
   one already imported.
 - `firstcreated`, else `versioncreated`, else `contentcreated` → publish time (aware; a time
-  without offset is UTC); a later `embargoed` time holds publication until then.
+  without offset is UTC); a later `embargoed` time holds publication until then, and is kept as
+  the story's embargo.
+- `expires` (the time after which the provider no longer stands behind the item) → the time the
+  newsroom's right to show it ends: the story comes off the site then.
+- `copyrightholder` → the provider named on the page ("From dpa"); the item as received is kept.
 - `associations` of type picture or graphic → photos; the one named like "featureimage" (else the
   first) is the lead photo. Caption, alt text and credit line come from its `descriptions`, the
   photographer from `by`, the agency from the credit line or `copyrightholder`, the image address
@@ -113,7 +117,9 @@ def parse(path: Path) -> Iterator[ParsedItem]:
     Raises ImportFormatError when the file is empty, not UTF-8 (or UTF-16 with a byte order
     mark), or not JSON at all; a single bad line of a JSON Lines file is an ItemError instead.
     """
-    documents = [(n, line, _lowercase_keys(doc)) for n, line, doc in _documents(_decode(path))]
+    parsed = _documents(_decode(path))
+    received = {number: document for number, _, document in parsed}
+    documents = [(n, line, _lowercase_keys(doc)) for n, line, doc in parsed]
     newest = _newest_versions(documents)
     for number, line, document in documents:
         label = _label(number, line, document)
@@ -132,9 +138,12 @@ def parse(path: Path) -> Iterator[ParsedItem]:
             yield Skipped(label, kind)
             continue
         try:
-            yield document_to_article(document, label=label)
+            article = document_to_article(document, label=label)
         except FieldError as error:
             yield ItemError(label, str(error))
+        else:
+            article.payload = json.dumps(received[number], ensure_ascii=False, indent=1)
+            yield article
 
 
 def document_to_article(document: dict, *, label: str = "") -> ParsedArticle:
@@ -164,6 +173,9 @@ def document_to_article(document: dict, *, label: str = "") -> ParsedArticle:
         section=_section(document),
         status=_status(document),
         published_at=_publish_time(document),
+        embargoed_until=_embargo(document),
+        rights_expire_at=parse_datetime(document.get("expires"), field="expires"),
+        provider=normalize_space(_text(document.get("copyrightholder"))),
         version=parse_version(document.get("version"), field="version"),
         version_created_at=parse_datetime(document.get("versioncreated"), field="versioncreated"),
         lead_photo=lead,
@@ -497,8 +509,12 @@ def _publish_time(document: dict) -> datetime | None:
     published_at = None
     for key in ("firstcreated", "versioncreated", "contentcreated"):
         published_at = published_at or parse_datetime(document.get(key), field=key)
+    return after_embargo(published_at, _embargo(document))
+
+
+def _embargo(document: dict) -> datetime | None:
     field = "embargoeduntil" if "embargoeduntil" in document else "embargoed"
-    return after_embargo(published_at, parse_datetime(document.get(field), field=field))
+    return parse_datetime(document.get(field), field=field)
 
 
 def _associations(document: dict) -> list[tuple[str, dict]]:

@@ -44,12 +44,13 @@ from articles.models import (
     Place,
     Quote,
     Section,
+    SourcePayload,
     TaggedArticlePlace,
     TaggedArticleTopic,
     Topic,
 )
 from articles.search_index import update_search_index
-from articles.services import publish_problems
+from articles.services import imported_status, publish_problems, record_imported
 from articles.text import (
     html_paragraphs,
     needs_headline,
@@ -84,7 +85,7 @@ BATCH_SIZE = 100
 # The report lists this many items one by one (the preview); counts cover every item.
 MAX_LISTED_ITEMS = 500
 # Bump when the save step changes what it stores, so unchanged copy is saved again once.
-FINGERPRINT_VERSION = "2"
+FINGERPRINT_VERSION = "3"
 # Why a file of each format that yields no item at all has nothing to import.
 NO_ITEMS = {
     "wxr": "the export has no posts",
@@ -383,6 +384,7 @@ def import_paths(
     fetch_images: bool = False,
     rehost_images: bool = False,
     progress: Progress | None = None,
+    by=None,
 ) -> ImportReport:
     """Import every story in `paths` (files, or folders searched recursively, hidden ones skipped).
 
@@ -393,7 +395,8 @@ def import_paths(
     inside a transaction that is rolled back, so the report says what would happen and nothing
     is written. `progress(report, path)` is called after each item. Images are fetched
     (`fetch_images`: the items' photos; `rehost_images`: the images in the bodies) only when it
-    is not a dry run.
+    is not a dry run. `by` is the user running the import (None: an operator at the command line):
+    see `articles.services.imported_status` for what it may put live.
 
     Problems with files and items are counted in the report, never raised; so are files with
     nothing to import. Raises ValueError for an unknown format or status, or a section slug that
@@ -421,6 +424,7 @@ def import_paths(
         fetch_images=fetch_images and not dry_run,
         rehost_images=rehost_images and not dry_run,
         progress=progress,
+        by=by,
     )
     if dry_run:
         with transaction.atomic():
@@ -473,6 +477,7 @@ def save_item(
     cache: ImportCache | None = None,
     warnings: list[str] | None = None,
     base_dir: Path | None = None,
+    by=None,
 ) -> tuple[Article, str]:
     """Create or update the story for `item`, keyed on (`source`, `item.external_id`).
 
@@ -480,7 +485,8 @@ def save_item(
     before, or the item is an older version than the stored one: the newer copy is kept and
     `warnings` says so). All of it happens in one transaction: on any error nothing of the item
     is written and an existing story stays as it was. `status` is one of STATUS_CHOICES (see
-    `import_status()`); a story that needs a headline is never published. The item's category
+    `import_status()`); a story goes live only under `articles.services.imported_status` for `by`
+    (the user importing; None for an operator), else it comes in for review. The item's category
     (`item.section`) goes into the section `section_map` gives it (keys: category names, any
     case); failing that, the story goes into `section` (a Section, or the name or slug of one,
     created if new) and the category becomes a topic. Problems that do not stop the story (an
@@ -492,7 +498,7 @@ def save_item(
     [result] = save_items(
         [item], source=source, status=status, section=section, section_map=section_map,
         fetch_images=fetch_images, rehost_images=rehost_images, cache=cache,
-        warnings=[[] if warnings is None else warnings], base_dir=base_dir,
+        warnings=[[] if warnings is None else warnings], base_dir=base_dir, by=by,
     )  # fmt: skip
     return result
 
@@ -509,6 +515,7 @@ def save_items(
     cache: ImportCache | None = None,
     warnings: list[list[str]] | None = None,
     base_dir: Path | None = None,
+    by=None,
 ) -> list[tuple[Article, str]]:
     """`save_item()` for several items with distinct ids at once, all or nothing.
 
@@ -553,7 +560,10 @@ def save_items(
             _save_photos(changes, source=source, fetch_images=fetch_images, base_dir=base_dir,
                          warnings=warnings)  # fmt: skip
             _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings)
+            going_live = _hold_back_refused(changes, by=by, warnings=warnings)
             _save_articles(changes)
+            record_imported([change.article for change in going_live], by=by, source=source)
+            _save_payloads(changes, source=source)
             _save_bylines(changes, cache=cache)
             _save_understanding(changes, cache=cache, section_map=section_map)
             # The rows above went in through bulk_create, which sends no signals.
@@ -573,6 +583,7 @@ class _Change:
     article: Article
     created: bool
     photos: list[Photo] = field(default_factory=list)  # the item's own, once saved
+    was_published: bool = False  # the stored story's status before this import
 
 
 class _Run:
@@ -593,6 +604,7 @@ class _Run:
         fetch_images,
         rehost_images,
         progress,
+        by=None,
     ):
         self.report = report
         self.cache = cache
@@ -603,6 +615,7 @@ class _Run:
         self.fetch_images = fetch_images
         self.rehost_images = rehost_images
         self.progress = progress
+        self.by = by
 
     def import_all(self, paths: Iterable[str | Path]) -> None:
         entries = self._entries(paths)
@@ -671,7 +684,7 @@ class _Run:
             items, source=source, status=self.status, section=self.section,
             section_map=self.section_map, fetch_images=self.fetch_images,
             rehost_images=self.rehost_images, cache=self.cache,
-            warnings=warnings, base_dir=path.parent,
+            warnings=warnings, base_dir=path.parent, by=self.by,
         )  # fmt: skip
 
     def _record(self, parsed, number, path, result, warnings) -> None:
@@ -903,6 +916,7 @@ def _fill_article(change: _Change, *, status: str, section: Section | None) -> N
     article.source_url = item.source_url
     article.source_version = item.version
     article.source_version_at = item.version_created_at
+    change.was_published = not change.created and article.status == Article.Status.PUBLISHED
     article.status = import_status(
         status, source=item.status, current=None if change.created else article.status
     )
@@ -914,6 +928,49 @@ def _fill_article(change: _Change, *, status: str, section: Section | None) -> N
         article.published_at = timezone.now()
     if section is not None:
         article.section = section
+    article.provider = item.provider or article.provider
+    if item.embargoed_until is not None:
+        article.embargoed_until = item.embargoed_until
+    if item.rights_expire_at is not None:
+        article.rights_expire_at = item.rights_expire_at
+
+
+def _hold_back_refused(changes, *, by, warnings) -> list[_Change]:
+    """Apply the rule for imported copy (`imported_status`) to each story the import would put
+    live: one it refuses comes in for review, with the reasons among its warnings. Returns the
+    changes that go live (or are scheduled) with this import. Needs the lead photos saved."""
+    going_live = []
+    for change in changes:
+        article = change.article
+        if article.status != Article.Status.PUBLISHED or change.was_published:
+            continue
+        article.status, refusals = imported_status(article, by=by)
+        if refusals:
+            warnings[change.index].append("in review, not published: " + " ".join(refusals))
+        else:
+            going_live.append(change)
+    return going_live
+
+
+def _save_payloads(changes, *, source) -> None:
+    """Keep each item as received, with its hash, beside its story (one row per story)."""
+    rows = [
+        SourcePayload(
+            article=change.article,
+            format=source,
+            content=change.item.payload,
+            sha256=hashlib.sha256(change.item.payload.encode("utf-8")).hexdigest(),
+        )
+        for change in changes
+        if change.item.payload
+    ]
+    if rows:
+        SourcePayload.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["format", "content", "sha256", "received_at"],
+        )
 
 
 def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:

@@ -108,7 +108,10 @@ def parse(path: Path) -> Iterator[ParsedItem]:
 
     Raises ImportFormatError when the file is empty, binary or not UTF-8 text.
     """
-    yield parse_text(read_text(path), name=Path(path).name)
+    text = read_text(path)
+    article = parse_text(text, name=Path(path).name)
+    article.payload = text  # the file as received
+    yield article
 
 
 def read_text(path: Path) -> str:

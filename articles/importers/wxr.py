@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, tostring
 
 from django.utils import timezone
 
@@ -172,7 +172,10 @@ class _Export:
                 key = _key(element.tag)
                 if key == "item":
                     number += 1
-                    yield self._item(_read_item(element), number)
+                    item = self._item(_read_item(element), number)
+                    if isinstance(item, ParsedArticle):
+                        item.payload = tostring(element, encoding="unicode")  # as received
+                    yield item
                 elif key == "wp:author":
                     self._add_author(element)
         except TruncatedXML as error:

@@ -1,11 +1,11 @@
 """The newsroom's content model.
 
 Articles (with their bylines and sections), the people around them (authors, people quoted),
-photos, quotes, the two tag vocabularies (places and topics), the search entries, corrections
-and preview links.
+photos, quotes, the two tag vocabularies (places and topics), the search entries, corrections,
+preview links, and the desk's notes, publishing events and imported payloads.
 """
 
-from .articles import Article, ArticleQuerySet, Byline, Section, story_lookup
+from .articles import Article, ArticleQuerySet, Byline, Section, live_at, story_lookup
 from .corrections import Correction
 from .people import Author, Person
 from .photos import Photo, Rendition
@@ -20,10 +20,14 @@ from .tags import (
     TaggedPhotoTopic,
     Topic,
 )
+from .workflow import ArticleEvent, ArticleNote, SourcePayload
 
 __all__ = [
     "Article",
+    "ArticleEvent",
+    "ArticleNote",
     "ArticleQuerySet",
+    "live_at",
     "story_lookup",
     "Author",
     "Byline",
@@ -35,6 +39,7 @@ __all__ = [
     "Quote",
     "Rendition",
     "SearchEntry",
+    "SourcePayload",
     "Section",
     "TaggedArticlePlace",
     "TaggedArticleTopic",

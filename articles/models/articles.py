@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -47,13 +48,31 @@ def story_lookup(model) -> str:
     return STORY_LOOKUPS[model._meta.model_name]
 
 
+def live_at(moment) -> Q:
+    """The condition for a story readers may see at `moment`: published, its publish time come,
+    no embargo still holding it, and its rights not yet expired (at the expiry itself it is gone).
+
+    The one statement of the time rules: `published()`, the page cache's expiry and the task
+    queue's go-live and take-down times all read it; `Article.is_public` says the same in Python.
+    """
+    return (
+        Q(status=Article.Status.PUBLISHED, published_at__lte=moment)
+        & (Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=moment))
+        & (Q(rights_expire_at__isnull=True) | Q(rights_expire_at__gt=moment))
+    )
+
+
+# The times at which a published story goes live or comes down by itself.
+VISIBILITY_TIMES = ("published_at", "embargoed_until", "rights_expire_at")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What a reader may see: published, with a publish time that has come.
+        """What a reader may see now (`live_at`).
 
         The one place that decides public visibility; every public view and feed starts here.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(live_at(timezone.now()))
 
     def visible_to(self, user):
         """Everything for staff who may edit articles (to preview), else only `published()`."""
@@ -94,7 +113,31 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(tagged).exclude(pk=article.pk)
 
     def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        """Published stories waiting for their publish time or an embargo, rights not expired."""
+        now = timezone.now()
+        waiting = Q(published_at__gt=now) | Q(embargoed_until__gt=now)
+        return self.filter(waiting, status=Article.Status.PUBLISHED).exclude(
+            rights_expire_at__lte=now
+        )
+
+    def changing_visibility_between(self, start, end):
+        """Published stories that go live or come down by themselves in (`start`, `end`]."""
+        moments = Q()
+        for name in VISIBILITY_TIMES:
+            moments |= Q(**{f"{name}__gt": start, f"{name}__lte": end})
+        return self.filter(moments, status=Article.Status.PUBLISHED)
+
+    def next_visibility_change(self):
+        """The next moment after now at which a published story goes live or comes down, or
+        None: a page stored now is out of date from then on."""
+        now = timezone.now()
+        moments = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            **{
+                name: models.Min(name, filter=Q(**{f"{name}__gt": now}))
+                for name in VISIBILITY_TIMES
+            }
+        )
+        return min(filter(None, moments.values()), default=None)
 
     def of(self, owner):
         """The stories of a section, author, place or topic."""
@@ -106,6 +149,9 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        # Taken off the site after it was live; "scheduled" is a published story whose time
+        # has not come (`scheduled()`), so the time rules stay in `live_at` alone.
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
@@ -137,7 +183,16 @@ class Article(models.Model):
         related_name="lead_for",
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="with",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_articles",
+        help_text="Who has the story now. Sending it back gives it to whoever submitted it.",
     )
     published_at = models.DateTimeField(
         "publish time",
@@ -146,6 +201,19 @@ class Article(models.Model):
         db_index=True,
         help_text="When readers may see it. A time in the future schedules the story.",
     )
+    embargoed_until = models.DateTimeField(
+        "embargo",
+        null=True,
+        blank=True,
+        help_text="Nothing shows the story before this time, whatever its publish time.",
+    )
+    rights_expire_at = models.DateTimeField(
+        "rights expire",
+        null=True,
+        blank=True,
+        help_text="The story comes off the site at this time (wire copy the newsroom may no "
+        "longer show).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     source = models.CharField(
@@ -153,6 +221,11 @@ class Article(models.Model):
     )
     external_id = models.CharField(max_length=500, blank=True, editable=False)
     source_url = models.URLField(max_length=1000, blank=True)
+    provider = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The agency or publication the copy came from; the page says “From …”.",
+    )
     import_hash = models.CharField(
         max_length=64,
         blank=True,
@@ -212,10 +285,14 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """`live_at(now)` for this one story, without a query."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.embargoed_until is None or self.embargoed_until <= now)
+            and (self.rights_expire_at is None or self.rights_expire_at > now)
         )
 
     @property
@@ -223,6 +300,16 @@ class Article(models.Model):
         """When the latest correction, clarification or update note was made, or None: the
         story's "Updated" time. Reads the `with_corrections()` prefetch when present."""
         return max((note.published_at for note in self.corrections.all()), default=None)
+
+    @property
+    def state(self) -> str:
+        """The desk's name for where the story stands: a status, or "scheduled" for a published
+        story not yet live, or "expired" for one whose rights ran out."""
+        if self.status != self.Status.PUBLISHED or self.is_public:
+            return self.status
+        if self.rights_expire_at is not None and self.rights_expire_at <= timezone.now():
+            return "expired"
+        return "scheduled"
 
     def byline_authors(self) -> list:
         """Authors in byline order; uses the `with_related()` prefetch when present."""

@@ -2,6 +2,7 @@ import argparse
 import sys
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import FORMAT_NAMES
@@ -79,6 +80,14 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help=(
+                "Import as this desk account: under published or keep, stories go live only if "
+                "it may publish. Without it the import is the server operator's, who may."
+            ),
+        )
+        parser.add_argument(
             "--section",
             metavar="SLUG",
             help="Put every story in this section (one the newsroom has).",
@@ -125,6 +134,11 @@ class Command(BaseCommand):
         bar = None
         if options["progress"] or sys.stderr.isatty():
             bar = ProgressBar(sys.stderr)
+        by = None
+        if options["user"]:
+            by = get_user_model().objects.filter(username=options["user"]).first()
+            if by is None:
+                raise CommandError(f"--user: no account named {options['user']!r}")
         try:
             report = import_paths(
                 options["paths"],
@@ -136,6 +150,7 @@ class Command(BaseCommand):
                 fetch_images=options["fetch_images"],
                 rehost_images=options["rehost_images"],
                 progress=bar,
+                by=by,
             )
         except ValueError as error:
             raise CommandError(str(error)) from None
