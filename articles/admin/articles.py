@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+from articles.admin.versions import VersionedAdminMixin, VersionedFormMixin, WorkingBylinesMixin
 from articles.images.renditions import RATIOS, SLOTS, rendition_url
 from articles.models import (
     Article,
@@ -47,6 +48,7 @@ from articles.services import (
     unpublish_article,
 )
 from articles.text import NEEDS_HEADLINE
+from articles.versions import How, record_version
 
 Status = Article.Status
 THUMBNAIL_WIDTH = 64
@@ -87,7 +89,7 @@ def split_names(value: str) -> list[str]:
 # Articles --------------------------------------------------------------------------------------
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(VersionedFormMixin, forms.ModelForm):
     """The story form: status changes are checked against the user's publish permission and the
     publish rules, and tags can be picked from the vocabulary or typed in by name.
     """
@@ -185,7 +187,7 @@ class ArticleForm(forms.ModelForm):
                 self.add_error(None, ["This story cannot be published yet."] + problems)
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(WorkingBylinesMixin, admin.TabularInline):
     model = Byline
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
@@ -318,7 +320,7 @@ class ImporterReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_selected", "unpublish_selected", "submit_selected", "mark_reviewed"]
@@ -507,6 +509,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, message, messages.ERROR)
             else:
                 self.log_change(request, article, log)
+                record_version(article, by=request.user, how=How.BULK, note=log)
                 done += 1
         return done
 

@@ -1,7 +1,8 @@
 """The newsroom's content model.
 
 Articles (with their bylines and sections), the people around them (authors, people quoted),
-photos, quotes, the two tag vocabularies (places and topics) and the search entries.
+photos, quotes, the two tag vocabularies (places and topics), the search entries and the
+stories' versions.
 """
 
 from .articles import Article, ArticleQuerySet, Byline, Section, story_lookup
@@ -17,10 +18,12 @@ from .tags import (
     TaggedPhotoTopic,
     Topic,
 )
+from .versions import ArticleVersion
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleVersion",
     "story_lookup",
     "Author",
     "Byline",
