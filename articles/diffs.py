@@ -5,7 +5,6 @@ removed or changed, and inside a changed one the words); the byline, section, ph
 name. Everything is escaped here: the result is safe to show as it is.
 """
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -28,7 +27,6 @@ LABELS = {
     "status": "Status",
     "published_at": "Publish time",
 }
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 @dataclass
@@ -41,18 +39,21 @@ class FieldDiff:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """`new` with the words taken from `old` in <del> and those added in <ins>."""
-    before, after = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    """`new` word by word, with the words taken from `old` in <del> and those added in <ins>.
+
+    Words keep their punctuation ("Monday." is one word); white space becomes single spaces.
+    """
+    before, after = (old or "").split(), (new or "").split()
     parts = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if op == "equal":
-            parts.append(format_html("{}", "".join(before[i1:i2])))
+            parts.append(format_html("{}", " ".join(before[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(format_html("<del>{}</del>", "".join(before[i1:i2])))
+            parts.append(format_html("<del>{}</del>", " ".join(before[i1:i2])))
         if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", "".join(after[j1:j2])))
-    return mark_safe("".join(parts))
+            parts.append(format_html("<ins>{}</ins>", " ".join(after[j1:j2])))
+    return mark_safe(" ".join(parts))
 
 
 def paragraph_diff(old_html: str, new_html: str) -> list[SafeString]:
