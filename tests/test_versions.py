@@ -113,12 +113,16 @@ def test_snapshot_diff_names_byline_tags_and_photo():
     article.topics.add("Budget")
     old = snapshot_of(article)
     article.bylines.all().delete()
-    ArticleFactory._meta.model.objects.get(pk=article.pk).bylines.create(author=second)
+    article.bylines.create(author=second)
     article.topics.set(["Schools"])
     article.lead_photo = PhotoFactory(caption="Harbor at dawn")
     article.save()
-    diffs = {d.name: [str(row) for row in d.rows] for d in diff_snapshots(old, snapshot_of(article))}
-    assert diffs["bylines"] == ["Removed: <del>Dana Whitfield</del>", "Added: <ins>Owen Fitch</ins>"]
+    new = snapshot_of(article)
+    diffs = {d.name: [str(row) for row in d.rows] for d in diff_snapshots(old, new)}
+    assert diffs["bylines"] == [
+        "Removed: <del>Dana Whitfield</del>",
+        "Added: <ins>Owen Fitch</ins>",
+    ]
     assert diffs["topics"] == ["Removed: <del>Budget</del>", "Added: <ins>Schools</ins>"]
     assert diffs["lead_photo"][0].startswith("<del>none</del> → <ins>")
     assert "headline" not in diffs
@@ -216,8 +220,10 @@ def test_working_byline_and_tags_open_in_the_form_and_publish():
     assert article.byline_authors() == [live_author]
     assert list(article.topics.names()) == []
     page = client.get(change_url(article))
-    formset = next(f for f in page.context["inline_admin_formsets"] if f.formset.prefix == "bylines")
-    assert [form.initial["author"] for form in formset.formset.forms] == [new_author.pk]
+    [bylines] = [
+        f.formset for f in page.context["inline_admin_formsets"] if f.formset.prefix == "bylines"
+    ]
+    assert [form.initial["author"] for form in bylines.forms] == [new_author.pk]
     assert page.context["adminform"].form.initial["new_topics"] == "Harbor"
     client.post(url("publish_changes", article))
     assert article.byline_authors() == [new_author]
@@ -291,7 +297,8 @@ def test_autosave_keeps_a_working_version_and_never_touches_the_live_story():
     assert article.headline.startswith("Selectmen weigh budget")
     [version] = article.versions.all()  # one person's run of autosaves is one version
     assert (version.how, version.is_working, version.number) == (How.AUTOSAVE, True, 2)
-    assert autosave(client, article, 2, headline="Autosaved headline, longer").json()["saved"] is False
+    unchanged = autosave(client, article, 2, headline="Autosaved headline, longer").json()
+    assert unchanged["saved"] is False
     page = client.get(change_url(article)).content.decode()
     assert "Saved at" in page and "Autosaved headline, longer" in page
 
