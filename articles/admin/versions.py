@@ -54,7 +54,8 @@ class Conflict:
     """Someone saved the story after the form was opened at `revision`: what they changed."""
 
     def __init__(self, article: Article, revision: int, latest: ArticleVersion):
-        base = article.versions.filter(number=revision).first()
+        # An autosave run renumbers its version, so the form's own may now be numbered higher.
+        base = article.versions.filter(number__lte=revision).order_by("-number").first()
         self.version = latest
         self.diffs = diff_snapshots(base.snapshot if base else None, latest.snapshot)
         # Their text, for the "take theirs" buttons of the text fields.
