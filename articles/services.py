@@ -157,7 +157,7 @@ def restore_version(article: Article, version, *, by):
     article = Article.objects.select_for_update().get(pk=article.pk)
     note = f"Restored version {version.number}."
     if article.status == Article.Status.PUBLISHED:
-        base = versions.snapshot_of(versions.fresh(article))
+        base = versions.snapshot_of(article)
         restored = {**base, **{k: version.snapshot.get(k) for k in versions.CONTENT_FIELDS}}
         return versions.record_version(
             article, by=by, how=versions.How.RESTORE, snapshot=restored, is_working=True, note=note

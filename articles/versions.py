@@ -8,11 +8,12 @@ needs no change here), the tags, the status and the publish time. Related rows a
 with their name beside it, so a diff still reads well after a photo or tag is gone.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -24,6 +25,8 @@ from articles.models import (
     Photo,
     Place,
     Section,
+    TaggedArticlePlace,
+    TaggedArticleTopic,
     Topic,
 )
 from articles.text import sanitize_html
@@ -31,6 +34,7 @@ from articles.text import sanitize_html
 How = ArticleVersion.How
 TEXT_FIELDS = ["headline", "dek", "dateline", "summary", "body"]
 TAG_FIELDS = {"places": Place, "topics": Topic}
+TAGGINGS = {"places": TaggedArticlePlace, "topics": TaggedArticleTopic}
 # What a restore or a publish of working changes puts back: the story's content. Status and
 # publish time change only through the publishing services.
 CONTENT_FIELDS = [*TEXT_FIELDS, "section", "lead_photo", "bylines", *TAG_FIELDS]
@@ -53,6 +57,16 @@ def _byline_rows(rows: Iterable[dict]) -> list[dict]:
     return [{**row, "position": number} for number, (_, row) in enumerate(ordered)]
 
 
+def _tag_refs(tags) -> list[dict]:
+    """Tags (rows, refs or names typed for new ones) as refs, by name."""
+    refs = [
+        tag if isinstance(tag, dict) else {"id": None, "name": tag} if isinstance(tag, str)
+        else _ref(tag)
+        for tag in tags
+    ]  # fmt: skip
+    return sorted(refs, key=lambda ref: ref["name"])
+
+
 def _snapshot(article: Article, *, body: str, bylines, places, topics) -> dict:
     return {
         **{name: getattr(article, name) for name in TEXT_FIELDS},
@@ -60,30 +74,47 @@ def _snapshot(article: Article, *, body: str, bylines, places, topics) -> dict:
         "section": _ref(article.section),
         "lead_photo": _ref(article.lead_photo),
         "bylines": _byline_rows(bylines),
-        "places": [
-            _ref(tag) if not isinstance(tag, str) else {"id": None, "name": tag} for tag in places
-        ],  # fmt: skip
-        "topics": [
-            _ref(tag) if not isinstance(tag, str) else {"id": None, "name": tag} for tag in topics
-        ],  # fmt: skip
+        "places": _tag_refs(places),
+        "topics": _tag_refs(topics),
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
     }
 
 
+def snapshots_of(article_ids: Iterable[int]) -> dict[int, dict]:
+    """{story id: snapshot} of the stories as stored, in four queries whatever their number."""
+    ids = list(article_ids)
+    names = [field.attname for field in byline_fields()]
+    bylines = defaultdict(list)
+    for row in (
+        Byline.objects.filter(article_id__in=ids)
+        .order_by("position", "pk")
+        .values("article_id", "author__name", *names)
+    ):
+        article_id, name = row.pop("article_id"), row.pop("author__name")
+        bylines[article_id].append({**row, "name": name})
+    tags = {}
+    for field_name, through in TAGGINGS.items():
+        tags[field_name] = defaultdict(list)
+        for article_id, pk, name in through.objects.filter(content_object_id__in=ids).values_list(
+            "content_object_id", "tag_id", "tag__name"
+        ):
+            tags[field_name][article_id].append({"id": pk, "name": name})
+    articles = Article.objects.filter(pk__in=ids).select_related("section", "lead_photo")
+    return {
+        article.pk: _snapshot(
+            article,
+            body=article.body,
+            bylines=bylines[article.pk],
+            **{field_name: tags[field_name][article.pk] for field_name in TAGGINGS},
+        )
+        for article in articles
+    }
+
+
 def snapshot_of(article: Article) -> dict:
-    """The story as stored. Reads bylines and tags from a prefetch when there is one."""
-    bylines = []
-    for byline in article.bylines.all():
-        row = {field.attname: getattr(byline, field.attname) for field in byline_fields()}
-        bylines.append({**row, "name": str(byline.author)})
-    return _snapshot(
-        article,
-        body=article.body,
-        bylines=bylines,
-        places=sorted(article.places.all(), key=lambda tag: tag.name),
-        topics=sorted(article.topics.all(), key=lambda tag: tag.name),
-    )
+    """The story as stored now (not as the instance in hand may hold it)."""
+    return snapshots_of([article.pk])[article.pk]
 
 
 def snapshot_of_form(form, bylines_formset=None) -> dict:
@@ -107,12 +138,8 @@ def snapshot_of_form(form, bylines_formset=None) -> dict:
     for name in TAG_FIELDS:
         chosen = form.cleaned_data.get(name, None) if name in form.fields else None
         stored = getattr(article, name).all() if article.pk else []
-        tags[name] = sorted(chosen if chosen is not None else stored, key=_tag_name)
+        tags[name] = chosen if chosen is not None else stored
     return _snapshot(article, body=sanitize_html(article.body), bylines=bylines, **tags)
-
-
-def _tag_name(tag) -> str:
-    return tag if isinstance(tag, str) else tag.name
 
 
 def changed_fields(before: dict | None, after: dict) -> list[str]:
@@ -153,7 +180,7 @@ def record_version(
     same person's autosave replaces it under a new number, so a long writing session leaves one
     version in the history, while the revision still moves on for everyone else.
     """
-    snapshot = snapshot if snapshot is not None else snapshot_of(fresh(article))
+    snapshot = snapshot if snapshot is not None else snapshot_of(article)
     latest = latest_version(article)
     number = (latest.number if latest else 0) + 1
     if (
@@ -187,12 +214,11 @@ def record_versions(article_ids: Iterable[int], *, how: str, by=None) -> list[Ar
         return []
     latest = {v.article_id: v for v in ArticleVersion.objects.latest_of(ids)}
     versions = []
-    for article in _with_parts(Article.objects.filter(pk__in=ids)):
-        snapshot = snapshot_of(article)
-        before = latest.get(article.pk)
+    for article_id, snapshot in snapshots_of(ids).items():
+        before = latest.get(article_id)
         versions.append(
             ArticleVersion(
-                article=article,
+                article_id=article_id,
                 number=(before.number if before else 0) + 1,
                 created_by=by,
                 how=how,
@@ -201,19 +227,6 @@ def record_versions(article_ids: Iterable[int], *, how: str, by=None) -> list[Ar
             )
         )
     return ArticleVersion.objects.bulk_create(versions)
-
-
-def _with_parts(articles):
-    return articles.select_related("section", "lead_photo").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position")),
-        "places",
-        "topics",
-    )
-
-
-def fresh(article: Article) -> Article:
-    """`article` with its byline and tags read now, not from a stale prefetch."""
-    return _with_parts(Article.objects.filter(pk=article.pk)).get()
 
 
 def apply_snapshot(article: Article, snapshot: dict, *, fields: Iterable[str] = CONTENT_FIELDS):

@@ -29,7 +29,6 @@ from articles.versions import (
     CONTENT_FIELDS,
     TEXT_FIELDS,
     How,
-    fresh,
     latest_version,
     mark_present,
     others_present,
@@ -420,7 +419,7 @@ class VersionedAdminMixin:
             snapshot = snapshot_of_form(form, bylines)
             snapshot["status"] = form.stored_status
             working = article.working_version
-            current = working.snapshot if working else snapshot_of(fresh(article))
+            current = working.snapshot if working else snapshot_of(article)
             if all(snapshot.get(name) == current.get(name) for name in CONTENT_FIELDS):
                 return JsonResponse({**answer, "saved": False, "revision": revision_of(article)})
             version = record_version(
