@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles import versions
 from articles.caching import LISTS, purge
 from articles.models import (
     Article,
@@ -326,3 +327,55 @@ def revoke_preview_link(link: PreviewLink, *, by) -> PreviewLink:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
     return link
+
+
+# Versions: restoring one, publishing a live story's working changes ----------------------------
+
+
+@transaction.atomic
+def restore_version(article: Article, version, *, by):
+    """Bring back the content of `version` (an ArticleVersion of `article`); returns the new
+    version it makes.
+
+    A restore is an edit like any other: on a published story it becomes the working copy, for
+    an editor to publish; otherwise it is saved to the story. Status and publish time stay as
+    they are. Raises PermissionDenied unless `by` may change stories.
+    """
+    if not by.has_perm("articles.change_article"):
+        raise PermissionDenied("You may not edit stories.")
+    if version.article_id != article.pk:
+        raise ValueError("That version belongs to another story.")
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    note = f"Restored version {version.number}."
+    record_event(article, by=by, action=ArticleEvent.Action.RESTORED, note=note)
+    if article.status == Article.Status.PUBLISHED:
+        base = versions.snapshot_of(article)
+        restored = {**base, **{k: version.snapshot.get(k) for k in versions.CONTENT_FIELDS}}
+        return versions.record_version(
+            article, by=by, how=versions.How.RESTORE, snapshot=restored, is_working=True, note=note
+        )
+    versions.apply_snapshot(article, version.snapshot)
+    return versions.record_version(article, by=by, how=versions.How.RESTORE, note=note)
+
+
+@transaction.atomic
+def publish_changes(article: Article, *, by):
+    """Put a published story's working changes on the site; returns the version made.
+
+    The changes pass the same rules as any publishing (`publish_article`): raises
+    PermissionDenied unless `by` may publish, ValidationError listing what is missing (nothing
+    is written then), or ValueError when the story has no working changes.
+    """
+    if not can_publish(by):
+        raise PermissionDenied("Only editors may publish changes.")
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    working = versions.working_version(article)
+    if working is None:
+        raise ValueError("The story has no unpublished changes.")
+    versions.apply_snapshot(
+        article, working.snapshot, fields=[*versions.CONTENT_FIELDS, "published_at"]
+    )
+    publish_article(article, by=by)
+    return versions.record_version(
+        article, by=by, how=versions.How.DESK, note="Published the working changes."
+    )

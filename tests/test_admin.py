@@ -241,9 +241,13 @@ def test_reporter_may_correct_a_published_story_but_not_its_publish_time(client)
     response = client.post(change_url(live), data)
     assert response.status_code == 302
     live.refresh_from_db()
-    assert live.dek == "Corrected dek"
+    # The correction waits in the working version for an editor to publish it.
+    working = live.versions.get()
+    assert working.is_working and working.snapshot["dek"] == "Corrected dek"
+    assert live.dek == "The board meets again Tuesday."
     assert live.status == Status.PUBLISHED
     assert live.published_at == published_at
+    assert working.snapshot["published_at"] == published_at.isoformat()
 
 
 def test_reporter_writes_a_draft_and_submits_it_for_review(client):

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+from articles.admin.versions import VersionedAdminMixin, VersionedFormMixin, WorkingBylinesMixin
 from articles.images.renditions import RATIOS, SLOTS, rendition_url
 from articles.models import (
     Article,
@@ -48,6 +49,7 @@ from articles.services import (
     unpublish_article,
 )
 from articles.text import NEEDS_HEADLINE
+from articles.versions import How, record_version
 
 from .workflow import notes_thread, provenance, publishing_log, when
 
@@ -90,7 +92,7 @@ def split_names(value: str) -> list[str]:
 # Articles --------------------------------------------------------------------------------------
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(VersionedFormMixin, forms.ModelForm):
     """The story form: status changes are checked against the user's publish permission and the
     publish rules, and tags can be picked from the vocabulary or typed in by name.
     """
@@ -208,7 +210,7 @@ class ArticleForm(forms.ModelForm):
                     self.add_error(None, ["This story cannot be published yet.", *problems])
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(WorkingBylinesMixin, admin.TabularInline):
     model = Byline
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
@@ -341,7 +343,7 @@ class ImporterReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish_selected", "unpublish_selected", "submit_selected", "mark_reviewed"]
@@ -544,6 +546,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, message, messages.ERROR)
             else:
                 self.log_change(request, article, log)
+                record_version(article, by=request.user, how=How.BULK, note=log)
                 done += 1
         return done
 

@@ -58,6 +58,7 @@ from articles.text import (
     sanitize_html,
     slug_for,
 )
+from articles.versions import How, record_versions
 
 from . import FORMAT_NAMES, detect_format, get_format
 from .base import (
@@ -566,6 +567,7 @@ def save_items(
             _save_payloads(changes, source=source)
             _save_bylines(changes, cache=cache)
             _save_understanding(changes, cache=cache, section_map=section_map)
+            record_versions([change.article.pk for change in changes], how=How.IMPORT)
             # The rows above went in through bulk_create, which sends no signals.
             update_search_index(article_ids=[change.article.pk for change in changes])
             purge([LISTS, *(change.article for change in changes)])

@@ -2,7 +2,8 @@
 
 Articles (with their bylines and sections), the people around them (authors, people quoted),
 photos, quotes, the two tag vocabularies (places and topics), the search entries, corrections,
-preview links, and the desk's notes, publishing events and imported payloads.
+preview links, the desk's notes, publishing events and imported payloads, and the stories'
+versions.
 """
 
 from .articles import Article, ArticleQuerySet, Byline, Section, live_at, story_lookup
@@ -21,6 +22,7 @@ from .tags import (
     Topic,
 )
 from .workflow import ArticleEvent, ArticleNote, SourcePayload
+from .versions import ArticleVersion
 
 __all__ = [
     "Article",
@@ -28,6 +30,7 @@ __all__ = [
     "ArticleNote",
     "ArticleQuerySet",
     "live_at",
+    "ArticleVersion",
     "story_lookup",
     "Author",
     "Byline",
