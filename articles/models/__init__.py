@@ -21,8 +21,8 @@ from .tags import (
     TaggedPhotoTopic,
     Topic,
 )
-from .workflow import ArticleEvent, ArticleNote, SourcePayload
 from .versions import ArticleVersion
+from .workflow import ArticleEvent, ArticleNote, SourcePayload
 
 __all__ = [
     "Article",
