@@ -23,11 +23,14 @@ BODY_EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,
+    # Reporters want the browser's spelling check, which the package turns off by default.
+    "NoSpellCheck": False,
     # Our own (static/js/admin/body-editor.js): photos from the library, and pasted headings
     # fitted to the two levels a story uses.
     "BodyPhoto": {"searchUrl": reverse_lazy("admin:articles_article_photo_search")},
     "PastedHeadings": True,
 }
+
 
 def body_form_field(**kwargs) -> ProseEditorFormField:
     """The story form's body field: the editor in the browser, our sanitiser on the server."""

@@ -60,16 +60,16 @@ def sanitize_html(value: str) -> str:
 # Tags that give a body its structure; a body with none of them was typed as plain paragraphs.
 _BLOCK_TAG = re.compile(r"<(p|h[1-6]|ul|ol|dl|blockquote|figure|table|pre|hr|div)\b", re.I)
 _BLANK_LINE = re.compile(r"\n\s*\n")
-_EMPTY_PARAGRAPH = re.compile(r"^(<p>\s*(<br>)?\s*</p>\s*)+$")
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*(<br>)?\s*</p>\s*")
 
 
 def clean_body(value: str) -> str:
     """A story body as it is stored: sanitised (`sanitize_html`), with text typed as plain
-    paragraphs made `<p>` elements, so the page shows paragraphs rather than one run of text.
+    paragraphs made `<p>` elements, so the page shows paragraphs rather than one run of text, and
+    empty paragraphs (the editor leaves them where the cursor was) dropped.
 
     Paragraphs are split at blank lines, or at each line end when there is no blank line. A
-    body with any block element (a paragraph, heading, list…) keeps its own structure, and an
-    editor's empty paragraph comes back as "".
+    body with any block element (a paragraph, heading, list…) keeps its own structure.
     """
     body = sanitize_html(value)
     if body and not _BLOCK_TAG.search(body):
@@ -77,7 +77,7 @@ def clean_body(value: str) -> str:
         paragraphs = (part.strip() for part in re.split(lines, body))
         # Sanitised again: a tag left open across a line end is closed within its paragraph.
         body = sanitize_html("".join(f"<p>{part}</p>" for part in paragraphs if part))
-    return "" if _EMPTY_PARAGRAPH.match(body) else body
+    return _EMPTY_PARAGRAPH.sub("", body)
 
 
 def _attribute_value(tag: str, attribute: str, value: str) -> str | None:

@@ -72,7 +72,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self):
         """Prefetch what a card or an article page shows: a fixed number of queries per page."""
-        return self.for_cards().prefetch_related("places", "topics")
+        return self.for_cards().select_related("share_image").prefetch_related("places", "topics")
 
     def sharing_tags_with(self, article):
         """Stories other than `article` with one of its places or topics.

@@ -186,17 +186,22 @@ export const BodyPhoto = Node.create({
       insertBodyPhoto:
         (photo) =>
         ({ commands }) =>
-          commands.insertContent({
-            type: this.name,
-            attrs: {
-              photo: String(photo.id),
-              src: photo.src,
-              alt: photo.alt,
-              width: photo.width,
-              height: photo.height,
-              caption: "",
+          // With a paragraph after it, so the cursor has somewhere to go even at the end of
+          // the body; an empty paragraph is dropped on save.
+          commands.insertContent([
+            {
+              type: this.name,
+              attrs: {
+                photo: String(photo.id),
+                src: photo.src,
+                alt: photo.alt,
+                width: photo.width,
+                height: photo.height,
+                caption: "",
+              },
             },
-          }),
+            { type: "paragraph" },
+          ]),
     };
   },
 
