@@ -206,8 +206,9 @@ class BylineForm(forms.ModelForm):
     def has_changed(self):
         # The desk user's own byline, offered on a new story, is saved as offered unless they
         # remove the row or clear the author: an untouched extra form would otherwise be skipped.
-        offered = not self.instance.pk and self.initial.get("author")
-        return super().has_changed() or bool(offered and self["author"].value())
+        if not self.instance.pk and self.initial.get("author"):
+            return bool(self["author"].value())
+        return super().has_changed()
 
 
 class BylineInline(admin.TabularInline):
