@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.images.renditions import largest_jpeg
-from articles.models import Article
+from articles.models import Article, Byline
 from articles.text import strip_tags
 
 SCHEMA_ORG = "https://schema.org"
@@ -26,6 +26,12 @@ SCHEMA_ORG = "https://schema.org"
 IMAGE_RATIOS = ("16:9", "1:1", "original")
 # Inside <script>, "</script>" or "<!--" in a headline would end or change the element; as JSON
 # escapes they mean the same text and cannot.
+# schema.org has no property per byline role. Those who wrote the story are its `author`; those
+# who reported and translated it are its `author` and its `translator`. Photographers and those
+# who added reporting are `contributor`s, schema.org's "secondary contributor to the
+# CreativeWork" (its `creator` would make a photographer an author of the text).
+AUTHOR_ROLES = {Byline.Role.BY, Byline.Role.REPORTED_AND_TRANSLATED}
+TRANSLATOR_ROLES = {Byline.Role.REPORTED_AND_TRANSLATED}
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -44,22 +50,15 @@ def news_article(article: Article, *, base_url: str) -> dict:
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
+        # The page's own headline, as search engines expect; the share headline is for social cards.
         "headline": article.headline,
-        "description": article.summary or article.dek,
+        "description": article.share_text,
         "image": _images(article, base_url),
         "datePublished": iso_datetime(article.published_at),
         "dateModified": iso_datetime(article.last_correction_at or article.updated_at),
-        "author": [
-            _without_empty(
-                {
-                    "@type": "Person",
-                    "name": author.name,
-                    "url": urljoin(base_url, author.get_absolute_url()),
-                    "jobTitle": author.job_title,
-                }
-            )
-            for author in article.byline_authors()
-        ],
+        "author": _people(article, AUTHOR_ROLES, base_url),
+        "contributor": _people(article, set(Byline.Role) - AUTHOR_ROLES, base_url),
+        "translator": _people(article, TRANSLATOR_ROLES, base_url),
         "publisher": publisher(base_url=base_url),
         "dateline": article.dateline,
         "articleSection": article.section.name if article.section else "",
@@ -121,10 +120,26 @@ def json_ld_script(data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
+def _people(article: Article, roles: set[str], base_url: str) -> list[dict]:
+    """The `Person`s on the byline in any of `roles`, in byline order (from the prefetch)."""
+    return [
+        _without_empty(
+            {
+                "@type": "Person",
+                "name": byline.author.name,
+                "url": urljoin(base_url, byline.author.get_absolute_url()),
+                "jobTitle": byline.author.job_title,
+            }
+        )
+        for byline in article.bylines.all()
+        if byline.role in roles
+    ]
+
+
 def _images(article: Article, base_url: str) -> list[str]:
     urls = []
     for ratio in IMAGE_RATIOS:
-        image = largest_jpeg(article.lead_photo, ratio=ratio)
+        image = largest_jpeg(article.share_photo, ratio=ratio)
         url = urljoin(base_url, image.url) if image else ""
         if url and url not in urls:
             urls.append(url)

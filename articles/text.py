@@ -5,6 +5,7 @@ such fields `|safe`.
 """
 
 import html
+import math
 import re
 import unicodedata
 
@@ -56,6 +57,29 @@ def sanitize_html(value: str) -> str:
     ).strip()
 
 
+# Tags that give a body its structure; a body with none of them was typed as plain paragraphs.
+_BLOCK_TAG = re.compile(r"<(p|h[1-6]|ul|ol|dl|blockquote|figure|table|pre|hr|div)\b", re.I)
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*(<br>)?\s*</p>\s*")
+
+
+def clean_body(value: str) -> str:
+    """A story body as it is stored: sanitised (`sanitize_html`), with text typed as plain
+    paragraphs made `<p>` elements, so the page shows paragraphs rather than one run of text, and
+    empty paragraphs (the editor leaves them where the cursor was) dropped.
+
+    Paragraphs are split at blank lines, or at each line end when there is no blank line. A
+    body with any block element (a paragraph, heading, list…) keeps its own structure.
+    """
+    body = sanitize_html(value)
+    if body and not _BLOCK_TAG.search(body):
+        lines = _BLANK_LINE if _BLANK_LINE.search(body) else "\n"
+        paragraphs = (part.strip() for part in re.split(lines, body))
+        # Sanitised again: a tag left open across a line end is closed within its paragraph.
+        body = sanitize_html("".join(f"<p>{part}</p>" for part in paragraphs if part))
+    return _EMPTY_PARAGRAPH.sub("", body)
+
+
 def _attribute_value(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "data-photo":
         return str(int(value)) if value.isascii() and value.isdigit() and len(value) < 19 else None
@@ -80,6 +104,21 @@ def html_paragraphs(value: str) -> list[str]:
     text = _BLOCK_END.sub("\n\n", value or "")
     parts = (strip_tags(part) for part in re.split(r"\n\s*\n", text))
     return [part for part in parts if part]
+
+
+# An adult's silent reading pace for news copy, in words per minute.
+WORDS_PER_MINUTE = 230
+
+
+def word_count(value: str) -> int:
+    """Words in an HTML body, counted paragraph by paragraph (static/js/admin/word-count.js
+    counts the same way as the desk types)."""
+    return sum(len(paragraph.split()) for paragraph in html_paragraphs(value))
+
+
+def reading_minutes(words: int) -> int:
+    """Whole minutes to read `words`, rounded up: 0 only for no words."""
+    return math.ceil(words / WORDS_PER_MINUTE)
 
 
 def paragraphs_to_html(paragraphs: list[str]) -> str:

@@ -112,7 +112,8 @@ class ArticleDetailView(DetailView):
     def surrogate_keys(self, context) -> list:
         """Everything the page shows, so that a change to any of it purges the page."""
         article = self.object
-        shown = [article, article.section, article.lead_photo, *article.byline_authors()]
+        shown = [article, article.section, article.lead_photo, article.share_image]
+        shown += article.byline_authors()
         shown += [*article.places.all(), *article.topics.all(), *context["people_quoted"]]
         shown += [f"photo-{pk}" for pk in body_photo_ids(article.body)]
         # The related stories and the sections in the header change whenever any story does.

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "django.forms",
     "taggit",
     "axes",
+    "django_prose_editor",
     "articles",
 ]
 
@@ -319,3 +322,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The story body editor's own extensions (`articles.editor`): photos from the library placed in a
+# body, and pasted headings fitted to a story's two levels. The tags are those the sanitiser in
+# `articles.text` keeps; it, not this list, cleans what the desk sends.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/admin/body-editor.js")],
+        "extensions": {
+            "BodyPhoto": html_tags(
+                ["figure", "figcaption", "img"],
+                {"figure": ["data-photo"], "img": ["src", "alt", "width", "height"]},
+            ),
+            "PastedHeadings": html_tags([]),
+        },
+    }
+]

@@ -13,6 +13,7 @@ from articles.models import Photo
 
 from .factories import PUBLIC_PAGES, ArticleFactory, AuthorFactory, public_pages
 from .page_html import meta_tags
+from .test_structured_data import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,44 @@ def test_site_name_and_locale_come_from_the_settings(client, settings):
     assert tags["og:site_name"] == ["The Millbrook Courier"]
     assert tags["og:locale"] == ["en_GB"]
     assert tags["og:title"] == ["The Millbrook Courier"]
+
+
+def test_share_fields_replace_the_story_own_in_social_tags_and_structured_data(client, story):
+    share = attach_image(
+        Photo(alt_text="The dredge barge."),
+        SimpleUploadedFile("barge.jpg", big_photo().image.open("rb").read()),
+        name="barge.jpg",
+    )
+    story.share_headline = "The harbor gets deeper"
+    story.share_description = "What the dredging means for boat owners."
+    story.share_image = share
+    story.save()
+
+    html = client.get(story.get_absolute_url()).text
+    tags = meta_tags(html)
+
+    assert tags["og:title"] == tags["twitter:title"] == ["The harbor gets deeper"]
+    assert (
+        tags["og:description"]
+        == tags["twitter:description"]
+        == ["What the dredging means for boat owners."]
+    )
+    assert "/barge-16x9-1200-" in tags["og:image"][0]
+    assert tags["og:image:alt"] == ["The dredge barge."]
+    assert "<title>Harbor dredging starts in May |" in html  # the page keeps its headline
+    document = json_ld(client, story.get_absolute_url())["NewsArticle"]
+    assert document["headline"] == "Harbor dredging starts in May"
+    assert document["description"] == "What the dredging means for boat owners."
+    assert all("/barge-" in image for image in document["image"])
+
+
+def test_empty_share_fields_fall_back_to_the_story_own(client, story):
+    story.summary = ""
+    story.dek = "Boat owners must move their moorings."
+    story.save()
+
+    tags = meta_tags(client.get(story.get_absolute_url()).text)
+
+    assert tags["og:title"] == ["Harbor dredging starts in May"]
+    assert tags["og:description"] == ["Boat owners must move their moorings."]
+    assert "/harbor-16x9-1200-" in tags["og:image"][0]

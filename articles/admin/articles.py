@@ -18,11 +18,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
 from articles.admin.versions import VersionedAdminMixin, VersionedFormMixin, WorkingBylinesMixin
+from articles.editor import body_form_field
 from articles.images.renditions import RATIOS, SLOTS, rendition_url
 from articles.models import (
     Article,
@@ -48,9 +49,10 @@ from articles.services import (
     submit_for_review,
     unpublish_article,
 )
-from articles.text import NEEDS_HEADLINE
+from articles.text import NEEDS_HEADLINE, WORDS_PER_MINUTE, reading_minutes, word_count
 from articles.versions import How, record_version
 
+from .photo_picker import photo_search
 from .workflow import notes_thread, provenance, publishing_log, when
 
 Status = Article.Status
@@ -114,6 +116,12 @@ class ArticleForm(VersionedFormMixin, forms.ModelForm):
         help_text="Internal, never on the site. Say why when you send a story back.",
     )
 
+    body = body_form_field(
+        required=False,
+        help_text="Subheadings, lists, quotes, links and photos from the library. Whatever is "
+        "pasted keeps its structure and loses its styling; scripts are removed on save.",
+    )
+
     # Set by ArticleAdmin.get_form for the user making the request.
     user = None
 
@@ -128,7 +136,7 @@ class ArticleForm(VersionedFormMixin, forms.ModelForm):
             "headline": forms.TextInput(attrs={"class": "vTextField desk-headline"}),
             "dek": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField desk-body"}),
+            "share_description": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -210,16 +218,44 @@ class ArticleForm(VersionedFormMixin, forms.ModelForm):
                     self.add_error(None, ["This story cannot be published yet.", *problems])
 
 
+class BylineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A byline posted without a role (an older form, a script) is a plain "By".
+        self.fields["role"].required = False
+
+    def clean_role(self):
+        return self.cleaned_data.get("role") or Byline.Role.BY
+
+    def has_changed(self):
+        # The desk user's own byline, offered on a new story, is saved as offered unless they
+        # remove the row or clear the author: an untouched extra form would otherwise be skipped.
+        if not self.instance.pk and self.initial.get("author"):
+            return bool(self["author"].value())
+        return super().has_changed()
+
+
 class BylineInline(WorkingBylinesMixin, admin.TabularInline):
     model = Byline
+    form = BylineForm
     autocomplete_fields = ["author"]
-    fields = ["author", "position"]
+    fields = ["author", "role", "position"]
     extra = 0
     verbose_name = "byline"
     verbose_name_plural = "Byline (in order: lowest position first)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None and own_author(request.user) else self.extra
+
+
+def own_author(user) -> Author | None:
+    """The author linked to a desk user's account, if any (memoised on the user)."""
+    if not hasattr(user, "_newsroom_author"):
+        user._newsroom_author = Author.objects.filter(user_id=user.pk).first() if user.pk else None
+    return user._newsroom_author
 
 
 class QuoteInline(admin.StackedInline):
@@ -349,9 +385,21 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     actions = ["publish_selected", "unpublish_selected", "submit_selected", "mark_reviewed"]
     date_hierarchy = "published_at"
     fieldsets = [
-        ("Story", {"fields": ["headline", "slug", "dek", "dateline", "body", "summary"]}),
+        (
+            "Story",
+            {"fields": ["headline", "slug", "dek", "dateline", "body", "length", "summary"]},
+        ),
         # The change form template puts the byline inline right after this fieldset.
         ("Byline & section", {"fields": ["section"], "classes": ["desk-byline"]}),
+        (
+            "Sharing",
+            {
+                "fields": ["share_headline", "share_description", "share_image"],
+                "classes": ["collapse"],
+                "description": "What social networks and search results show. Leave empty to "
+                "use the story's own headline, summary and lead photo.",
+            },
+        ),
         (
             "Photo & tags",
             {
@@ -396,6 +444,7 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
         "section",
         "byline",
         "published_at",
+        "words",
         "lead_photo_thumbnail",
     ]
     list_filter = [
@@ -411,8 +460,9 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_select_related = ["section", "lead_photo", "assignee"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
-    raw_id_fields = ["lead_photo"]
+    raw_id_fields = ["lead_photo", "share_image"]
     readonly_fields = [
+        "length",
         "lead_photo_preview",
         "machine_tags",
         "created_at",
@@ -428,6 +478,7 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin/word-count.js"]
 
     def get_queryset(self, request):
         return (
@@ -435,6 +486,22 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_urls(self):
+        search = path(
+            "photos/search/",
+            self.admin_site.admin_view(photo_search),
+            name="articles_article_photo_search",
+        )
+        return [search, *super().get_urls()]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        author = own_author(request.user)
+        if isinstance(inline, BylineInline) and obj.pk is None and author is not None:
+            # Whoever starts a story is on its byline unless they take themselves off.
+            kwargs["initial"] = [{"author": author.pk, "role": Byline.Role.BY}]
+        return kwargs
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -587,6 +654,20 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     def byline(self, obj):
         return ", ".join(author.name for author in obj.byline_authors()) or "—"
 
+    @admin.display(description="words")
+    def words(self, obj):
+        return word_count(obj.body)
+
+    @admin.display(description="length")
+    def length(self, obj):
+        """Updated as the body is typed by static/js/admin/word-count.js."""
+        words = word_count(obj.body) if obj else 0
+        return format_html(
+            '<output class="desk-length" for="id_body" data-words-per-minute="{}">{}</output>',
+            WORDS_PER_MINUTE,
+            length_text(words),
+        )
+
     @admin.display(description="photo")
     def lead_photo_thumbnail(self, obj):
         return photo_thumbnail(obj.lead_photo)
@@ -618,6 +699,15 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
             '<ul class="desk-machine-tags">{}</ul>',
             format_html_join("", "<li>{} <small>({})</small></li>", ((n, k) for k, n in found)),
         )
+
+
+def length_text(words: int) -> str:
+    """“412 words, about 2 minutes to read” (the word-count script writes the same)."""
+    minutes = reading_minutes(words)
+    return (
+        f"{words} word{'' if words == 1 else 's'}, "
+        f"about {minutes} minute{'' if minutes == 1 else 's'} to read"
+    )
 
 
 def stories(count: int) -> str:

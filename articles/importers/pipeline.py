@@ -52,10 +52,10 @@ from articles.models import (
 from articles.search_index import update_search_index
 from articles.services import imported_status, publish_problems, record_imported
 from articles.text import (
+    clean_body,
     html_paragraphs,
     needs_headline,
     normalize_space,
-    sanitize_html,
     slug_for,
 )
 from articles.versions import How, record_versions
@@ -1067,8 +1067,8 @@ def _save_articles(changes) -> None:
     for change, base in zip(new, bases, strict=True):
         change.article.slug = _free_slug(base, taken)
         taken.add(change.article.slug)
-        # bulk_create skips save(), so sanitise as save() does.
-        change.article.body = sanitize_html(change.article.body)
+        # bulk_create skips save(), so clean the body as save() does.
+        change.article.body = clean_body(change.article.body)
     for change in changes:
         _validated(change.article, exclude=[] if change.created else ["slug"])
     Article.objects.bulk_create([change.article for change in new])

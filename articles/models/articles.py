@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from articles.text import sanitize_html, slug_for
+from articles.text import clean_body, slug_for
 
 from .tags import TaggedArticlePlace, TaggedArticleTopic
 
@@ -91,7 +91,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self):
         """Prefetch what a card or an article page shows: a fixed number of queries per page."""
-        return self.for_cards().prefetch_related("places", "topics")
+        return self.for_cards().select_related("share_image").prefetch_related("places", "topics")
 
     def with_corrections(self):
         """Prefetch the stories' corrections and update notes (one query)."""
@@ -242,6 +242,22 @@ class Article(models.Model):
     source_version_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the source made that version."
     )
+    # What social networks and search engines show when the story is shared; each falls back to
+    # the story's own (`share_title`, `share_text`, `share_photo`).
+    share_headline = models.CharField(
+        max_length=300, blank=True, help_text="When shared. Empty: the headline."
+    )
+    share_description = models.TextField(
+        blank=True, help_text="When shared. Empty: the summary, else the dek."
+    )
+    share_image = models.ForeignKey(
+        "articles.Photo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="share_image_for",
+        help_text="When shared. Empty: the lead photo.",
+    )
 
     places = TaggableManager(
         "places", through="articles.TaggedArticlePlace", blank=True, related_name="articles"
@@ -269,8 +285,8 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # Sanitised here so admin, shell and importers all store the same safe HTML.
-        self.body = sanitize_html(self.body)
+        # Cleaned here so admin, shell and importers all store the same safe HTML.
+        self.body = clean_body(self.body)
         if not self.slug:
             self.slug = slug_for(self.headline)
         super().save(*args, **kwargs)
@@ -315,10 +331,39 @@ class Article(models.Model):
         """Authors in byline order; uses the `with_related()` prefetch when present."""
         return [byline.author for byline in self.bylines.all()]
 
+    def byline_groups(self) -> list[tuple[str, list]]:
+        """[(role label, authors)] in the order of `Byline.Role`, each role's authors in byline
+        order: [("By", [a, b]), ("Additional reporting by", [c])]. Uses the prefetch."""
+        groups: dict[str, list] = {role: [] for role in Byline.Role.values}
+        for byline in self.bylines.all():
+            groups.setdefault(byline.role, []).append(byline.author)
+        labels = dict(Byline.Role.choices)
+        return [(labels.get(role, role), authors) for role, authors in groups.items() if authors]
+
+    @property
+    def share_title(self) -> str:
+        return self.share_headline or self.headline
+
+    @property
+    def share_text(self) -> str:
+        return self.share_description or self.summary or self.dek
+
+    @property
+    def share_photo(self):
+        return self.share_image or self.lead_photo
+
 
 class Byline(models.Model):
+    class Role(models.TextChoices):
+        # In the order a byline names them: "By A and B. Photos by C."
+        BY = "by", "By"
+        REPORTED_AND_TRANSLATED = "reported_translated", "Reported and translated by"
+        PHOTOS = "photos", "Photos by"
+        ADDITIONAL_REPORTING = "additional_reporting", "Additional reporting by"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey("articles.Author", on_delete=models.CASCADE, related_name="bylines")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.BY)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

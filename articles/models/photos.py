@@ -8,6 +8,10 @@ class PhotoQuerySet(models.QuerySet):
         """Photos named by a story (credit, caption) whose image has not arrived yet."""
         return self.filter(image="")
 
+    def with_file(self):
+        """Photos whose image is stored: those a story can show."""
+        return self.exclude(image="")
+
 
 class Photo(models.Model):
     image = models.ImageField(
