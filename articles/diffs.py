@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.models import Byline
 from articles.text import html_paragraphs
 
 LABELS = {
@@ -87,15 +88,12 @@ def _names(refs) -> list[str]:
 
 
 def _byline_names(rows) -> list[str]:
-    """ "Dana Whitfield", or with the byline's other fields: "Dana Whitfield (role: photos)"."""
+    """ "Dana Whitfield" for a plain "By", else with the role: "Dana Whitfield (Photos by)"."""
+    roles = dict(Byline.Role.choices)
     names = []
     for row in rows or []:
-        extra = [
-            f"{key.removesuffix('_id')}: {value}"
-            for key, value in row.items()
-            if key not in ("author_id", "position", "name") and value not in (None, "")
-        ]
-        names.append(f"{row['name']} ({'; '.join(extra)})" if extra else row["name"])
+        role = row.get("role") or Byline.Role.BY
+        names.append(row["name"] if role == Byline.Role.BY else f"{row['name']} ({roles[role]})")
     return names
 
 

@@ -86,7 +86,7 @@ def test_hostile_html_in_an_edit_of_a_published_story_is_cleaned(client):
     article = ArticleFactory()
     logged_in(client, editor())
 
-    client.post(change_url(article), form_data(article, body=HOSTILE))
+    client.post(change_url(article), form_data(article, body=HOSTILE, _publish="Save and publish"))
 
     article.refresh_from_db()
     assert "script" not in article.body and "onerror" not in article.body
@@ -123,7 +123,7 @@ def test_stored_plain_bodies_are_given_paragraphs_by_the_migration():
     article = ArticleFactory()
     other = ArticleFactory(body="<p>Already fine.</p>")
     Article.objects.filter(pk=article.pk).update(body="Line one.\n\nLine two.")
-    migration = importlib.import_module("articles.migrations.0011_body_plain_paragraphs")
+    migration = importlib.import_module("articles.migrations.0014_body_plain_paragraphs")
 
     migration.paragraphs(apps, None)
 

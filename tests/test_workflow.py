@@ -19,6 +19,7 @@ from articles.services import (
     submit_for_review,
     unpublish_article,
 )
+from articles.versions import working_version
 
 from .factories import ArticleFactory, AuthorFactory, editor, reporter
 from .test_admin import change_url, form_data, logged_in, page_messages, run_action
@@ -190,7 +191,8 @@ def test_a_reporter_cannot_set_an_embargo_or_expiry_on_a_live_story(client, desk
              "rights_expire_at_0": day, "rights_expire_at_1": "09:00:00"}  # fmt: skip
     client.post(change_url(live), data, follow=True)
     live.refresh_from_db()
-    assert live.dek == "A corrected dek."
+    # The correction waits as the live story's working version, for an editor to publish.
+    assert working_version(live).snapshot["dek"] == "A corrected dek."
     assert (live.embargoed_until, live.rights_expire_at) == (None, None)
     assert live.is_public
 

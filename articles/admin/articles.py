@@ -248,7 +248,9 @@ class BylineInline(WorkingBylinesMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("author")
 
     def get_extra(self, request, obj=None, **kwargs):
-        return 1 if obj is None and own_author(request.user) else self.extra
+        if obj is None and own_author(request.user):
+            return 1
+        return super().get_extra(request, obj, **kwargs)
 
 
 def own_author(user) -> Author | None:

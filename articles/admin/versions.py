@@ -142,7 +142,9 @@ class BylineFormSet(BaseInlineFormSet):
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
-        if index is not None and index < len(self.initial_extra or []):
+        # Only rows from a working version: a new story's offered byline may still be cleared.
+        from_working = getattr(self.instance, "working_version", None) is not None
+        if from_working and index is not None and index < len(self.initial_extra or []):
             kwargs["empty_permitted"] = False
         return kwargs
 
