@@ -130,3 +130,15 @@ def test_not_found_page_has_a_fixed_cost(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(NOT_FOUND_BUDGET):
         many = count_queries(client, "/no-such-page/", status=404)
     assert many == few
+
+
+def test_the_navigation_is_read_once_until_a_story_or_section_changes(client, settings):
+    settings.NEWSROOM_NAVIGATION_CACHE_SECONDS = 300
+    urls = build_newsroom(prefix="nav", stories=2, related=1)
+    first = count_queries(client, urls["home"])
+    assert count_queries(client, urls["home"]) == first - 1
+
+    ArticleFactory(section=SectionFactory(name="Obituaries"))
+
+    page = client.get(urls["home"]).content.decode()
+    assert ">Obituaries</a>" in page
