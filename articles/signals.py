@@ -22,6 +22,8 @@ from articles.models import (
     TaggedArticleTopic,
     Topic,
 )
+from articles.navigation import forget_navigation
+from articles.rendering import rerender_stories_showing
 
 # Rows shown on pages under their own key (and in the lists that show stories).
 SHOWN = (Article, Author, Person, Photo, Place, Section, Topic)
@@ -47,6 +49,16 @@ def purge_quote(sender, instance, **kwargs):
     purge(keys)
 
 
+def forget_sections_shown(sender, instance, **kwargs):
+    # Any story may give its section its first published story, or take away its last one.
+    forget_navigation()
+
+
+def rerender_photo_stories(sender, instance, **kwargs):
+    # A body photo's caption, credit or file is part of the stories' served HTML.
+    rerender_stories_showing([instance.pk])
+
+
 def connect() -> None:
     for signal in (post_save, post_delete):
         for model in SHOWN:
@@ -54,3 +66,8 @@ def connect() -> None:
         for model in PARTS_OF_A_STORY:
             signal.connect(purge_story_part, sender=model, dispatch_uid=f"purge-{model.__name__}")
         signal.connect(purge_quote, sender=Quote, dispatch_uid="purge-Quote")
+        signal.connect(rerender_photo_stories, sender=Photo, dispatch_uid="render-Photo")
+        for model in (Article, Section):
+            signal.connect(
+                forget_sections_shown, sender=model, dispatch_uid=f"nav-{model.__name__}"
+            )

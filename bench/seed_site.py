@@ -43,6 +43,7 @@ from articles.models import (  # noqa: E402
     TaggedArticleTopic,
     Topic,
 )
+from articles.rendering import render_bodies  # noqa: E402
 
 SECTIONS = ["Local News", "Schools", "Public Safety", "Business", "Arts & Culture", "Sports"]
 TOWNS = ["Westport", "Norwalk", "Fairfield", "Weston", "Wilton", "Easton", "Darien", "Stamford"]
@@ -109,7 +110,8 @@ def seed(n: int) -> None:
                 )
                 for number in range(start, min(start + 1000, n))
             ]
-            Article.objects.bulk_create(batch)
+            # bulk_create skips save(), so render the served bodies as save() does.
+            Article.objects.bulk_create(render_bodies(batch))
             Byline.objects.bulk_create(
                 Byline(article=article, author=author, position=position)
                 for article in batch

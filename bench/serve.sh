@@ -42,11 +42,14 @@ export REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}
 $PY manage.py migrate --noinput >/dev/null
 $PY manage.py collectstatic --noinput >/dev/null
 $PY bench/seed_site.py --n "$N"
+# A live database has planner statistics (autovacuum); a freshly bulk-loaded one has none yet.
+psql "$DATABASE_URL" -qc "VACUUM ANALYZE" >/dev/null
 url_of() {  # a Django expression → its value, printed
   $PY -c "import django; django.setup(); from articles.models import *; print($1)"
 }
 article=$(url_of "Article.objects.published().order_by('pk')[$N // 2].get_absolute_url()")
 place=$(url_of "Place.objects.order_by('pk').first().get_absolute_url()")
+section=$(url_of "Section.objects.order_by('pk').first().get_absolute_url()")
 
 start_server() {  # page cache seconds (0: off)
   [ -n "$server" ] && kill "$server" && wait "$server" 2>/dev/null || true
@@ -74,6 +77,7 @@ for mode in uncached cached; do
   redis-cli -u "$REDIS_URL" flushdb >/dev/null
   results=("$(measure floor /bench/floor/)")
   results+=("$(measure article "$article")" "$(measure home /)" "$(measure place "$place")")
+  results+=("$(measure section "$section")")
   results+=("$(measure search "/search/?q=budget")")
   floor=$(awk '{print $2}' <<<"${results[0]}")
   for row in "${results[@]}"; do

@@ -208,6 +208,9 @@ CACHES = {
 # and purged by surrogate key whenever what they show changes; 0 turns the page cache off.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
+# The sections in every page's navigation are kept in the cache this long at most (forgotten at
+# once when a story or section changes); 0 reads them on every page.
+NEWSROOM_NAVIGATION_CACHE_SECONDS = int(os.environ.get("NEWSROOM_NAVIGATION_CACHE_SECONDS", "300"))
 # How long a reader's browser may keep a page without asking again.
 NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60"))
 # A CDN in front of the site is told which surrogate keys to purge (Fastly's purge API).

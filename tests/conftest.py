@@ -111,6 +111,16 @@ def page_cache_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def navigation_forgotten():
+    """The cached navigation outlives a test's database rows: every test starts without it."""
+    from django.core.cache import cache
+
+    from articles.navigation import CACHE_KEY
+
+    cache.delete(CACHE_KEY)
+
+
+@pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     """Every test writes media into its own temporary folder, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -26,15 +26,15 @@ pytestmark = pytest.mark.django_db
 # What each page may cost an anonymous reader. Every page: the sections in the header. Lists: the
 # owner (author, place…), the count and the page of stories, then one prefetch each for bylines,
 # places and topics. Home: the lead story and its prefetches instead of the owner. Article: the
-# story, its three prefetches, its corrections, its quotes with their people, the photos placed in
-# its body, the related stories and their bylines.
+# story, its three prefetches, its corrections, its quotes with their people, the related stories
+# and their bylines (the photos placed in its body are in its served HTML, made when it is saved).
 # Person: the person, count, quotes.
 # Place, topic and person pages first check that something published exists (one query more).
 # Search: the count, the page of results, their marked headlines and passages, their bylines
 # and four facets.
 BUDGETS = {
     "home": 10,
-    "article": 10,
+    "article": 9,
     "author": 7,
     "place": 8,
     "topic": 8,
@@ -133,3 +133,15 @@ def test_not_found_page_has_a_fixed_cost(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(NOT_FOUND_BUDGET):
         many = count_queries(client, "/no-such-page/", status=404)
     assert many == few
+
+
+def test_the_navigation_is_read_once_until_a_story_or_section_changes(client, settings):
+    settings.NEWSROOM_NAVIGATION_CACHE_SECONDS = 300
+    urls = build_newsroom(prefix="nav", stories=2, related=1)
+    first = count_queries(client, urls["home"])
+    assert count_queries(client, urls["home"]) == first - 1
+
+    ArticleFactory(section=SectionFactory(name="Obituaries"))
+
+    page = client.get(urls["home"]).content.decode()
+    assert ">Obituaries</a>" in page

@@ -2,8 +2,8 @@
 
 A body photo is stored as `<figure data-photo="ID"><img src alt width height><figcaption>…`,
 markup that means something on its own: feeds, exports and the admin show the image (from the
-newsroom's own copy) without knowing about photos. The public page replaces each such figure with
-the photo's `<picture>` and credit (`articles.templatetags.photos.body_photos`). The sanitiser in
+newsroom's own copy) without knowing about photos. The served body replaces each such figure with
+the photo's `<picture>` and credit (`articles.rendering`). The sanitiser in
 `articles.text` keeps `data-photo` on a figure only when it is a whole number.
 """
 

@@ -219,8 +219,11 @@ def ensure_renditions(
             continue
         written += 1
     discard_renditions(photo, keep=[spec.name for spec in specs])
-    photo.renditions_key = renditions_key(photo)
-    Photo.objects.filter(pk=photo.pk).update(renditions_key=photo.renditions_key)
+    if photo.renditions_key != renditions_key(photo):
+        photo.renditions_key = renditions_key(photo)
+        # This column alone, so an edit saved meanwhile is kept; the save's signal purges the pages
+        # showing the photo and renders again the stories placing it in their body.
+        photo.save(update_fields=["renditions_key"])
     return written
 
 

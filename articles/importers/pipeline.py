@@ -49,6 +49,7 @@ from articles.models import (
     TaggedArticleTopic,
     Topic,
 )
+from articles.rendering import render_bodies
 from articles.search_index import update_search_index
 from articles.services import imported_status, publish_problems, record_imported
 from articles.text import (
@@ -1067,8 +1068,9 @@ def _save_articles(changes) -> None:
     for change, base in zip(new, bases, strict=True):
         change.article.slug = _free_slug(base, taken)
         taken.add(change.article.slug)
-        # bulk_create skips save(), so clean the body as save() does.
+        # bulk_create skips save(), so clean and render the body as save() does.
         change.article.body = clean_body(change.article.body)
+    render_bodies(change.article for change in new)
     for change in changes:
         _validated(change.article, exclude=[] if change.created else ["slug"])
     Article.objects.bulk_create([change.article for change in new])

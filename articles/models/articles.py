@@ -166,6 +166,11 @@ class Article(models.Model):
     body = models.TextField(
         blank=True, help_text="HTML. Scripts, styles and unknown tags are removed on save."
     )
+    body_html = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The body as readers get it, made from the body on save (articles.rendering).",
+    )
     summary = models.TextField(
         blank=True, help_text="One or two sentences for lists, feeds and search results."
     )
@@ -285,8 +290,15 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # Cleaned here so admin, shell and importers all store the same safe HTML.
-        self.body = clean_body(self.body)
+        # Cleaned and rendered here so admin, shell and importers all store the same safe HTML.
+        from articles.rendering import render_body  # it reads photos: imported late, no cycle
+
+        fields = kwargs.get("update_fields")
+        if fields is None or {"body", "dateline"} & set(fields):
+            self.body = clean_body(self.body)
+            self.body_html = render_body(self)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "body_html"}
         if not self.slug:
             self.slug = slug_for(self.headline)
         super().save(*args, **kwargs)

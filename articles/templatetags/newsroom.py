@@ -5,19 +5,16 @@ import re
 
 from django import template
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from articles.images.renditions import rendition_image
-from articles.models import Article, Section
+from articles.navigation import navigation_sections
+from articles.rendering import render_body
 from articles.site import absolute_url, og_locale
 from articles.text import strip_tags
-
-from .photos import body_photos
 
 register = template.Library()
 
@@ -27,54 +24,42 @@ PULL_QUOTE_EVERY = 3
 SHARE_IMAGE_WIDTH = 1200
 
 _PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
-_FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
-# The sanitiser drops `loading` and `decoding`, so every image in a body lacks them.
-_BODY_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """The header's list of sections with a published story, in their navigation order (one
-    query): a section only the desk has filled yet is not offered to readers."""
+    """The header's list of sections with a published story, in their navigation order (from
+    the cache, see `articles.navigation`): a section only the desk has filled yet is not offered
+    to readers."""
     request = context.get("request")
     path = request.path if request else ""
-    published = Article.objects.published().filter(section=OuterRef("pk"))
-    return {
-        "sections": Section.objects.filter(Exists(published)).only("name", "slug"),
-        "current": "home" if path == "/" else path,
-    }
+    return {"sections": navigation_sections(), "current": "home" if path == "/" else path}
 
 
 @register.simple_tag
 def article_body(article, pull_quotes=()):
-    """The article's sanitised body with its dateline leading the first paragraph, the pull
-    quotes set between paragraphs (any left over follow the body), the photos placed in it
-    shown as the lead photo is (one query for all of them) and its other images loaded lazily.
+    """The article's served body (`Article.body_html`, made on save by `articles.rendering`) with
+    the pull quotes set between paragraphs (any left over follow the body).
 
-    The body is safe to mark up as is because `Article.save()` sanitised it.
+    A story saved before the served body existed, or written without `save()`, is rendered here.
     """
-    body = body_photos(article.body)
-    if article.dateline and not strip_tags(body).upper().startswith(article.dateline.upper()):
-        dateline = format_html('<span class="article__dateline">{} —</span> ', article.dateline)
-        if _FIRST_PARAGRAPH.match(body):
-            body = _FIRST_PARAGRAPH.sub(lambda m: m.group(0) + dateline, body, count=1)
-        else:
-            body = dateline + body
+    body = article.body_html or render_body(article)
     quotes = [
         render_to_string("articles/includes/pull_quote.html", {"quote": quote})
         for quote in pull_quotes
     ]
-    pieces = _PARAGRAPH_END.split(body)
-    parts = []
-    for index, piece in enumerate(pieces):
-        parts.append(piece)
-        if index < len(pieces) - 1:
-            parts.append("</p>")
-            if quotes and (index + 1) % PULL_QUOTE_EVERY == 0 and index < len(pieces) - 2:
-                parts.append(quotes.pop(0))
-    parts.extend(quotes)
-    body = _BODY_IMAGE.sub(r'\g<0> loading="lazy" decoding="async"', "".join(parts))
-    return mark_safe(body)  # noqa: S308 - the body was sanitised on save
+    if quotes:
+        pieces = _PARAGRAPH_END.split(body)
+        parts = []
+        for index, piece in enumerate(pieces):
+            parts.append(piece)
+            if index < len(pieces) - 1:
+                parts.append("</p>")
+                if quotes and (index + 1) % PULL_QUOTE_EVERY == 0 and index < len(pieces) - 2:
+                    parts.append(quotes.pop(0))
+        parts.extend(quotes)
+        body = "".join(parts)
+    return mark_safe(body)  # noqa: S308 - made from the body sanitised on save
 
 
 @register.simple_tag(takes_context=True)
