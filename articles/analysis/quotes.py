@@ -46,6 +46,7 @@ from articles.analysis.speakers import (
     subject_of,
 )
 
+PERSON, ORGANISATION, DESCRIBED = "person", "organisation", "described"
 _DETERMINERS = frozenset("a an the this that these those its his her their our my your".split())
 # Words that go on a sentence after a quoted phrase rather than after a quoted modifier.
 _CLAUSE_WORDS = frozenset("that which who and but or because when as to if than so".split())
@@ -63,13 +64,16 @@ class FoundQuote:
 
     speaker is the full name without title, "" when the text does not establish it;
     speaker_title is the title or role used for that person in the story (“Lt.”, “Police
-    Chief”), "" if none; paragraph is the index of the paragraph where the quotation starts.
+    Chief”), "" if none; paragraph is the index of the paragraph where the quotation starts;
+    speaker_kind is "person", "organisation" (“the airline said in a statement”) or
+    "described" (a source the story describes without naming: “a spokesman for the airline”).
     """
 
     text: str
     speaker: str
     speaker_title: str
     paragraph: int
+    speaker_kind: str = PERSON
 
 
 @dataclass

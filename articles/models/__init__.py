@@ -1,7 +1,8 @@
 """The newsroom's content model.
 
 Articles (with their bylines and sections), the people around them (authors, people quoted),
-photos, quotes, the two tag vocabularies (places and topics) and the search entries.
+photos, quotes, the two tag vocabularies (places and topics), the suggestions an editor
+rejected and the search entries.
 """
 
 from .articles import Article, ArticleQuerySet, Byline, Section, story_lookup
@@ -9,6 +10,7 @@ from .people import Author, Person
 from .photos import Photo, Rendition
 from .quotes import Quote
 from .search import SearchEntry
+from .suggestions import RejectedSuggestion
 from .tags import (
     Place,
     TaggedArticlePlace,
@@ -28,6 +30,7 @@ __all__ = [
     "Photo",
     "Place",
     "Quote",
+    "RejectedSuggestion",
     "Rendition",
     "SearchEntry",
     "Section",
