@@ -29,8 +29,9 @@ KEY = CORPUS / "quotes" / "KEY.tsv"
 ARTICLES_KEY = ROOT / "tests" / "fixtures" / "quotes" / "articles_key.tsv"
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,}\s(?:—|–|--|-)\s")
 _MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "„": '"', "«": '"', "»": '"'})
-_CLOSING = re.compile('[”"’]')
+_CLOSING = {"‘": re.compile(r"’(?!\w)"), "“": re.compile('[”"]'), '"': re.compile('"')}
 _OPENING_WORDS = 60  # characters after an opening mark that identify its quotation
+_OPENING_MATCH = 6  # words of a row's opening that a quotation found must start with
 
 
 @dataclass
@@ -92,12 +93,15 @@ def paragraphs_of(path: Path) -> list[str]:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.translate(_MARKS).lower().split())
+    """Words only, so punctuation (a comma that became a full stop when parts were joined) and
+    the marks do not decide a match."""
+    return " ".join(re.findall(r"[\w']+", text.translate(_MARKS).lower())) + " "
 
 
 def _opening(start: str) -> str:
     """The key's opening words up to the first quotation mark (it may run past the quotation)."""
-    return re.split(r"[\"']\s", _plain(start) + " ")[0].strip()
+    before_mark = re.split(r"[\"']\s", " ".join(start.translate(_MARKS).split()) + " ")[0]
+    return " ".join(_plain(before_mark).split()[:_OPENING_MATCH])
 
 
 def read_key() -> dict[Path, list[Row]]:
@@ -125,8 +129,9 @@ def read_articles_key(part: str) -> dict[Path, list[Row]]:
         path = CORPUS / "articles" / name
         if path not in texts:
             texts[path] = path.read_text(encoding="utf-8")
-        after = texts[path][int(offset) + 1 : int(offset) + 1 + _OPENING_WORDS]
-        start = " ".join(_CLOSING.split(after, maxsplit=1)[0].split())
+        text, offset = texts[path], int(offset)
+        after = text[offset + 1 : offset + 1 + _OPENING_WORDS]
+        start = " ".join(_CLOSING[text[offset]].split(after, maxsplit=1)[0].split())
         rows.setdefault(path, []).append(Row(start, "" if token == "-" else token, category))
     return rows
 
