@@ -65,7 +65,10 @@ ROLE_MODIFIERS = frozenset(
 ORGANISATION_NOUNS = frozenset(
     """government ministry department agency office council commission committee board company
     authority authorities administration police court army military navy embassy university
-    school district party campaign union association league federation group firm bank""".split()
+    school district party campaign union association league federation group firm bank airline
+    carrier newspaper network broadcaster utility railway railroad club team charity organisation
+    organization regulator watchdog hospital retailer manufacturer publisher studio airport
+    council""".split()
 )
 # Capitalised words that mark a run of capitals as something other than a person.
 NON_PERSON_WORDS = frozenset(
@@ -119,6 +122,7 @@ class Token:
     lower: str
     is_quote: bool
     is_capitalised: bool
+    speaks: bool  # the head of a phrasal verb of speaking (“pointed” in “pointed out”)
 
     def __init__(self, text: str, quote: int = -1):
         # Written out rather than generated: a paragraph makes hundreds of tokens.
@@ -127,6 +131,7 @@ class Token:
         self.lower = text.lower()
         self.is_quote = quote >= 0
         self.is_capitalised = quote < 0 and text[:1].isupper()
+        self.speaks = False
 
     @property
     def is_possessive(self) -> bool:
@@ -298,12 +303,16 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
         if not trailing:
             return None
     if trailing:
+        head = trailing[-1].lower
         if not all(
-            t.lower in ROLE_MODIFIERS or is_role_word(t.lower) or t.lower in ORGANISATION_NOUNS
+            t.lower in ROLE_MODIFIERS
+            or is_role_word(t.lower)
+            or t.lower in ORGANISATION_NOUNS
+            # “the harbor authority”: a plain word before a body's noun
+            or (head in ORGANISATION_NOUNS and t.text.isalpha() and not t.is_capitalised)
             for t in trailing
         ):
             return None
-        head = trailing[-1].lower
         role = " ".join(t.lower for t in trailing)
         if head in ORGANISATION_NOUNS and runs and not tokens[runs[-1][1] - 1].is_possessive:
             first, last = runs[-1]
@@ -313,6 +322,10 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
         # “the spokesman” is someone the story may have named; “a spokesman” is not.
         if is_role_word(head) and tokens[begin].lower not in {"a", "an"}:
             return Mention("role", title=role)
+        if head in ORGANISATION_NOUNS and not runs and tokens[begin].lower in {"the", "police"}:
+            # “the airline said”: the body the story named, or as the story words it.
+            words = [t.text for t in tokens[begin:end]]
+            return Mention("organisation", " ".join([words[0].lower(), *words[1:]]))
         return None
     if not runs:
         return None

@@ -20,6 +20,7 @@ news writing rather than any model:
 from dataclasses import dataclass
 
 from articles.analysis.names import (
+    NON_PERSON_WORDS,
     Mention,
     Token,
     appositive_role,
@@ -54,6 +55,7 @@ _CLAUSE_WORDS = frozenset("that which who and but or because when as to if than 
 _MIN_PARTIAL_WORDS = 4
 _COURTESY_PRONOUNS = {"Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she"}
 _TITLE_SMALL_WORDS = frozenset("a an the of and or but nor for in on at to by from with as".split())
+_FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
 
@@ -81,6 +83,7 @@ class _Speaker:
     name: str
     title: str = ""
     is_person: bool = False
+    kind: str = PERSON
 
 
 @dataclass
@@ -141,6 +144,7 @@ class _Reader:
         self.runs: list[tuple[tuple[int, int], str, bool]] = []
         self.pronouns: dict[str, str] = {}  # full name → “he” or “she”, as the story refers
         self.courtesy: list[tuple[tuple[int, int], str, str]] = []  # “Ms. Roe” → Roe, “Ms.”
+        self.bodies: list[tuple[tuple[int, int], list[str]]] = []  # runs of several capitals
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
         for position, name, courtesy in self.courtesy:
@@ -159,13 +163,18 @@ class _Reader:
             if not text or (not group.is_direct and not _is_partial_quote(text)):
                 continue
             speaker = group.speaker or _Speaker("")
-            found.append(FoundQuote(text, speaker.name, speaker.title, group.paragraph))
+            found.append(
+                FoundQuote(text, speaker.name, speaker.title, group.paragraph, speaker.kind)
+            )
         return found
 
     # People named in the story
 
     def _collect_people(self, number: int, tokens: list[Token]) -> None:
         for first, last in name_runs(tokens, 0, len(tokens)):
+            raw = [strip_possessive(t.text) for t in tokens[first:last]]
+            if len(raw) > 1:
+                self.bodies.append(((number, first), raw))
             title, words = split_title([t.text for t in tokens[first:last]])
             words = [strip_possessive(w) for w in words]
             if tokens[first].text in _COURTESY_PRONOUNS and words:
@@ -189,7 +198,11 @@ class _Reader:
         if mention is None:
             return None
         if mention.kind == "organisation":
-            return _Speaker(mention.name)
+            return _Speaker(self._body_named(mention.name, where), kind=ORGANISATION)
+        if mention.kind == "described":
+            return _Speaker(mention.name, kind=DESCRIBED)
+        if mention.kind == "pronoun" and mention.name == "it":
+            return self._organisation_before(where)
         if mention.kind == "pronoun":
             return self._antecedent(mention.name, where)
         if mention.kind == "role":
@@ -200,7 +213,29 @@ class _Reader:
             # The title a story gives a person first is the one they keep.
             return _Speaker(full, self.people[full] or mention.title, True)
         words = name.split()
+        if any(word in NON_PERSON_WORDS for word in words):
+            return _Speaker(name, kind=ORGANISATION)
         return _Speaker(name, mention.title, len(words) > 1 and looks_like_person(words))
+
+    def _body_named(self, described: str, where: tuple[int, int]) -> str:
+        """The name of the body that “the airline” (`described`) means: the last run of capitals
+        before `where` with a word of its head (“Alaska Airlines”), else `described` itself."""
+        if not described.startswith("the "):
+            return described
+        head = described.split()[-1]
+        for position, words in reversed(self.bodies):
+            if position < where and any(word.lower().startswith(head) for word in words[1:]):
+                return " ".join(words)
+        return described
+
+    def _organisation_before(self, where: tuple[int, int]) -> _Speaker | None:
+        """The organisation “it” stands for: the last one that spoke or led a sentence nearby."""
+        for number, index, speaker in reversed(self.history):
+            if number < where[0] - 1:
+                break
+            if (number, index) < where and speaker.kind == ORGANISATION:
+                return speaker
+        return None
 
     def _person(self, name: str, where: tuple[int, int]) -> str:
         """The full name of the person `name` (a full name or its end) means at `where`, or ""."""
@@ -356,6 +391,8 @@ class _Reader:
                 speaker = self.lead_in.get(number - 1)
                 if speaker is None and before and self._well_formed(number, span):
                     speaker = before.continued_by(number)
+                if speaker and speaker.kind == ORGANISATION and _speaks_for_one(span.text):
+                    speaker = None  # “It was the scariest night of my life” is no body's
                 verb = None
             if not is_direct and _is_modifier(tokens, quote):
                 continue
@@ -422,6 +459,11 @@ def _stands_alone(paragraph: Paragraph, quote: int) -> bool:
         or paragraph.sentence_start[following] == following
         or paragraph.spans[tokens[quote].quote].text[-1:] in SET_OFF
     )
+
+
+def _speaks_for_one(text: str) -> bool:
+    """True for words only one person could say: “I”, “me” or “my”."""
+    return any(word in _FIRST_PERSON for word in text.replace("’", "'").split())
 
 
 def _only_quotations(tokens: list[Token]) -> bool:
