@@ -28,7 +28,10 @@ def suggested(article):
     return (
         set(article.place_items.filter(is_suggested=True).values_list("tag__name", flat=True)),
         set(article.topic_items.filter(is_suggested=True).values_list("tag__name", flat=True)),
-        {(q.text, q.person.name if q.person else "") for q in article.quotes.filter(is_suggested=True)},
+        {
+            (q.text, q.person.name if q.person else "")
+            for q in article.quotes.filter(is_suggested=True)
+        },
     )
 
 

@@ -28,18 +28,19 @@ from articles.analysis.names import (
 
 # Verbs of speaking and writing, by their plain form; every inflection counts (“plead”, “pleads”,
 # “pleaded”, “pleading”). Irregular forms are listed with them.
-_SPEECH_VERBS = """say tell add ask write explain declare continue respond insist argue warn acknowledge admit
-    agree announce observe predict concede conclude emphasize emphasise suggest testify yell
-    exclaim recount complain contend reiterate confirm deny speculate wonder disagree retort snap
-    interject think plead mutter beg brag assert affirm allege clarify opine propose recommend
-    remind reassure concur theorize theorise summarize summarise confide gush rave scoff chuckle
-    marvel shrug grumble instruct reflect reckon inform
+_SPEECH_VERBS = """say tell add ask write explain declare continue respond insist argue warn
+    acknowledge admit agree announce observe predict concede conclude emphasize emphasise
+    suggest testify yell exclaim recount complain contend reiterate confirm deny speculate
+    wonder disagree retort snap interject think plead mutter beg brag assert affirm allege
+    clarify opine propose recommend remind reassure concur theorize theorise summarize
+    summarise confide gush rave scoff chuckle marvel shrug grumble instruct reflect reckon
+    inform
     """.split()
 # Forms that are also common nouns (“a post”, “the reports”): only their past and -ing forms.
-_NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer reply estimate
-    describe pledge demand maintain message quote defend state comment object joke cry laugh sigh
-    protest counsel reason rail rant stress caution vow urge muse whisper scream shout lament quip
-    recall remark boast blog
+_NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer
+    reply estimate describe pledge demand maintain message quote defend state comment object
+    joke cry laugh sigh protest counsel reason rail rant stress caution vow urge muse whisper
+    scream shout lament quip recall remark boast blog
     """.split()
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought",
