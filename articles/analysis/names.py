@@ -32,11 +32,13 @@ TITLE_WORDS = frozenset(
     "Chair Chairperson President Secretary Treasurer Comptroller Auditor Clerk Director Principal "
     "Dean Chancellor Provost Ambassador Minister Prime Premier Speaker Leader Majority Minority "
     "State U.S. County Town City District Police Fire Patrol Sheriff Marshal Trooper Agent Special "
-    "Coach Head Senior Managing Board School CEO Sister Brother Patrolman Patrolwoman Lady".split()
+    "Coach Head Senior Managing Board School CEO Sister Brother Patrolman Patrolwoman Lady Dr "
+    "Prof Insp Supt Sgt Lt Capt Col Gen Cllr".split()
 )
 
 # Courtesy titles: dropped from the name and not kept as a title.
-HONORIFICS = frozenset("Mr. Mrs. Ms. Miss Mx. Messrs. Sir Dame".split())
+# British style writes them without a full stop (“Mr Obama”).
+HONORIFICS = frozenset("Mr. Mrs. Ms. Miss Mx. Messrs. Sir Dame Mr Mrs Ms Mx".split())
 
 # Lower-case words for a role in front of or after a name (“coach Pat Doe”, “Doe, a spokesman”).
 ROLE_WORDS = frozenset(

@@ -19,6 +19,7 @@ news writing rather than any model:
 
 from dataclasses import dataclass
 
+from articles.analysis.given_names import pronoun_for
 from articles.analysis.names import (
     NON_PERSON_WORDS,
     Mention,
@@ -53,7 +54,10 @@ _DETERMINERS = frozenset("a an the this that these those its his her their our m
 _CLAUSE_WORDS = frozenset("that which who and but or because when as to if than so".split())
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
 _MIN_PARTIAL_WORDS = 4
-_COURTESY_PRONOUNS = {"Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she"}
+_COURTESY_PRONOUNS = {
+    "Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she", "Mr": "he", "Mrs": "she", "Ms": "she",
+    "Sir": "he", "Dame": "she", "Lady": "she",
+}  # fmt: skip
 _TITLE_SMALL_WORDS = frozenset("a an the of and or but nor for in on at to by from with as".split())
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
@@ -151,6 +155,10 @@ class _Reader:
             full = self._person(name, position)
             if full:
                 self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
+        for full in self.people:
+            pronoun = pronoun_for(full.split()[0])
+            if pronoun:
+                self.pronouns.setdefault(full, pronoun)
 
     def read(self) -> list[FoundQuote]:
         for number, paragraph in enumerate(self.paragraphs):
@@ -253,6 +261,12 @@ class _Reader:
             elif not earlier and (after is None or positions[0] < after[0]):
                 after = (positions[0], name)
         chosen = before or after
+        if chosen is None and " " not in part:
+            # “Moon” for Moon Jae-in, “Fiona” for Fiona Parry: a name's first word, when no
+            # name ends with it.
+            starts = [n for n in self.mentioned if n.startswith(part + " ")]
+            if len(starts) == 1:
+                return starts[0]
         return chosen[1] if chosen else ""
 
     def _antecedent(self, pronoun: str, where: tuple[int, int]) -> _Speaker | None:
