@@ -83,7 +83,7 @@ NON_PERSON_WORDS = frozenset(
     Mountains Team Project Program Programme Division Board Corporation Authority Union League
     Federation Museum Library Society Trust Alliance Coalition Guard Army Navy Force Forces
     Congress Senate House Assembly Legislature Republicans Democrats Federal National
-    International Reuters Associated""".split()
+    International Reuters Associated Updated Posted Published""".split()
 )
 # Capitalised function words at the start of a sentence, never part of a name.
 CAPITALISED_FUNCTION_WORDS = frozenset(
@@ -104,6 +104,7 @@ DAYS_AND_MONTHS = (
 NAME_PARTICLES = frozenset(
     "van von de der den da di del della dos du la le bin ibn al el st.".split()
 )
+_BODY_LINKS = frozenset("of on for and".split())
 NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
 PRONOUNS = frozenset({"he", "she", "they"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -334,6 +335,9 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     first, last = runs[-1]
     if tokens[last - 1].is_possessive:
         return None  # “a Roe Inc.'s report”: the owner of what follows, which does not speak
+    body = _body_name(tokens, runs)
+    if body:
+        return Mention("organisation", body)
     words = [t.text for t in tokens[first:last]]
     title, name_words = split_title(words)
     if not name_words:
@@ -343,6 +347,28 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     if has_article and len(name_words) > 1 and not looks_like_person(name_words):
         return Mention("organisation", clean_name(name_words), title)
     return Mention("name", clean_name(name_words), title)
+
+
+def _body_name(tokens: list[Token], runs: list[tuple[int, int]]) -> str:
+    """The whole name of a body written over several runs of capitals, or "": “Committee on
+    Intelligence and Security”, “Bank of England”."""
+    index = len(runs) - 1
+    while (
+        index > 0
+        and all(t.lower in _BODY_LINKS for t in tokens[runs[index - 1][1] : runs[index][0]])
+        and runs[index][0] - runs[index - 1][1] == 1
+    ):
+        index -= 1
+    if index == len(runs) - 1:
+        return ""
+    first = runs[index][0]
+    words = [t.text for t in tokens[first : runs[-1][1]]]
+    if not any(word in NON_PERSON_WORDS for word in words):
+        return ""
+    start = next((i for i, w in enumerate(words) if w in NON_PERSON_WORDS), 0)
+    # “Parliament's Joint Committee”: the body's own name starts after its owner.
+    owner = max((i + 1 for i, w in enumerate(words[:start]) if _POSSESSIVE.search(w)), default=0)
+    return " ".join(words[owner:])
 
 
 def role_before(tokens: list[Token], index: int, begin: int = 0) -> str:

@@ -59,6 +59,8 @@ _COURTESY_PRONOUNS = {
     "Sir": "he", "Dame": "she", "Lady": "she",
 }  # fmt: skip
 _TITLE_SMALL_WORDS = frozenset("a an the of and or but nor for in on at to by from with as".split())
+_ASKING = frozenset("asked asks asking".split())
+_TIME_CLAUSE = frozenset("when after as before once while until".split())
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
@@ -340,6 +342,11 @@ class _Reader:
         subjects: dict[int, Mention | None] = {v: m for v, m in attributions.values()}
         for index, token in enumerate(tokens):
             if is_verb(token) and index not in subjects:
+                if token.lower in _ASKING and _in_time_clause(paragraph, index):
+                    # “When Holt asked about the delay, Brandt …”: the one asking is not the one
+                    # whose words answer.
+                    subjects[index] = None
+                    continue
                 subjects[index] = subject_of(paragraph, index)
         for start in sorted(set(paragraph.sentence_start)):
             if start < len(tokens) and start not in subjects and not tokens[start].is_quote:
@@ -390,7 +397,12 @@ class _Reader:
             verb = last_verb(tokens, start, quote)
             speaker = self.resolved.get(verb) if verb is not None else None
             after_colon = quote > 0 and tokens[quote - 1].text == ":"
-            is_direct = after_colon or _stands_alone(paragraph, quote)
+            is_direct = (
+                after_colon
+                or _stands_alone(paragraph, quote)
+                # she said “no way.”: a short quotation is speech when it is what the verb says
+                or (speaker is not None and _says(paragraph, verb, quote))
+            )
             if speaker is None:
                 closing = attribution_closing(paragraph, quote)
                 if closing is not None and self.resolved.get(closing):
@@ -400,6 +412,10 @@ class _Reader:
                 between = [self.resolved.get(i) for i in range(current.end + 1, quote)]
                 if all(s is None or s.name == current.speaker.name for s in between):
                     speaker, verb = current.speaker, None
+            if speaker is None and start == quote > 0 and not self.groups_in(number):
+                # Roe summed it up with a proverb. “Good fences make good neighbours.”
+                verb = last_verb(tokens, paragraph.sentence_start[start - 1], start)
+                speaker = self.resolved.get(verb) if verb is not None else None
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
@@ -415,10 +431,16 @@ class _Reader:
         if current:
             current.is_open = not paragraph.spans[-1].is_closed
             current.ends_paragraph = _ends_paragraph(paragraph, current.end, current.verb)
-        elif tokens and tokens[-1].text == ":":
+        elif tokens and tokens[-1].text != "?":
+            # “Roe said:” or “Here is what she told us.” leads into the next paragraph's quotation;
+            # a question (“What did Roe say?”) asserts nothing.
             verb = last_verb(tokens, paragraph.sentence_start[-1], len(tokens))
             if verb is not None and self.resolved.get(verb):
                 self.lead_in[number] = self.resolved[verb]
+
+    def groups_in(self, number: int) -> bool:
+        """True if a quotation was found earlier in paragraph `number`."""
+        return bool(self.groups) and self.groups[-1].last_paragraph == number
 
     def _well_formed(self, number: int, span: Span) -> bool:
         """True for a quotation closed with its stop, or left open for the next paragraph.
@@ -472,6 +494,29 @@ def _stands_alone(paragraph: Paragraph, quote: int) -> bool:
         or tokens[following].is_quote
         or paragraph.sentence_start[following] == following
         or paragraph.spans[tokens[quote].quote].text[-1:] in SET_OFF
+    )
+
+
+def _says(paragraph: Paragraph, verb: int | None, quote: int) -> bool:
+    """True if the quotation at `quote` is the whole of what the verb at `verb` reports: it follows
+    the verb (or “that”, a comma or a colon after it) and ends the sentence."""
+    tokens = paragraph.tokens
+    if verb is None or any(t.text not in {",", ":", "that"} for t in tokens[verb + 1 : quote]):
+        return False
+    following = quote + 1
+    return (
+        following >= len(tokens)
+        or tokens[following].is_sentence_end
+        or paragraph.spans[tokens[quote].quote].text[-1:] in {".", "?", "!"}
+    )
+
+
+def _in_time_clause(paragraph: Paragraph, verb: int) -> bool:
+    """True for a verb inside a clause opening its sentence with “When”, “After”, “As” …"""
+    tokens = paragraph.tokens
+    start = paragraph.sentence_start[verb]
+    return tokens[start].lower in _TIME_CLAUSE and all(
+        t.text != "," for t in tokens[start + 1 : verb]
     )
 
 

@@ -47,7 +47,7 @@ _IRREGULAR = {
     "read": "read", "speak": "spoke spoken", "swear": "swore sworn", "plead": "pled",
     "cry": "cried",
 }  # fmt: skip
-_DOUBLED = frozenset("admit quip snap beg brag regret blog".split())
+_DOUBLED = frozenset("admit quip snap beg brag regret blog shrug".split())
 # Phrasal verbs of speaking, by their first word: “pointed out”, “summed up”, “chimed in”.
 PHRASAL_VERBS = {
     f"{head}{ending}": particle
@@ -112,6 +112,8 @@ _NOT_ROLES = frozenset(
     upon""".split()
 )
 PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
+_CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
+_QUOTING = frozenset("quoted quotes quoting".split())
 # Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
 _DESCRIBING = frozenset("a an one two three several another some many".split())
 _OPENING_MARKS = "“„«"
@@ -153,8 +155,15 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     mark a quotation within it, and elsewhere they are mostly apostrophes. A paragraph with no
     double marks may quote in curly single ones, the British way (‘…,’ she said).
     """
-    if not any(mark in text for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK):
+    doubles = [text.find(mark) for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK]
+    first_double = min((i for i in doubles if i >= 0), default=-1)
+    if first_double < 0:
         return _find_single_spans(text)
+    if "‘" in text[:first_double]:
+        # British style: ‘…’ outside, “…” for a quotation inside it.
+        singles = _find_single_spans(text)
+        if any(start < first_double < end for start, end, _ in singles):
+            return singles
     spans, start = [], None
     for match in _DOUBLE_MARK_RE.finditer(text):
         index, char = match.start(), match.group()
@@ -339,6 +348,9 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     tokens = paragraph.tokens
     if is_verb(tokens[index]):
         return index, _mention_after_verb(tokens, index)
+    pronoun = _CONTRACTION.sub("", tokens[index].lower)
+    if pronoun in PRONOUNS and index + 1 < len(tokens) and is_verb(tokens[index + 1]):
+        return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”
     end = phrase_end(tokens, index)
     mention = read_noun_phrase(tokens, index, end) if end > index else None
     if mention is None:
@@ -459,6 +471,13 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
         before -= 1
     if before is None or tokens[before].is_quote or tokens[verb].lower == "according":
         return _mention_after_verb(tokens, verb)
+    if tokens[verb].lower == "saying" and verb > start + 1 and tokens[verb - 1].lower == "as":
+        # “The Courier quoted Roe as saying …”: the one quoted speaks, not the one quoting.
+        quoting = next(
+            (i for i in range(verb - 2, start - 1, -1) if tokens[i].lower in _QUOTING), None
+        )
+        if quoting is not None:
+            return read_noun_phrase(tokens, quoting + 1, verb - 1)
     if tokens[verb].lower.endswith("ing"):
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
         mention = read_noun_phrase(tokens, start, phrase_end(tokens, start))
@@ -513,9 +532,20 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
         break
     if index < start:
         return None
-    if tokens[index].lower in PRONOUNS or tokens[index].lower == "it":
-        return Mention("pronoun", tokens[index].lower)
+    word = _CONTRACTION.sub("", tokens[index].lower)
+    if word in PRONOUNS or word == "it":
+        # “she'd shouted”, “he's said”: the pronoun with its auxiliary.
+        return Mention("pronoun", word)
     first = index
-    while first > start and _is_phrase_word(tokens[first - 1]):
+    while first > start and (
+        _is_phrase_word(tokens[first - 1])
+        # “Committee on Intelligence and Security”: a body's name runs over its small words.
+        or (
+            tokens[first - 1].lower in {"of", "on", "for", "and"}
+            and tokens[first].is_capitalised
+            and first - 2 >= start
+            and tokens[first - 2].is_capitalised
+        )
+    ):
         first -= 1
     return read_noun_phrase(tokens, first, index + 1)
