@@ -8,6 +8,7 @@ is not read as the end of a sentence. `read_noun_phrase()` reads the words namin
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.analysis.calendar_words import MONTHS, WEEKDAYS
 
@@ -104,6 +105,13 @@ DAYS_AND_MONTHS = (
 NAME_PARTICLES = frozenset(
     "van von de der den da di del della dos du la le bin ibn al el st.".split()
 )
+# Phrasal verbs of speaking, by their first word: “pointed out”, “summed up”, “chimed in”.
+PHRASAL_VERBS = {
+    f"{head}{ending}": particle
+    for head, particle in (("point", "out"), ("sum", "up"), ("chime", "in"), ("pipe", "up"),
+                           ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
+    for ending in ("", "s", "ed", "ing", "med", "ming", "d")
+}  # fmt: skip
 _BODY_LINKS = frozenset("of on for and".split())
 NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
 PRONOUNS = frozenset({"he", "she", "they"})
@@ -126,6 +134,9 @@ class Token:
     is_quote: bool
     is_capitalised: bool
     speaks: bool  # the head of a phrasal verb of speaking (“pointed” in “pointed out”)
+    is_possessive: bool
+    is_name: bool  # see is_name_token
+    particle: str  # “out” for “pointed”: the particle that makes it a verb of speaking
 
     def __init__(self, text: str, quote: int = -1):
         # Written out rather than generated: a paragraph makes hundreds of tokens.
@@ -135,10 +146,9 @@ class Token:
         self.is_quote = quote >= 0
         self.is_capitalised = quote < 0 and text[:1].isupper()
         self.speaks = False
-
-    @property
-    def is_possessive(self) -> bool:
-        return bool(_POSSESSIVE.search(self.text))
+        self.particle = PHRASAL_VERBS.get(self.lower, "")
+        self.is_possessive = quote < 0 and bool(_POSSESSIVE.search(text))
+        self.is_name = self.is_capitalised and text not in DAYS_AND_MONTHS and text[0].isalpha()
 
     @property
     def is_sentence_end(self) -> bool:
@@ -160,20 +170,38 @@ class Mention:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words and punctuation of `text`; abbreviations and initials keep their full stop."""
-    tokens = []
+    """Words and punctuation of `text`; abbreviations and initials keep their full stop.
+
+    Word tokens are shared between calls (a story repeats its words, and a newsroom its
+    vocabulary): callers must not change them.
+    """
+    tokens: list[Token] = []
+    known = _KNOWN_WORDS
     for word in _TOKEN.findall(text):
-        if (
-            word[-1] == "."  # first: few words end in one
-            and len(word) > 1
-            and word.count(".") == 1
-            and word not in ABBREVIATIONS
-            and not (len(word) == 2 and word[0].isupper())
-        ):
-            tokens += [Token(word[:-1]), Token(".")]
-        else:
-            tokens.append(Token(word))
+        made = known.get(word)
+        if made is None:
+            made = _word_tokens(word)
+            if len(known) >= _KNOWN_WORDS_LIMIT:
+                known.clear()
+            known[word] = made
+        tokens += made
     return tokens
+
+
+def _word_tokens(word: str) -> tuple[Token, ...]:
+    if (
+        word[-1] == "."  # first: few words end in one
+        and len(word) > 1
+        and word.count(".") == 1
+        and word not in ABBREVIATIONS
+        and not (len(word) == 2 and word[0].isupper())
+    ):
+        return (Token(word[:-1]), Token("."))
+    return (Token(word),)
+
+
+_KNOWN_WORDS: dict[str, tuple[Token, ...]] = {}
+_KNOWN_WORDS_LIMIT = 100_000  # words kept between calls, so memory stays bounded
 
 
 def is_role_word(word: str) -> bool:
@@ -184,11 +212,10 @@ def is_role_word(word: str) -> bool:
 
 def is_name_token(token: Token) -> bool:
     """A capitalised word that can be part of a name (not a quotation, month or sentence opener)."""
-    if not token.is_capitalised or token.text in DAYS_AND_MONTHS:
-        return False
-    return token.text[0].isalpha()
+    return token.is_name
 
 
+@lru_cache(maxsize=4096)
 def is_all_capitals(word: str) -> bool:
     """True for an acronym or a word in capitals (“NASA”, “WESTPORT”), not initials (“J.C.”)."""
     letters = [c for c in word if c.isalpha()]
@@ -243,13 +270,13 @@ def name_runs(tokens: list[Token], begin: int, end: int) -> list[tuple[int, int]
     """
     runs, index = [], begin
     while index < end:
-        if not is_name_token(tokens[index]):
+        if not tokens[index].is_name:
             index += 1
             continue
         first = index
         while index < end:
             token = tokens[index]
-            if is_name_token(token):
+            if token.is_name:
                 index += 1
                 if token.is_possessive:
                     break

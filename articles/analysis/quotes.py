@@ -32,10 +32,12 @@ from articles.analysis.names import (
     role_before,
     split_title,
     strip_possessive,
+    tokenize,
 )
 from articles.analysis.speakers import (
     ALL_MARKS,
     PREPOSITIONS,
+    REPORTING_VERBS,
     SET_OFF,
     Paragraph,
     Span,
@@ -129,10 +131,21 @@ def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
     is one item. Never raises on odd text: unbalanced marks end the quotation at the paragraph's
     end.
     """
-    if not any(mark in text for text in paragraphs for mark in ALL_MARKS):
+    quoted = [any(mark in text for mark in ALL_MARKS) for text in paragraphs]
+    if not any(quoted):
         return []
-    parsed = [parse_paragraph(text) for text in paragraphs]
-    return _Reader(parsed).read()
+    # Only paragraphs with a quotation, and the few before one that a pronoun or a lead-in may
+    # reach back to, need their sentences read; the others only name people.
+    wanted = [False] * len(paragraphs)
+    for number, has_marks in enumerate(quoted):
+        if has_marks:
+            for back in range(max(0, number - _PRONOUN_REACH), number + 1):
+                wanted[back] = True
+    parsed = [
+        parse_paragraph(text) if wanted[number] else Paragraph(tokenize(text), [])
+        for number, text in enumerate(paragraphs)
+    ]
+    return _Reader(parsed).read(wanted)
 
 
 class _Reader:
@@ -162,8 +175,11 @@ class _Reader:
             if pronoun:
                 self.pronouns.setdefault(full, pronoun)
 
-    def read(self) -> list[FoundQuote]:
+    def read(self, wanted: list[bool]) -> list[FoundQuote]:
+        """The quotations of the paragraphs, reading the sentences of those `wanted` only."""
         for number, paragraph in enumerate(self.paragraphs):
+            if not wanted[number]:
+                continue
             attributions = self._attributions(paragraph)
             self._record_subjects(number, paragraph, attributions)
             self._group_paragraph(number, paragraph, attributions)
@@ -182,11 +198,16 @@ class _Reader:
 
     def _collect_people(self, number: int, tokens: list[Token]) -> None:
         for first, last in name_runs(tokens, 0, len(tokens)):
-            raw = [strip_possessive(t.text) for t in tokens[first:last]]
-            if len(raw) > 1:
+            if last - first > 1:
+                raw = [
+                    strip_possessive(t.text) if t.is_possessive else t.text
+                    for t in tokens[first:last]
+                ]
                 self.bodies.append(((number, first), raw))
             title, words = split_title([t.text for t in tokens[first:last]])
-            words = [strip_possessive(w) for w in words]
+            words = (
+                [strip_possessive(w) for w in words] if tokens[last - 1].is_possessive else words
+            )
             if tokens[first].text in _COURTESY_PRONOUNS and words:
                 self.courtesy.append(((number, first), " ".join(words), tokens[first].text))
             before = tokens[first - 1] if first else None
@@ -340,8 +361,10 @@ class _Reader:
         """Resolve the speaker of every reporting verb and every sentence's subject, in order."""
         tokens = paragraph.tokens
         subjects: dict[int, Mention | None] = {v: m for v, m in attributions.values()}
+        verbs = REPORTING_VERBS
         for index, token in enumerate(tokens):
-            if is_verb(token) and index not in subjects:
+            # is_verb, written out: this loop sees every word of the story.
+            if (token.lower in verbs or token.speaks) and index not in subjects:
                 if token.lower in _ASKING and _in_time_clause(paragraph, index):
                     # “When Holt asked about the delay, Brandt …”: the one asking is not the one
                     # whose words answer.

@@ -48,13 +48,11 @@ _IRREGULAR = {
     "cry": "cried",
 }  # fmt: skip
 _DOUBLED = frozenset("admit quip snap beg brag regret blog shrug".split())
-# Phrasal verbs of speaking, by their first word: “pointed out”, “summed up”, “chimed in”.
-PHRASAL_VERBS = {
-    f"{head}{ending}": particle
-    for head, particle in (("point", "out"), ("sum", "up"), ("chime", "in"), ("pipe", "up"),
-                           ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
-    for ending in ("", "s", "ed", "ing", "med", "ming", "d")
-}  # fmt: skip
+
+
+_PHRASAL_RE = re.compile(
+    r"\b(?:point|sum|chime|pipe|fire|spoke|shot|speak)\w*\s+(?:out|up|in|back)\b", re.I
+)
 
 
 def _inflections(verb: str, *, plain: bool = True) -> set[str]:
@@ -211,8 +209,10 @@ def parse_paragraph(text: str) -> Paragraph:
         tokens.append(Token('"', quote=len(spans) - 1))
         position = end
     tokens.extend(tokenize(text[position:]))
-    for index in range(len(tokens) - 1):
-        if PHRASAL_VERBS.get(tokens[index].lower) == tokens[index + 1].lower:
+    for index in [i for i, token in enumerate(tokens[:-1]) if token.particle]:
+        if tokens[index].particle == tokens[index + 1].lower:
+            # A token of its own: word tokens are shared (see tokenize).
+            tokens[index] = Token(tokens[index].text)
             tokens[index].speaks = True
     paragraph = Paragraph(tokens, spans)
     first = _after_dateline(tokens)
@@ -246,6 +246,10 @@ def _ends_sentence(tokens: list[Token], index: int, spans: list[Span]) -> bool:
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         return following is None or following.is_quote or following.is_capitalised
     return False
+
+
+def _without_contraction(word: str) -> str:
+    return _CONTRACTION.sub("", word) if "'" in word or "’" in word else word
 
 
 def is_verb(token: Token) -> bool:
@@ -348,7 +352,7 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     tokens = paragraph.tokens
     if is_verb(tokens[index]):
         return index, _mention_after_verb(tokens, index)
-    pronoun = _CONTRACTION.sub("", tokens[index].lower)
+    pronoun = _without_contraction(tokens[index].lower)
     if pronoun in PRONOUNS and index + 1 < len(tokens) and is_verb(tokens[index + 1]):
         return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”
     end = phrase_end(tokens, index)
@@ -532,7 +536,7 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
         break
     if index < start:
         return None
-    word = _CONTRACTION.sub("", tokens[index].lower)
+    word = _without_contraction(tokens[index].lower)
     if word in PRONOUNS or word == "it":
         # “she'd shouted”, “he's said”: the pronoun with its auxiliary.
         return Mention("pronoun", word)
