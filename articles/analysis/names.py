@@ -84,7 +84,8 @@ NON_PERSON_WORDS = frozenset(
     Mountains Team Project Program Programme Division Board Corporation Authority Union League
     Federation Museum Library Society Trust Alliance Coalition Guard Army Navy Force Forces
     Congress Senate House Assembly Legislature Republicans Democrats Federal National
-    International Reuters Associated Updated Posted Published""".split()
+    International Reuters Associated Updated Posted Published Courier Chronicle Telegraph Observer
+    Examiner Ledger Courant Inquirer Bulletin Dispatch Sentinel Mirror Express Magazine""".split()
 )
 # Capitalised function words at the start of a sentence, never part of a name.
 CAPITALISED_FUNCTION_WORDS = frozenset(

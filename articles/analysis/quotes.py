@@ -61,6 +61,13 @@ _COURTESY_PRONOUNS = {
     "Sir": "he", "Dame": "she", "Lady": "she",
 }  # fmt: skip
 _TITLE_SMALL_WORDS = frozenset("a an the of and or but nor for in on at to by from with as".split())
+# What a body is called in its own name, for the noun a story uses for it (“the airline”).
+_BODY_NAMES = {
+    "airline": ("airline", "airways", "air"),
+    "carrier": ("airline", "airways", "air"),
+    "company": ("company", "inc.", "corp", "co.", "ltd"),
+    "newspaper": ("times", "post", "news", "journal", "tribune", "herald", "gazette", "courier"),
+}
 _ASKING = frozenset("asked asks asking".split())
 _TIME_CLAUSE = frozenset("when after as before once while until".split())
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
@@ -254,8 +261,9 @@ class _Reader:
         if not described.startswith("the "):
             return described
         head = described.split()[-1]
+        names = _BODY_NAMES.get(head, (head,))
         for position, words in reversed(self.bodies):
-            if position < where and any(word.lower().startswith(head) for word in words[1:]):
+            if position < where and any(w.lower().startswith(names) for w in words[1:]):
                 return " ".join(words)
         return described
 

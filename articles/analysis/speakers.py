@@ -353,8 +353,9 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     if is_verb(tokens[index]):
         return index, _mention_after_verb(tokens, index)
     pronoun = _without_contraction(tokens[index].lower)
-    if pronoun in PRONOUNS and index + 1 < len(tokens) and is_verb(tokens[index + 1]):
-        return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”
+    if (pronoun in PRONOUNS or pronoun == "it") and index + 1 < len(tokens):
+        if is_verb(tokens[index + 1]):
+            return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”, “it said”
     end = phrase_end(tokens, index)
     mention = read_noun_phrase(tokens, index, end) if end > index else None
     if mention is None:
