@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles.importers.base import ParsedArticle
+from articles.importers.pipeline import save_item
 from articles.models import Article, Person, Place, Quote, RejectedSuggestion, Topic
 from articles.suggestions import remember_removed, suggest_from_text, suggestions_of
 
@@ -116,3 +118,21 @@ def test_an_organisation_that_speaks_is_stored_and_listed_apart(client, vocabula
 
 def test_a_story_deleted_before_its_reading_is_left_alone():
     suggest_from_text(987654)
+
+
+def test_an_import_update_never_brings_back_a_rejected_suggestion(vocabulary):
+    item = ParsedArticle(external_id="pier-1", headline="Pier to be rebuilt", body_html=BODY)
+    article, _ = save_item(item, source="test")
+    before = suggestions_of(article)
+    article.places.clear()
+    article.quotes.filter(person__name="Dana Roe").delete()
+    assert remember_removed(article, before) == 2
+    changed = ParsedArticle(
+        external_id="pier-1", headline="Pier to be rebuilt by June", body_html=BODY
+    )
+    updated, outcome = save_item(changed, source="test")
+    assert outcome == "updated"
+    assert not updated.places.exists()
+    assert not updated.quotes.filter(person__name="Dana Roe").exists()
+    body = updated.quotes.get(text__startswith="The pier is").person
+    assert (body.name, body.kind) == ("the harbor authority", Person.Kind.ORGANISATION)
