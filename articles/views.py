@@ -100,11 +100,15 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         quotes = list(self.object.quotes.all())
-        people = {quote.person.pk: quote.person for quote in quotes if quote.person}
+        sources = {quote.person.pk: quote.person for quote in quotes if quote.person}
         related = Article.objects.published().sharing_tags_with(self.object).for_cards()
         return super().get_context_data(
             pull_quotes=[quote for quote in quotes if quote.is_pull_quote],
-            people_quoted=list(people.values()),
+            # A described source (“one resident”) is nobody's page: it is not listed.
+            people_quoted=[s for s in sources.values() if s.kind == Person.Kind.PERSON],
+            organisations_quoted=[
+                s for s in sources.values() if s.kind == Person.Kind.ORGANISATION
+            ],
             related=related[: settings.RELATED_STORIES],
             **kwargs,
         )
@@ -115,6 +119,7 @@ class ArticleDetailView(DetailView):
         shown = [article, article.section, article.lead_photo, article.share_image]
         shown += article.byline_authors()
         shown += [*article.places.all(), *article.topics.all(), *context["people_quoted"]]
+        shown += context["organisations_quoted"]
         shown += [f"photo-{pk}" for pk in body_photo_ids(article.body)]
         # The related stories and the sections in the header change whenever any story does.
         shown.append(LISTS)

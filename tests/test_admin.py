@@ -106,8 +106,8 @@ def form_data(article=None, **changes):
         )
         if quote.is_pull_quote:
             data[f"quotes-{i}-is_pull_quote"] = "on"
-        if quote.is_machine_added:
-            data[f"quotes-{i}-is_machine_added"] = "on"
+        if quote.is_suggested:
+            data[f"quotes-{i}-is_suggested"] = "on"
     data.update(changes)
     return data
 
@@ -463,7 +463,7 @@ def test_tag_autocomplete_answers_staff_and_refuses_anonymous(client, field_name
 def test_tags_picked_and_typed_in_the_form(client):
     article = ArticleFactory(status=Status.DRAFT)
     article.places.add("Westport")
-    TaggedArticlePlace.objects.update(is_machine_added=True)
+    TaggedArticlePlace.objects.update(is_suggested=True)
     ice = Topic.objects.create(name="ICE", slug="ice")
     logged_in(client, reporter())
     data = form_data(article, topics=[str(ice.pk)], new_places="New Haven, westport, Norwalk")
@@ -473,7 +473,7 @@ def test_tags_picked_and_typed_in_the_form(client):
     assert list(article.topics.names()) == ["ICE"]
     assert Place.objects.count() == 3
     # A tag kept by the editor keeps its provenance until someone marks it reviewed.
-    assert TaggedArticlePlace.objects.get(tag__name="Westport").is_machine_added
+    assert TaggedArticlePlace.objects.get(tag__name="Westport").is_suggested
 
 
 def test_creating_tags_needs_permission(client):
@@ -491,16 +491,16 @@ def test_creating_tags_needs_permission(client):
     assert not Topic.objects.exists()
 
 
-def test_importer_additions_can_be_found_and_marked_reviewed(client):
+def test_suggestions_can_be_found_and_marked_reviewed(client):
     tagged = ArticleFactory()
-    tagged.places.add("Westport", through_defaults={"is_machine_added": True})
+    tagged.places.add("Westport", through_defaults={"is_suggested": True})
     quoted = ArticleFactory()
-    QuoteFactory(article=quoted, is_machine_added=True)
+    QuoteFactory(article=quoted, is_suggested=True)
     ArticleFactory()
     logged_in(client, editor())
 
     def listed(value):
-        response = client.get(CHANGELIST, {"importer": value})
+        response = client.get(CHANGELIST, {"suggested": value})
         return set(response.context["cl"].result_list)
 
     assert listed("any") == {tagged, quoted}
@@ -511,7 +511,7 @@ def test_importer_additions_can_be_found_and_marked_reviewed(client):
     response = run_action(client, "mark_reviewed", [tagged, quoted])
     assert "Marked 1 tags and 1 quotes as reviewed." in page_messages(response)
     assert listed("any") == set()
-    assert not Quote.objects.filter(is_machine_added=True).exists()
+    assert not Quote.objects.filter(is_suggested=True).exists()
 
 
 def test_view_on_site_links_to_the_story_or_its_preview(client):
@@ -575,7 +575,7 @@ def test_front_page_shows_what_waits_on_the_desk(client):
     ArticleFactory(status=Status.REVIEW, authors=[mine])
     ArticleFactory(status=Status.DRAFT)
     ArticleFactory(published_at=timezone.now() + timedelta(days=1))
-    QuoteFactory(is_machine_added=True)
+    QuoteFactory(is_suggested=True)
     Photo.objects.create(caption="Harbor at dawn")
     logged_in(client, user)
     response = client.get(reverse("admin:index"))
@@ -584,7 +584,7 @@ def test_front_page_shows_what_waits_on_the_desk(client):
     assert queues["in review"] == (1, f"{CHANGELIST}?status__exact=review")
     assert queues["drafts"][0] == 1
     assert queues["scheduled"][0] == 1
-    assert queues["with importer’s tags or quotes to review"] == (1, f"{CHANGELIST}?importer=any")
+    assert queues["with suggested tags or quotes to review"] == (1, f"{CHANGELIST}?suggested=any")
     assert queues["photos waiting for their file"][0] == 1
     assert "On the desk" in response.text
     assert f"{settings.NEWSROOM_NAME} · newsroom desk" in response.text

@@ -61,7 +61,7 @@ def test_quotes_go_to_the_fire_marshal_with_her_title(article):
     assert quotes[2].text.endswith(
         "Every one of these fires we have seen this year was preventable."
     )
-    assert all(quote.is_machine_added for quote in quotes)
+    assert all(quote.is_suggested for quote in quotes)
 
 
 def test_places_and_the_defined_acronym(article):

@@ -77,14 +77,14 @@ def test_seed_article_through_the_whole_pipeline(corpus):
     places = set(article.places.values_list("name", flat=True))
     assert places >= RAID_CITIES | {"Westport"}
     assert not places & {"March", "Reed", "The New York Times"}
-    assert set(TaggedArticlePlace.objects.values_list("is_machine_added", flat=True)) == {True}
+    assert set(TaggedArticlePlace.objects.values_list("is_suggested", flat=True)) == {True}
 
     ice = article.topics.get(name="ICE")
     assert "Immigration and Customs Enforcement" in ice.alias_list()
-    assert TaggedArticleTopic.objects.get(tag=ice).is_machine_added
+    assert TaggedArticleTopic.objects.get(tag=ice).is_suggested
 
     quotes = list(article.quotes.select_related("person"))
-    assert all(quote.is_machine_added for quote in quotes)
+    assert all(quote.is_suggested for quote in quotes)
     for start in PREZIOSO_QUOTES:
         [quote] = [quote for quote in quotes if start in quote.text]
         assert quote.person is not None, start
@@ -116,7 +116,7 @@ def test_changed_copy_updates_and_keeps_editor_additions():
     editor_topic = Topic.objects.create(name="Later school start")
     TaggedArticleTopic.objects.create(content_object=article, tag=editor_topic)
     editor_quote = Quote.objects.create(article=article, text="An editor's pick.", position=9)
-    machine_quotes = set(article.quotes.filter(is_machine_added=True).values_list("pk", flat=True))
+    machine_quotes = set(article.quotes.filter(is_suggested=True).values_list("pk", flat=True))
     assert machine_quotes
 
     changed = story(body_html=story().body_html.replace("6-1", "5-2"), headline="Board votes 5-2")
@@ -128,9 +128,9 @@ def test_changed_copy_updates_and_keeps_editor_additions():
     assert updated.slug == article.slug  # the address stays
     assert Article.objects.count() == 1
     assert editor_topic in updated.topics.all()
-    assert not TaggedArticleTopic.objects.get(tag=editor_topic).is_machine_added
+    assert not TaggedArticleTopic.objects.get(tag=editor_topic).is_suggested
     assert Quote.objects.filter(pk=editor_quote.pk).exists()
-    new_machine = set(updated.quotes.filter(is_machine_added=True).values_list("pk", flat=True))
+    new_machine = set(updated.quotes.filter(is_suggested=True).values_list("pk", flat=True))
     assert new_machine.isdisjoint(machine_quotes)
     assert updated.quotes.filter(text__startswith="Our students").count() == 1
     assert save_item(changed, source="test")[1] == "unchanged"
@@ -218,7 +218,7 @@ def test_source_quotes_take_precedence_over_found_ones():
 
     [quote] = article.quotes.all()
     assert quote.person.name == "Renata Alvarez" and quote.person.title == "Superintendent"
-    assert quote.is_machine_added
+    assert quote.is_suggested
 
 
 def test_a_bad_item_fails_alone_and_leaves_nothing_behind(tmp_path):
@@ -367,8 +367,8 @@ def test_batches_update_changed_stories_and_keep_editor_additions(tmp_path):
     first.refresh_from_db()
     assert first.headline == "Harbor commission delays ferry fares"
     assert editor_topic in first.topics.all()
-    assert first.quotes.filter(text="An editor's pick.", is_machine_added=False).exists()
-    assert first.quotes.filter(is_machine_added=True).count() == 1
+    assert first.quotes.filter(text="An editor's pick.", is_suggested=False).exists()
+    assert first.quotes.filter(is_suggested=True).count() == 1
     assert Article.objects.count() == 3
 
 

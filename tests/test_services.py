@@ -102,7 +102,7 @@ def test_merging_places_moves_stories_and_photos_without_doubles():
     both = ArticleFactory()
     both.places.add("Westport", "Westport, Conn.")
     only_variant = ArticleFactory()
-    only_variant.places.add("Westport, Conn.", through_defaults={"is_machine_added": True})
+    only_variant.places.add("Westport, Conn.", through_defaults={"is_suggested": True})
     photo = PhotoFactory()
     photo.places.add("Westport CT")
     westport = Place.objects.get(name="Westport")
@@ -114,7 +114,7 @@ def test_merging_places_moves_stories_and_photos_without_doubles():
     assert list(Place.objects.values_list("name", flat=True)) == ["Westport"]
     assert list(both.places.names()) == ["Westport"]
     assert list(only_variant.places.names()) == ["Westport"]
-    assert only_variant.place_items.get().is_machine_added
+    assert only_variant.place_items.get().is_suggested
     assert list(photo.places.names()) == ["Westport"]
 
 

@@ -8,14 +8,14 @@ publish time stay as an editor set them.
 
 import operator
 import re
-from functools import reduce
+from functools import partial, reduce
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -49,6 +49,7 @@ from articles.services import (
     submit_for_review,
     unpublish_article,
 )
+from articles.suggestions import remember_removed, suggest_from_text, suggestions_of
 from articles.text import NEEDS_HEADLINE, WORDS_PER_MINUTE, reading_minutes, word_count
 from articles.versions import How, record_version
 
@@ -264,9 +265,9 @@ class QuoteInline(admin.StackedInline):
     model = Quote
     autocomplete_fields = ["person"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
-    fields = [("person", "position"), "text", "is_pull_quote", "is_machine_added"]
+    fields = [("person", "position"), "text", "is_pull_quote", "is_suggested"]
     extra = 0
-    verbose_name_plural = "Quotes (untick “added by the importer” once the attribution is checked)"
+    verbose_name_plural = "Quotes (untick “suggested” once the attribution is checked)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -348,23 +349,23 @@ class TopicFilter(TagFilter):
     field_name = "topics"
 
 
-def importer_additions(*, tags: bool = True, quotes: bool = True):
-    """Condition on articles: the importer added places, topics (`tags`) or `quotes` to them
-    that no editor has marked reviewed yet."""
+def suggestions_to_review(*, tags: bool = True, quotes: bool = True):
+    """Condition on articles: places, topics (`tags`) or `quotes` were suggested from their text
+    and no editor has marked them reviewed yet."""
     found = []
     if tags:
         found += [
-            Exists(through.objects.filter(content_object=OuterRef("pk"), is_machine_added=True))
+            Exists(through.objects.filter(content_object=OuterRef("pk"), is_suggested=True))
             for through in (TaggedArticlePlace, TaggedArticleTopic)
         ]
     if quotes:
-        found.append(Exists(Quote.objects.filter(article=OuterRef("pk"), is_machine_added=True)))
+        found.append(Exists(Quote.objects.filter(article=OuterRef("pk"), is_suggested=True)))
     return reduce(operator.or_, found)
 
 
-class ImporterReviewFilter(admin.SimpleListFilter):
-    title = "importer’s additions"
-    parameter_name = "importer"
+class SuggestionReviewFilter(admin.SimpleListFilter):
+    title = "suggestions"
+    parameter_name = "suggested"
     CONDITIONS = {
         "any": ("Tags or quotes to review", {}),
         "tags": ("Places or topics to review", {"quotes": False}),
@@ -376,7 +377,7 @@ class ImporterReviewFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in self.CONDITIONS:
-            return queryset.filter(importer_additions(**self.CONDITIONS[self.value()][1]))
+            return queryset.filter(suggestions_to_review(**self.CONDITIONS[self.value()][1]))
         return queryset
 
 
@@ -412,7 +413,7 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
                     "new_places",
                     "topics",
                     "new_topics",
-                    "machine_tags",
+                    "suggested_tags",
                 ]
             },
         ),
@@ -456,7 +457,7 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
         PlaceFilter,
         TopicFilter,
         ("authors", admin.RelatedOnlyFieldListFilter),
-        ImporterReviewFilter,
+        SuggestionReviewFilter,
         HeadlineFilter,
     ]
     list_select_related = ["section", "lead_photo", "assignee"]
@@ -466,7 +467,7 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     readonly_fields = [
         "length",
         "lead_photo_preview",
-        "machine_tags",
+        "suggested_tags",
         "created_at",
         "updated_at",
         "source",
@@ -549,7 +550,14 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
             self.message_user(request, f"“{obj}” is scheduled for {when(live_at)}.")
 
     def save_related(self, request, form, formsets, change):
+        article = form.instance
+        before = suggestions_of(article) if change else None
         super().save_related(request, form, formsets, change)
+        if before is not None:
+            remember_removed(article, before)
+        if not change or {"headline", "dateline", "body"} & set(form.changed_data):
+            # After the commit, so the reading sees the saved text and a failure cannot undo it.
+            transaction.on_commit(partial(suggest_from_text, article.pk))
         # Renumbered 0, 1, 2… in the order chosen (ties keep the order added): easy to edit later.
         bylines = list(form.instance.bylines.order_by("position", "pk"))
         for position, byline in enumerate(bylines):
@@ -619,16 +627,16 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
                 done += 1
         return done
 
-    @admin.action(description="Mark importer’s tags and quotes as reviewed", permissions=["change"])
+    @admin.action(description="Mark suggested tags and quotes as reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         tags = sum(
-            through.objects.filter(content_object__in=queryset, is_machine_added=True).update(
-                is_machine_added=False
+            through.objects.filter(content_object__in=queryset, is_suggested=True).update(
+                is_suggested=False
             )
             for through in (TaggedArticlePlace, TaggedArticleTopic)
         )
-        quotes = Quote.objects.filter(article__in=queryset, is_machine_added=True).update(
-            is_machine_added=False
+        quotes = Quote.objects.filter(article__in=queryset, is_suggested=True).update(
+            is_suggested=False
         )
         self.message_user(
             request, f"Marked {tags} tags and {quotes} quotes as reviewed.", messages.SUCCESS
@@ -685,20 +693,20 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
             photo.credit_line or "No credit yet",
         )
 
-    @admin.display(description="tags added by the importer")
-    def machine_tags(self, obj):
-        """Tags the importer found in the text, for an editor to check."""
+    @admin.display(description="suggested tags")
+    def suggested_tags(self, obj):
+        """Tags found in the text, for an editor to check."""
         if obj.pk is None:
             return "—"
         found = [
             (kind, item.tag.name)
             for kind, items in (("place", obj.place_items), ("topic", obj.topic_items))
-            for item in items.filter(is_machine_added=True).select_related("tag")
+            for item in items.filter(is_suggested=True).select_related("tag")
         ]
         if not found:
             return "None to review."
         return format_html(
-            '<ul class="desk-machine-tags">{}</ul>',
+            '<ul class="desk-suggested-tags">{}</ul>',
             format_html_join("", "<li>{} <small>({})</small></li>", ((n, k) for k, n in found)),
         )
 
@@ -735,9 +743,9 @@ def desk_queues(request) -> list[tuple[str, int, str]]:
         ),
         ("scheduled", Article.objects.scheduled().count(), f"{stories}?publication=scheduled"),
         (
-            "with importer’s tags or quotes to review",
-            Article.objects.filter(importer_additions()).count(),
-            f"{stories}?importer=any",
+            "with suggested tags or quotes to review",
+            Article.objects.filter(suggestions_to_review()).count(),
+            f"{stories}?suggested=any",
         ),
     ]
     author = Author.objects.filter(user=user).first()
@@ -800,7 +808,7 @@ class AttributedQuoteInline(admin.TabularInline):
     """The quotes attributed to a person, read-only: they are edited on their story."""
 
     model = Quote
-    fields = ["text", "story", "is_pull_quote", "is_machine_added"]
+    fields = ["text", "story", "is_pull_quote", "is_suggested"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -841,10 +849,10 @@ class PersonAdmin(admin.ModelAdmin):
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person", "article"]
-    fields = ["text", "person", "article", "position", "is_pull_quote", "is_machine_added"]
-    list_display = ["__str__", "person", "article", "is_pull_quote", "is_machine_added"]
-    list_editable = ["is_pull_quote", "is_machine_added"]
-    list_filter = ["is_machine_added", "is_pull_quote"]
+    fields = ["text", "person", "article", "position", "is_pull_quote", "is_suggested"]
+    list_display = ["__str__", "person", "article", "is_pull_quote", "is_suggested"]
+    list_editable = ["is_pull_quote", "is_suggested"]
+    list_filter = ["is_suggested", "is_pull_quote"]
     list_select_related = ["person", "article"]
     search_fields = ["text", "person__name", "article__headline"]
 

@@ -8,6 +8,7 @@ is not read as the end of a sentence. `read_noun_phrase()` reads the words namin
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.analysis.calendar_words import MONTHS, WEEKDAYS
 
@@ -32,11 +33,13 @@ TITLE_WORDS = frozenset(
     "Chair Chairperson President Secretary Treasurer Comptroller Auditor Clerk Director Principal "
     "Dean Chancellor Provost Ambassador Minister Prime Premier Speaker Leader Majority Minority "
     "State U.S. County Town City District Police Fire Patrol Sheriff Marshal Trooper Agent Special "
-    "Coach Head Senior Managing Board School CEO Sister Brother Patrolman Patrolwoman Lady".split()
+    "Coach Head Senior Managing Board School CEO Sister Brother Patrolman Patrolwoman Lady Dr "
+    "Prof Insp Supt Sgt Lt Capt Col Gen Cllr".split()
 )
 
 # Courtesy titles: dropped from the name and not kept as a title.
-HONORIFICS = frozenset("Mr. Mrs. Ms. Miss Mx. Messrs. Sir Dame".split())
+# British style writes them without a full stop (“Mr Obama”).
+HONORIFICS = frozenset("Mr. Mrs. Ms. Miss Mx. Messrs. Sir Dame Mr Mrs Ms Mx".split())
 
 # Lower-case words for a role in front of or after a name (“coach Pat Doe”, “Doe, a spokesman”).
 ROLE_WORDS = frozenset(
@@ -65,7 +68,10 @@ ROLE_MODIFIERS = frozenset(
 ORGANISATION_NOUNS = frozenset(
     """government ministry department agency office council commission committee board company
     authority authorities administration police court army military navy embassy university
-    school district party campaign union association league federation group firm bank""".split()
+    school district party campaign union association league federation group firm bank airline
+    carrier newspaper network broadcaster utility railway railroad club team charity organisation
+    organization regulator watchdog hospital retailer manufacturer publisher studio airport
+    council""".split()
 )
 # Capitalised words that mark a run of capitals as something other than a person.
 NON_PERSON_WORDS = frozenset(
@@ -78,7 +84,8 @@ NON_PERSON_WORDS = frozenset(
     Mountains Team Project Program Programme Division Board Corporation Authority Union League
     Federation Museum Library Society Trust Alliance Coalition Guard Army Navy Force Forces
     Congress Senate House Assembly Legislature Republicans Democrats Federal National
-    International Reuters Associated""".split()
+    International Reuters Associated Updated Posted Published Courier Chronicle Telegraph Observer
+    Examiner Ledger Courant Inquirer Bulletin Dispatch Sentinel Mirror Express Magazine""".split()
 )
 # Capitalised function words at the start of a sentence, never part of a name.
 CAPITALISED_FUNCTION_WORDS = frozenset(
@@ -99,6 +106,14 @@ DAYS_AND_MONTHS = (
 NAME_PARTICLES = frozenset(
     "van von de der den da di del della dos du la le bin ibn al el st.".split()
 )
+# Phrasal verbs of speaking, by their first word: “pointed out”, “summed up”, “chimed in”.
+PHRASAL_VERBS = {
+    f"{head}{ending}": particle
+    for head, particle in (("point", "out"), ("sum", "up"), ("chime", "in"), ("pipe", "up"),
+                           ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
+    for ending in ("", "s", "ed", "ing", "med", "ming", "d")
+}  # fmt: skip
+_BODY_LINKS = frozenset("of on for and".split())
 NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
 PRONOUNS = frozenset({"he", "she", "they"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -119,6 +134,10 @@ class Token:
     lower: str
     is_quote: bool
     is_capitalised: bool
+    speaks: bool  # the head of a phrasal verb of speaking (“pointed” in “pointed out”)
+    is_possessive: bool
+    is_name: bool  # see is_name_token
+    particle: str  # “out” for “pointed”: the particle that makes it a verb of speaking
 
     def __init__(self, text: str, quote: int = -1):
         # Written out rather than generated: a paragraph makes hundreds of tokens.
@@ -127,10 +146,10 @@ class Token:
         self.lower = text.lower()
         self.is_quote = quote >= 0
         self.is_capitalised = quote < 0 and text[:1].isupper()
-
-    @property
-    def is_possessive(self) -> bool:
-        return bool(_POSSESSIVE.search(self.text))
+        self.speaks = False
+        self.particle = PHRASAL_VERBS.get(self.lower, "")
+        self.is_possessive = quote < 0 and bool(_POSSESSIVE.search(text))
+        self.is_name = self.is_capitalised and text not in DAYS_AND_MONTHS and text[0].isalpha()
 
     @property
     def is_sentence_end(self) -> bool:
@@ -152,20 +171,38 @@ class Mention:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words and punctuation of `text`; abbreviations and initials keep their full stop."""
-    tokens = []
+    """Words and punctuation of `text`; abbreviations and initials keep their full stop.
+
+    Word tokens are shared between calls (a story repeats its words, and a newsroom its
+    vocabulary): callers must not change them.
+    """
+    tokens: list[Token] = []
+    known = _KNOWN_WORDS
     for word in _TOKEN.findall(text):
-        if (
-            word[-1] == "."  # first: few words end in one
-            and len(word) > 1
-            and word.count(".") == 1
-            and word not in ABBREVIATIONS
-            and not (len(word) == 2 and word[0].isupper())
-        ):
-            tokens += [Token(word[:-1]), Token(".")]
-        else:
-            tokens.append(Token(word))
+        made = known.get(word)
+        if made is None:
+            made = _word_tokens(word)
+            if len(known) >= _KNOWN_WORDS_LIMIT:
+                known.clear()
+            known[word] = made
+        tokens += made
     return tokens
+
+
+def _word_tokens(word: str) -> tuple[Token, ...]:
+    if (
+        word[-1] == "."  # first: few words end in one
+        and len(word) > 1
+        and word.count(".") == 1
+        and word not in ABBREVIATIONS
+        and not (len(word) == 2 and word[0].isupper())
+    ):
+        return (Token(word[:-1]), Token("."))
+    return (Token(word),)
+
+
+_KNOWN_WORDS: dict[str, tuple[Token, ...]] = {}
+_KNOWN_WORDS_LIMIT = 100_000  # words kept between calls, so memory stays bounded
 
 
 def is_role_word(word: str) -> bool:
@@ -176,11 +213,10 @@ def is_role_word(word: str) -> bool:
 
 def is_name_token(token: Token) -> bool:
     """A capitalised word that can be part of a name (not a quotation, month or sentence opener)."""
-    if not token.is_capitalised or token.text in DAYS_AND_MONTHS:
-        return False
-    return token.text[0].isalpha()
+    return token.is_name
 
 
+@lru_cache(maxsize=4096)
 def is_all_capitals(word: str) -> bool:
     """True for an acronym or a word in capitals (“NASA”, “WESTPORT”), not initials (“J.C.”)."""
     letters = [c for c in word if c.isalpha()]
@@ -235,13 +271,13 @@ def name_runs(tokens: list[Token], begin: int, end: int) -> list[tuple[int, int]
     """
     runs, index = [], begin
     while index < end:
-        if not is_name_token(tokens[index]):
+        if not tokens[index].is_name:
             index += 1
             continue
         first = index
         while index < end:
             token = tokens[index]
-            if is_name_token(token):
+            if token.is_name:
                 index += 1
                 if token.is_possessive:
                     break
@@ -298,12 +334,16 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
         if not trailing:
             return None
     if trailing:
+        head = trailing[-1].lower
         if not all(
-            t.lower in ROLE_MODIFIERS or is_role_word(t.lower) or t.lower in ORGANISATION_NOUNS
+            t.lower in ROLE_MODIFIERS
+            or is_role_word(t.lower)
+            or t.lower in ORGANISATION_NOUNS
+            # “the harbor authority”: a plain word before a body's noun
+            or (head in ORGANISATION_NOUNS and t.text.isalpha() and not t.is_capitalised)
             for t in trailing
         ):
             return None
-        head = trailing[-1].lower
         role = " ".join(t.lower for t in trailing)
         if head in ORGANISATION_NOUNS and runs and not tokens[runs[-1][1] - 1].is_possessive:
             first, last = runs[-1]
@@ -313,12 +353,19 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
         # “the spokesman” is someone the story may have named; “a spokesman” is not.
         if is_role_word(head) and tokens[begin].lower not in {"a", "an"}:
             return Mention("role", title=role)
+        if head in ORGANISATION_NOUNS and not runs and tokens[begin].lower in {"the", "police"}:
+            # “the airline said”: the body the story named, or as the story words it.
+            words = [t.text for t in tokens[begin:end]]
+            return Mention("organisation", " ".join([words[0].lower(), *words[1:]]))
         return None
     if not runs:
         return None
     first, last = runs[-1]
     if tokens[last - 1].is_possessive:
         return None  # “a Roe Inc.'s report”: the owner of what follows, which does not speak
+    body = _body_name(tokens, runs)
+    if body:
+        return Mention("organisation", body)
     words = [t.text for t in tokens[first:last]]
     title, name_words = split_title(words)
     if not name_words:
@@ -328,6 +375,28 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     if has_article and len(name_words) > 1 and not looks_like_person(name_words):
         return Mention("organisation", clean_name(name_words), title)
     return Mention("name", clean_name(name_words), title)
+
+
+def _body_name(tokens: list[Token], runs: list[tuple[int, int]]) -> str:
+    """The whole name of a body written over several runs of capitals, or "": “Committee on
+    Intelligence and Security”, “Bank of England”."""
+    index = len(runs) - 1
+    while (
+        index > 0
+        and all(t.lower in _BODY_LINKS for t in tokens[runs[index - 1][1] : runs[index][0]])
+        and runs[index][0] - runs[index - 1][1] == 1
+    ):
+        index -= 1
+    if index == len(runs) - 1:
+        return ""
+    first = runs[index][0]
+    words = [t.text for t in tokens[first : runs[-1][1]]]
+    if not any(word in NON_PERSON_WORDS for word in words):
+        return ""
+    start = next((i for i, w in enumerate(words) if w in NON_PERSON_WORDS), 0)
+    # “Parliament's Joint Committee”: the body's own name starts after its owner.
+    owner = max((i + 1 for i, w in enumerate(words[:start]) if _POSSESSIVE.search(w)), default=0)
+    return " ".join(words[owner:])
 
 
 def role_before(tokens: list[Token], index: int, begin: int = 0) -> str:

@@ -19,7 +19,9 @@ news writing rather than any model:
 
 from dataclasses import dataclass
 
+from articles.analysis.given_names import pronoun_for
 from articles.analysis.names import (
+    NON_PERSON_WORDS,
     Mention,
     Token,
     appositive_role,
@@ -30,10 +32,12 @@ from articles.analysis.names import (
     role_before,
     split_title,
     strip_possessive,
+    tokenize,
 )
 from articles.analysis.speakers import (
     ALL_MARKS,
     PREPOSITIONS,
+    REPORTING_VERBS,
     SET_OFF,
     Paragraph,
     Span,
@@ -46,13 +50,27 @@ from articles.analysis.speakers import (
     subject_of,
 )
 
+PERSON, ORGANISATION, DESCRIBED = "person", "organisation", "described"
 _DETERMINERS = frozenset("a an the this that these those its his her their our my your".split())
 # Words that go on a sentence after a quoted phrase rather than after a quoted modifier.
 _CLAUSE_WORDS = frozenset("that which who and but or because when as to if than so".split())
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
 _MIN_PARTIAL_WORDS = 4
-_COURTESY_PRONOUNS = {"Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she"}
+_COURTESY_PRONOUNS = {
+    "Mr.": "he", "Mrs.": "she", "Ms.": "she", "Miss": "she", "Mr": "he", "Mrs": "she", "Ms": "she",
+    "Sir": "he", "Dame": "she", "Lady": "she",
+}  # fmt: skip
 _TITLE_SMALL_WORDS = frozenset("a an the of and or but nor for in on at to by from with as".split())
+# What a body is called in its own name, for the noun a story uses for it (“the airline”).
+_BODY_NAMES = {
+    "airline": ("airline", "airways", "air"),
+    "carrier": ("airline", "airways", "air"),
+    "company": ("company", "inc.", "corp", "co.", "ltd"),
+    "newspaper": ("times", "post", "news", "journal", "tribune", "herald", "gazette", "courier"),
+}
+_ASKING = frozenset("asked asks asking".split())
+_TIME_CLAUSE = frozenset("when after as before once while until".split())
+_FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
 
@@ -63,13 +81,16 @@ class FoundQuote:
 
     speaker is the full name without title, "" when the text does not establish it;
     speaker_title is the title or role used for that person in the story (“Lt.”, “Police
-    Chief”), "" if none; paragraph is the index of the paragraph where the quotation starts.
+    Chief”), "" if none; paragraph is the index of the paragraph where the quotation starts;
+    speaker_kind is "person", "organisation" (“the airline said in a statement”) or
+    "described" (a source the story describes without naming: “a spokesman for the airline”).
     """
 
     text: str
     speaker: str
     speaker_title: str
     paragraph: int
+    speaker_kind: str = PERSON
 
 
 @dataclass
@@ -77,6 +98,7 @@ class _Speaker:
     name: str
     title: str = ""
     is_person: bool = False
+    kind: str = PERSON
 
 
 @dataclass
@@ -116,10 +138,21 @@ def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
     is one item. Never raises on odd text: unbalanced marks end the quotation at the paragraph's
     end.
     """
-    if not any(mark in text for text in paragraphs for mark in ALL_MARKS):
+    quoted = [any(mark in text for mark in ALL_MARKS) for text in paragraphs]
+    if not any(quoted):
         return []
-    parsed = [parse_paragraph(text) for text in paragraphs]
-    return _Reader(parsed).read()
+    # Only paragraphs with a quotation, and the few before one that a pronoun or a lead-in may
+    # reach back to, need their sentences read; the others only name people.
+    wanted = [False] * len(paragraphs)
+    for number, has_marks in enumerate(quoted):
+        if has_marks:
+            for back in range(max(0, number - _PRONOUN_REACH), number + 1):
+                wanted[back] = True
+    parsed = [
+        parse_paragraph(text) if wanted[number] else Paragraph(tokenize(text), [])
+        for number, text in enumerate(paragraphs)
+    ]
+    return _Reader(parsed).read(wanted)
 
 
 class _Reader:
@@ -137,15 +170,23 @@ class _Reader:
         self.runs: list[tuple[tuple[int, int], str, bool]] = []
         self.pronouns: dict[str, str] = {}  # full name → “he” or “she”, as the story refers
         self.courtesy: list[tuple[tuple[int, int], str, str]] = []  # “Ms. Roe” → Roe, “Ms.”
+        self.bodies: list[tuple[tuple[int, int], list[str]]] = []  # runs of several capitals
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
         for position, name, courtesy in self.courtesy:
             full = self._person(name, position)
             if full:
                 self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
+        for full in self.people:
+            pronoun = pronoun_for(full.split()[0])
+            if pronoun:
+                self.pronouns.setdefault(full, pronoun)
 
-    def read(self) -> list[FoundQuote]:
+    def read(self, wanted: list[bool]) -> list[FoundQuote]:
+        """The quotations of the paragraphs, reading the sentences of those `wanted` only."""
         for number, paragraph in enumerate(self.paragraphs):
+            if not wanted[number]:
+                continue
             attributions = self._attributions(paragraph)
             self._record_subjects(number, paragraph, attributions)
             self._group_paragraph(number, paragraph, attributions)
@@ -155,15 +196,25 @@ class _Reader:
             if not text or (not group.is_direct and not _is_partial_quote(text)):
                 continue
             speaker = group.speaker or _Speaker("")
-            found.append(FoundQuote(text, speaker.name, speaker.title, group.paragraph))
+            found.append(
+                FoundQuote(text, speaker.name, speaker.title, group.paragraph, speaker.kind)
+            )
         return found
 
     # People named in the story
 
     def _collect_people(self, number: int, tokens: list[Token]) -> None:
         for first, last in name_runs(tokens, 0, len(tokens)):
+            if last - first > 1:
+                raw = [
+                    strip_possessive(t.text) if t.is_possessive else t.text
+                    for t in tokens[first:last]
+                ]
+                self.bodies.append(((number, first), raw))
             title, words = split_title([t.text for t in tokens[first:last]])
-            words = [strip_possessive(w) for w in words]
+            words = (
+                [strip_possessive(w) for w in words] if tokens[last - 1].is_possessive else words
+            )
             if tokens[first].text in _COURTESY_PRONOUNS and words:
                 self.courtesy.append(((number, first), " ".join(words), tokens[first].text))
             before = tokens[first - 1] if first else None
@@ -185,7 +236,11 @@ class _Reader:
         if mention is None:
             return None
         if mention.kind == "organisation":
-            return _Speaker(mention.name)
+            return _Speaker(self._body_named(mention.name, where), kind=ORGANISATION)
+        if mention.kind == "described":
+            return _Speaker(mention.name, kind=DESCRIBED)
+        if mention.kind == "pronoun" and mention.name == "it":
+            return self._organisation_before(where)
         if mention.kind == "pronoun":
             return self._antecedent(mention.name, where)
         if mention.kind == "role":
@@ -196,7 +251,30 @@ class _Reader:
             # The title a story gives a person first is the one they keep.
             return _Speaker(full, self.people[full] or mention.title, True)
         words = name.split()
+        if any(word in NON_PERSON_WORDS for word in words):
+            return _Speaker(name, kind=ORGANISATION)
         return _Speaker(name, mention.title, len(words) > 1 and looks_like_person(words))
+
+    def _body_named(self, described: str, where: tuple[int, int]) -> str:
+        """The name of the body that “the airline” (`described`) means: the last run of capitals
+        before `where` with a word of its head (“Alaska Airlines”), else `described` itself."""
+        if not described.startswith("the "):
+            return described
+        head = described.split()[-1]
+        names = _BODY_NAMES.get(head, (head,))
+        for position, words in reversed(self.bodies):
+            if position < where and any(w.lower().startswith(names) for w in words[1:]):
+                return " ".join(words)
+        return described
+
+    def _organisation_before(self, where: tuple[int, int]) -> _Speaker | None:
+        """The organisation “it” stands for: the last one that spoke or led a sentence nearby."""
+        for number, index, speaker in reversed(self.history):
+            if number < where[0] - 1:
+                break
+            if (number, index) < where and speaker.kind == ORGANISATION:
+                return speaker
+        return None
 
     def _person(self, name: str, where: tuple[int, int]) -> str:
         """The full name of the person `name` (a full name or its end) means at `where`, or ""."""
@@ -214,6 +292,12 @@ class _Reader:
             elif not earlier and (after is None or positions[0] < after[0]):
                 after = (positions[0], name)
         chosen = before or after
+        if chosen is None and " " not in part:
+            # “Moon” for Moon Jae-in, “Fiona” for Fiona Parry: a name's first word, when no
+            # name ends with it.
+            starts = [n for n in self.mentioned if n.startswith(part + " ")]
+            if len(starts) == 1:
+                return starts[0]
         return chosen[1] if chosen else ""
 
     def _antecedent(self, pronoun: str, where: tuple[int, int]) -> _Speaker | None:
@@ -285,8 +369,15 @@ class _Reader:
         """Resolve the speaker of every reporting verb and every sentence's subject, in order."""
         tokens = paragraph.tokens
         subjects: dict[int, Mention | None] = {v: m for v, m in attributions.values()}
+        verbs = REPORTING_VERBS
         for index, token in enumerate(tokens):
-            if is_verb(token) and index not in subjects:
+            # is_verb, written out: this loop sees every word of the story.
+            if (token.lower in verbs or token.speaks) and index not in subjects:
+                if token.lower in _ASKING and _in_time_clause(paragraph, index):
+                    # “When Holt asked about the delay, Brandt …”: the one asking is not the one
+                    # whose words answer.
+                    subjects[index] = None
+                    continue
                 subjects[index] = subject_of(paragraph, index)
         for start in sorted(set(paragraph.sentence_start)):
             if start < len(tokens) and start not in subjects and not tokens[start].is_quote:
@@ -337,7 +428,12 @@ class _Reader:
             verb = last_verb(tokens, start, quote)
             speaker = self.resolved.get(verb) if verb is not None else None
             after_colon = quote > 0 and tokens[quote - 1].text == ":"
-            is_direct = after_colon or _stands_alone(paragraph, quote)
+            is_direct = (
+                after_colon
+                or _stands_alone(paragraph, quote)
+                # she said “no way.”: a short quotation is speech when it is what the verb says
+                or (speaker is not None and _says(paragraph, verb, quote))
+            )
             if speaker is None:
                 closing = attribution_closing(paragraph, quote)
                 if closing is not None and self.resolved.get(closing):
@@ -347,11 +443,17 @@ class _Reader:
                 between = [self.resolved.get(i) for i in range(current.end + 1, quote)]
                 if all(s is None or s.name == current.speaker.name for s in between):
                     speaker, verb = current.speaker, None
+            if speaker is None and start == quote > 0 and not self.groups_in(number):
+                # Roe summed it up with a proverb. “Good fences make good neighbours.”
+                verb = last_verb(tokens, paragraph.sentence_start[start - 1], start)
+                speaker = self.resolved.get(verb) if verb is not None else None
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
                 if speaker is None and before and self._well_formed(number, span):
                     speaker = before.continued_by(number)
+                if speaker and speaker.kind == ORGANISATION and _speaks_for_one(span.text):
+                    speaker = None  # “It was the scariest night of my life” is no body's
                 verb = None
             if not is_direct and _is_modifier(tokens, quote):
                 continue
@@ -360,10 +462,16 @@ class _Reader:
         if current:
             current.is_open = not paragraph.spans[-1].is_closed
             current.ends_paragraph = _ends_paragraph(paragraph, current.end, current.verb)
-        elif tokens and tokens[-1].text == ":":
+        elif tokens and tokens[-1].text != "?":
+            # “Roe said:” or “Here is what she told us.” leads into the next paragraph's quotation;
+            # a question (“What did Roe say?”) asserts nothing.
             verb = last_verb(tokens, paragraph.sentence_start[-1], len(tokens))
             if verb is not None and self.resolved.get(verb):
                 self.lead_in[number] = self.resolved[verb]
+
+    def groups_in(self, number: int) -> bool:
+        """True if a quotation was found earlier in paragraph `number`."""
+        return bool(self.groups) and self.groups[-1].last_paragraph == number
 
     def _well_formed(self, number: int, span: Span) -> bool:
         """True for a quotation closed with its stop, or left open for the next paragraph.
@@ -418,6 +526,34 @@ def _stands_alone(paragraph: Paragraph, quote: int) -> bool:
         or paragraph.sentence_start[following] == following
         or paragraph.spans[tokens[quote].quote].text[-1:] in SET_OFF
     )
+
+
+def _says(paragraph: Paragraph, verb: int | None, quote: int) -> bool:
+    """True if the quotation at `quote` is the whole of what the verb at `verb` reports: it follows
+    the verb (or “that”, a comma or a colon after it) and ends the sentence."""
+    tokens = paragraph.tokens
+    if verb is None or any(t.text not in {",", ":", "that"} for t in tokens[verb + 1 : quote]):
+        return False
+    following = quote + 1
+    return (
+        following >= len(tokens)
+        or tokens[following].is_sentence_end
+        or paragraph.spans[tokens[quote].quote].text[-1:] in {".", "?", "!"}
+    )
+
+
+def _in_time_clause(paragraph: Paragraph, verb: int) -> bool:
+    """True for a verb inside a clause opening its sentence with “When”, “After”, “As” …"""
+    tokens = paragraph.tokens
+    start = paragraph.sentence_start[verb]
+    return tokens[start].lower in _TIME_CLAUSE and all(
+        t.text != "," for t in tokens[start + 1 : verb]
+    )
+
+
+def _speaks_for_one(text: str) -> bool:
+    """True for words only one person could say: “I”, “me” or “my”."""
+    return any(word in _FIRST_PERSON for word in text.replace("’", "'").split())
 
 
 def _only_quotations(tokens: list[Token]) -> bool:

@@ -26,17 +26,66 @@ from articles.analysis.names import (
     tokenize,
 )
 
+# Verbs of speaking and writing, by their plain form; every inflection counts (“plead”, “pleads”,
+# “pleaded”, “pleading”). Irregular forms are listed with them.
+_SPEECH_VERBS = """say tell add ask write explain declare continue respond insist argue warn
+    acknowledge admit agree announce observe predict concede conclude emphasize emphasise
+    suggest testify yell exclaim recount complain contend reiterate confirm deny speculate
+    wonder disagree retort snap interject think plead mutter beg brag assert affirm allege
+    clarify opine propose recommend remind reassure concur theorize theorise summarize
+    summarise confide gush rave scoff chuckle marvel shrug grumble instruct reflect reckon
+    inform
+    """.split()
+# Forms that are also common nouns (“a post”, “the reports”): only their past and -ing forms.
+_NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer
+    reply estimate describe pledge demand maintain message quote defend state comment object
+    joke cry laugh sigh protest counsel reason rail rant stress caution vow urge muse whisper
+    scream shout lament quip recall remark boast blog
+    """.split()
+_IRREGULAR = {
+    "say": "said", "tell": "told", "write": "wrote written", "think": "thought",
+    "read": "read", "speak": "spoke spoken", "swear": "swore sworn", "plead": "pled",
+    "cry": "cried",
+}  # fmt: skip
+_DOUBLED = frozenset("admit quip snap beg brag regret blog shrug".split())
+
+
+_PHRASAL_RE = re.compile(
+    r"\b(?:point|sum|chime|pipe|fire|spoke|shot|speak)\w*\s+(?:out|up|in|back)\b", re.I
+)
+
+
+def _inflections(verb: str, *, plain: bool = True) -> set[str]:
+    """The forms of `verb`: plain and -s forms (unless `plain` is false), -ed and -ing forms."""
+    forms = set(_IRREGULAR.get(verb, "").split())
+    stem = verb + verb[-1] if verb in _DOUBLED else verb
+    if verb.endswith("e"):
+        past, ing = verb + "d", verb[:-1] + "ing"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        past, ing = verb[:-1] + "ied", verb + "ing"
+    else:
+        past, ing = stem + "ed", stem + "ing"
+    if verb not in _IRREGULAR or verb in {"plead", "cry"}:
+        forms.add(past)
+    forms.add(ing)
+    if plain:
+        third = (
+            verb[:-1] + "ies"
+            if past.endswith("ied")
+            else verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
+        )
+        forms |= {verb, third}
+    return forms
+
+
 REPORTING_VERBS = frozenset(
-    """said says say saying told tells tell added adds asked asks wrote writes explained explains
-    noted notes stated states declared recalled recalls continued replied replies responded
-    answered insisted insists argued argues warned warns acknowledged admitted admits agreed
-    announced observed remarked commented tweeted posted predicted predicts cautioned conceded
-    concluded emphasized emphasised stressed suggested testified shouted yelled joked exclaimed
-    recounted reported report reports called calls according read adding noting
-    writing telling complained complains charged countered contended claimed claims maintained
-    boasted lamented quipped mused vowed promised pledged urged texted emailed blogged reiterated
-    confirmed denied speculated estimated wondered demanded described disagreed disagrees
-    objected retorted snapped interjected acknowledges""".split()
+    {form for verb in _SPEECH_VERBS for form in _inflections(verb)}
+    | {form for verb in _NOUN_LIKE_VERBS for form in _inflections(verb, plain=False)}
+    # Forms the rules above leave out on purpose, but news copy uses as verbs next to a quote.
+    | set(
+        """states notes report reports replies calls claims according read acknowledges
+    emails tweets recalls""".split()
+    )
 )
 # Words that may stand between a speaker and the verb (“Roe was first to report”, “Roe also said”).
 _AUXILIARIES = frozenset(
@@ -61,6 +110,10 @@ _NOT_ROLES = frozenset(
     upon""".split()
 )
 PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
+_CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
+_QUOTING = frozenset("quoted quotes quoting".split())
+# Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
+_DESCRIBING = frozenset("a an one two three several another some many".split())
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
 _STRAIGHT_MARK = '"'
@@ -100,8 +153,15 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     mark a quotation within it, and elsewhere they are mostly apostrophes. A paragraph with no
     double marks may quote in curly single ones, the British way (‘…,’ she said).
     """
-    if not any(mark in text for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK):
+    doubles = [text.find(mark) for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK]
+    first_double = min((i for i in doubles if i >= 0), default=-1)
+    if first_double < 0:
         return _find_single_spans(text)
+    if "‘" in text[:first_double]:
+        # British style: ‘…’ outside, “…” for a quotation inside it.
+        singles = _find_single_spans(text)
+        if any(start < first_double < end for start, end, _ in singles):
+            return singles
     spans, start = [], None
     for match in _DOUBLE_MARK_RE.finditer(text):
         index, char = match.start(), match.group()
@@ -149,6 +209,11 @@ def parse_paragraph(text: str) -> Paragraph:
         tokens.append(Token('"', quote=len(spans) - 1))
         position = end
     tokens.extend(tokenize(text[position:]))
+    for index in [i for i, token in enumerate(tokens[:-1]) if token.particle]:
+        if tokens[index].particle == tokens[index + 1].lower:
+            # A token of its own: word tokens are shared (see tokenize).
+            tokens[index] = Token(tokens[index].text)
+            tokens[index].speaks = True
     paragraph = Paragraph(tokens, spans)
     first = _after_dateline(tokens)
     paragraph.sentence_start.extend([0] * first)
@@ -183,8 +248,13 @@ def _ends_sentence(tokens: list[Token], index: int, spans: list[Span]) -> bool:
     return False
 
 
+def _without_contraction(word: str) -> str:
+    return _CONTRACTION.sub("", word) if "'" in word or "’" in word else word
+
+
 def is_verb(token: Token) -> bool:
-    return token.lower in REPORTING_VERBS  # a quotation's placeholder is never one
+    # A quotation's placeholder is never one; a phrasal verb's head is marked by parse_paragraph.
+    return token.lower in REPORTING_VERBS or token.speaks
 
 
 def _is_phrase_word(token: Token) -> bool:
@@ -213,7 +283,10 @@ def phrase_end(tokens: list[Token], index: int) -> int:
             tokens[index].text.isalpha()
             and index + 1 < len(tokens)
             and not tokens[index + 1].is_capitalised
-            and is_role_word(tokens[index + 1].lower)
+            and (
+                is_role_word(tokens[index + 1].lower)
+                or tokens[index + 1].lower in ORGANISATION_NOUNS
+            )
             and not is_verb(tokens[index])
             and tokens[index].lower not in PREPOSITIONS
         )
@@ -279,15 +352,23 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     tokens = paragraph.tokens
     if is_verb(tokens[index]):
         return index, _mention_after_verb(tokens, index)
+    pronoun = _without_contraction(tokens[index].lower)
+    if (pronoun in PRONOUNS or pronoun == "it") and index + 1 < len(tokens):
+        if is_verb(tokens[index + 1]):
+            return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”, “it said”
     end = phrase_end(tokens, index)
     mention = read_noun_phrase(tokens, index, end) if end > index else None
     if mention is None:
-        # A few plain words and a verb: “one official said”, “the man asks”.
+        # A few plain words and a verb: “one official said”, “the man asks”: a described source.
         for verb in range(index, min(index + _UNNAMED_REACH, len(tokens))):
             if is_verb(tokens[verb]):
-                return verb, None
+                return verb, described(tokens, index, verb)
             if not tokens[verb].text.isalpha():
-                return None
+                break
+        # “a spokesman for the airline said”, “a senior official, who …, said”.
+        verb = _next_verb(paragraph, index, index + _VERB_REACH)
+        if verb is not None and tokens[index].lower in _DESCRIBING:
+            return verb, described(tokens, index, _description_end(tokens, index, verb))
         return None
     if mention.kind == "role" and end + 1 < len(tokens) and tokens[end].text == ",":
         # “the company's lawyer, Jane Roe, said”: the name after the role speaks.
@@ -310,6 +391,25 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     if mention.kind == "name" and not mention.title:
         mention.title = appositive_role(tokens, end)
     return verb, mention
+
+
+def described(tokens: list[Token], begin: int, end: int) -> Mention | None:
+    """A source the story describes without naming (“one resident”, “a spokesman for the
+    airline”), as the story words it; None for words that describe no one."""
+    words = [t.text for t in tokens[begin:end] if t.text not in {",", "—", "--"}]
+    if not words or words[0].lower() in PRONOUNS or not any(w.isalpha() for w in words):
+        return None
+    if words[0].lower() not in _DESCRIBING and not is_role_word(words[-1].lower()):
+        return None
+    return Mention("described", " ".join(words))
+
+
+def _description_end(tokens: list[Token], begin: int, verb: int) -> int:
+    """Where the description starting at `begin` ends before its verb: at an aside's comma."""
+    for index in range(begin, verb):
+        if tokens[index].text in {",", "(", "—", "--"}:
+            return index
+    return verb
 
 
 def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
@@ -376,6 +476,13 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
         before -= 1
     if before is None or tokens[before].is_quote or tokens[verb].lower == "according":
         return _mention_after_verb(tokens, verb)
+    if tokens[verb].lower == "saying" and verb > start + 1 and tokens[verb - 1].lower == "as":
+        # “The Courier quoted Roe as saying …”: the one quoted speaks, not the one quoting.
+        quoting = next(
+            (i for i in range(verb - 2, start - 1, -1) if tokens[i].lower in _QUOTING), None
+        )
+        if quoting is not None:
+            return read_noun_phrase(tokens, quoting + 1, verb - 1)
     if tokens[verb].lower.endswith("ing"):
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
         mention = read_noun_phrase(tokens, start, phrase_end(tokens, start))
@@ -430,9 +537,20 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
         break
     if index < start:
         return None
-    if tokens[index].lower in PRONOUNS:
-        return Mention("pronoun", tokens[index].lower)
+    word = _without_contraction(tokens[index].lower)
+    if word in PRONOUNS or word == "it":
+        # “she'd shouted”, “he's said”: the pronoun with its auxiliary.
+        return Mention("pronoun", word)
     first = index
-    while first > start and _is_phrase_word(tokens[first - 1]):
+    while first > start and (
+        _is_phrase_word(tokens[first - 1])
+        # “Committee on Intelligence and Security”: a body's name runs over its small words.
+        or (
+            tokens[first - 1].lower in {"of", "on", "for", "and"}
+            and tokens[first].is_capitalised
+            and first - 2 >= start
+            and tokens[first - 2].is_capitalised
+        )
+    ):
         first -= 1
     return read_noun_phrase(tokens, first, index + 1)

@@ -5,7 +5,7 @@ stories with `save_items()` a batch at a time, keyed on (source, external id), s
 same material twice changes nothing, and an older version of a wire story never replaces a newer
 one. When a batch fails its stories are saved one by one, each in its own savepoint, so a bad
 item rolls back alone. After parsing, the text is read for quotes, places and topics
-(`articles.analysis`); what the importer adds is marked machine-added, and re-importing replaces
+(`articles.analysis`); what it finds is marked suggested, and re-importing replaces
 only that, never an editor's additions.
 
 What protects the live site: imported stories are drafts unless the import is told otherwise
@@ -17,7 +17,6 @@ navigation; stories go into one of the newsroom's sections only when told (`sect
 import hashlib
 import json
 import logging
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, is_dataclass
@@ -30,9 +29,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.analysis.places import find_places
-from articles.analysis.quotes import extract_quotes
-from articles.analysis.topics import find_topics
+from articles.analysis.story import quote_key, read_story
 from articles.caching import LISTS, purge
 from articles.images.body import without_photo_ids
 from articles.models import (
@@ -43,6 +40,7 @@ from articles.models import (
     Photo,
     Place,
     Quote,
+    RejectedSuggestion,
     Section,
     SourcePayload,
     TaggedArticlePlace,
@@ -338,17 +336,22 @@ class ImportCache:
         self._remember(self._authors, key, author)
         return author
 
-    def person(self, name: str, *, title: str = "") -> Person:
-        """The person of that name, created if new; an empty title is filled, a title is kept."""
+    def person(self, name: str, *, title: str = "", kind: str = "") -> Person:
+        """The person (or organisation, or described source: `kind`) of that name, created if
+        new; an empty title is filled, a title is kept."""
         name = normalize_space(name)
-        key = _key(name)
+        kind = kind or Person.Kind.PERSON
+        key = f"{kind}:{_key(name)}"
         person = self._people.get(key)
         if person is None:
-            person = Person.objects.filter(name__iexact=name).first()
+            person = Person.objects.filter(name__iexact=name, kind=kind).first()
         if person is None:
             base = _slug_base(name)
             person = Person(
-                name=name, slug=_free_slug(base, _taken_slugs(Person, base)), title=title
+                name=name,
+                slug=_free_slug(base, _taken_slugs(Person, base)),
+                title=title,
+                kind=kind,
             )
             _validated(person).save()
         elif title and not person.title:
@@ -1100,66 +1103,74 @@ def _save_bylines(changes, *, cache) -> None:
 
 
 def _save_understanding(changes, *, cache, section_map: dict[str, Section]) -> None:
-    """Quotes, places and topics from the text and the source, marked machine-added.
+    """Quotes, places and topics from the text and the source, marked suggested.
 
-    On an update the previous machine-added ones are replaced; an editor's are kept. The source's
+    On an update the previous suggestions are replaced; an editor's are kept. The source's
     own quotes come first, then those found in the text that the source did not give. The
     source's category is a topic unless `section_map` files it under a section.
     """
     updated = [change.article for change in changes if not change.created]
     kept_places = _keep_editors_rows(TaggedArticlePlace, updated, "tag_id")
     kept_topics = _keep_editors_rows(TaggedArticleTopic, updated, "tag_id")
-    kept_quotes = _keep_editors_rows(Quote, updated, "text", key=_quote_key)
+    kept_quotes = _keep_editors_rows(Quote, updated, "text", key=quote_key)
+    rejected = RejectedSuggestion.objects.by_article(updated)
     place_rows, topic_rows, quote_rows = [], [], []
     for change in changes:
         article, item = change.article, change.item
-        paragraphs = html_paragraphs(item.body_html)
-        text = "\n\n".join([article.headline, *paragraphs])
+        reading = read_story(
+            headline=article.headline,
+            dateline=article.dateline,
+            paragraphs=html_paragraphs(item.body_html),
+            place_names=cache.place_names(),
+            vocabulary=cache.vocabulary(),
+        )
+        turned_down = rejected.get(article.pk, {})
 
-        found = find_places(text, dateline=article.dateline, known=cache.place_names())
+        found = reading.places
         places = [cache.place(p.name, kind=p.kind, geonames_id=p.geonames_id) for p in found]
         places += [cache.place(name) for name in item.places if normalize_space(name)]
-        kept = kept_places.get(article.pk, set())
+        kept = kept_places.get(article.pk, set()) | turned_down.get("place", set())
         place_rows += [
-            TaggedArticlePlace(content_object=article, tag=tag, is_machine_added=True)
+            TaggedArticlePlace(content_object=article, tag=tag, is_suggested=True)
             for tag in dict.fromkeys(places)
             if tag.pk not in kept
         ]
 
-        found = find_topics(headline=article.headline, text=text, vocabulary=cache.vocabulary())
-        topics = [cache.topic(t.name, aliases=t.aliases) for t in found]
+        topics = [cache.topic(t.name, aliases=t.aliases) for t in reading.topics]
         categories = [item.section] if _key(item.section) not in section_map else []
         topics += [cache.topic(name) for name in [*categories, *item.topics]
                    if normalize_space(name)]  # fmt: skip
-        kept = kept_topics.get(article.pk, set())
+        kept = kept_topics.get(article.pk, set()) | turned_down.get("topic", set())
         topic_rows += [
-            TaggedArticleTopic(content_object=article, tag=tag, is_machine_added=True)
+            TaggedArticleTopic(content_object=article, tag=tag, is_suggested=True)
             for tag in dict.fromkeys(topics)
             if tag.pk not in kept
         ]
 
-        quotes = [(q.text, q.speaker, q.speaker_title) for q in item.quotes]
-        given = {_quote_key(words) for words, _, _ in quotes}
+        quotes = [(q.text, q.speaker, q.speaker_title, "") for q in item.quotes]
+        given = {quote_key(words) for words, *_ in quotes}
         quotes += [
-            (q.text, q.speaker, q.speaker_title)
-            for q in extract_quotes(paragraphs)
-            if _quote_key(q.text) not in given
+            (q.text, q.speaker, q.speaker_title, q.speaker_kind)
+            for q in reading.quotes
+            if quote_key(q.text) not in given
         ]
-        kept = kept_quotes.get(article.pk, set())
+        kept = kept_quotes.get(article.pk, set()) | turned_down.get("quote", set())
         position = 0
-        for words, speaker, title in quotes:
-            key = _quote_key(words)
+        for words, speaker, title, kind in quotes:
+            key = quote_key(words)
             if not normalize_space(words) or key in kept:
                 continue
             kept.add(key)
-            person = cache.person(speaker, title=title) if normalize_space(speaker) else None
+            person = (
+                cache.person(speaker, title=title, kind=kind) if normalize_space(speaker) else None
+            )
             quote_rows.append(
                 Quote(
                     article=article,
                     person=person,
                     text=words.strip(),
                     position=position,
-                    is_machine_added=True,
+                    is_suggested=True,
                 )  # fmt: skip
             )
             position += 1
@@ -1169,13 +1180,13 @@ def _save_understanding(changes, *, cache, section_map: dict[str, Section]) -> N
 
 
 def _keep_editors_rows(model, articles: list[Article], field: str, *, key=None) -> dict:
-    """Delete the machine-added rows of `model` for `articles`; {article id: {kept values}}."""
+    """Delete the suggested rows of `model` for `articles`; {article id: {kept values}}."""
     kept = defaultdict(set)
     if not articles:
         return kept
     article_field = "article" if model is Quote else "content_object"
     rows = model.objects.filter(**{f"{article_field}__in": articles})
-    rows.filter(is_machine_added=True).delete()
+    rows.filter(is_suggested=True).delete()
     for article_id, value in rows.values_list(f"{article_field}_id", field):
         kept[article_id].add(key(value) if key else value)
     return kept
@@ -1229,8 +1240,3 @@ def _validated(instance, *, exclude: Iterable[str] = ()):
 
 def _key(name: str) -> str:
     return normalize_space(name).casefold()
-
-
-def _quote_key(text: str) -> str:
-    """The words of a quote, so that punctuation and quotation marks do not make it another."""
-    return " ".join(re.findall(r"\w+", text.casefold()))

@@ -1,9 +1,9 @@
 """The newsroom's content model.
 
 Articles (with their bylines and sections), the people around them (authors, people quoted),
-photos, quotes, the two tag vocabularies (places and topics), the search entries, corrections,
-preview links, the desk's notes, publishing events and imported payloads, and the stories'
-versions.
+photos, quotes, the two tag vocabularies (places and topics), the suggestions an editor rejected,
+the search entries, corrections, preview links, the desk's notes, publishing events and imported
+payloads, and the stories' versions.
 """
 
 from .articles import Article, ArticleQuerySet, Byline, Section, live_at, story_lookup
@@ -13,6 +13,7 @@ from .photos import Photo, Rendition
 from .previews import PreviewLink
 from .quotes import Quote
 from .search import SearchEntry
+from .suggestions import RejectedSuggestion
 from .tags import (
     Place,
     TaggedArticlePlace,
@@ -40,6 +41,7 @@ __all__ = [
     "Place",
     "PreviewLink",
     "Quote",
+    "RejectedSuggestion",
     "Rendition",
     "SearchEntry",
     "SourcePayload",

@@ -46,6 +46,15 @@ class Author(models.Model):
 
 
 class Person(models.Model):
+    """Someone or something quoted: a named person, an organisation that speaks as one (“the
+    airline said in a statement”), or a source the story describes without naming (“a spokesman
+    for the airline”)."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        DESCRIBED = "described", "Described source"
+
     name = models.CharField(max_length=200, help_text="Full name, without title: “Maria Delgado”.")
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(
@@ -55,6 +64,13 @@ class Person(models.Model):
         help_text="For example “Lt.” or “Police Chief”.",
     )
     organisation = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.PERSON,
+        help_text="An organisation or a described source (“a spokesman for the airline”) is "
+        "listed apart from the people quoted.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -78,7 +94,7 @@ class Person(models.Model):
         A lowercase role is a description rather than a title, so it follows the name:
         “Jonah Feld, artist”.
         """
-        if not self.title:
+        if not self.title or self.kind != self.Kind.PERSON:
             return self.name
         if self.title[0].islower():
             return f"{self.name}, {self.title}"

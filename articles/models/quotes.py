@@ -16,10 +16,11 @@ class Quote(models.Model):
     is_pull_quote = models.BooleanField(
         "pull quote", default=False, help_text="Display prominently on the article page."
     )
-    is_machine_added = models.BooleanField(
-        "added by the importer",
+    is_suggested = models.BooleanField(
+        "suggested",
         default=False,
-        help_text="Found in the text by the importer; an editor may review the attribution.",
+        help_text="Found in the text, on import or when the story was saved. Untick it once the "
+        "attribution is checked: a checked quote is never replaced by a new reading of the text.",
     )
 
     class Meta:

@@ -1,8 +1,8 @@
 """Two separate tag vocabularies: places and topics.
 
 Each has its own tag table and its own through tables, so "Westport" the place and a topic of the
-same name never share a row or a page. The through tables record whether the importer added the
-tag, so editors can review machine-added tags.
+same name never share a row or a page. The through tables record whether the tag was suggested
+from the text (on import or when the story was saved), so editors can review suggestions.
 """
 
 from django.db import models
@@ -49,10 +49,10 @@ class Topic(TagBase):
 
 
 class MachineTagged(TaggedItemBase):
-    is_machine_added = models.BooleanField(
-        "added by the importer",
+    is_suggested = models.BooleanField(
+        "suggested",
         default=False,
-        help_text="Set when the importer found this tag in the text; an editor may review it.",
+        help_text="Set when this tag was found in the text; an editor may review it.",
     )
 
     class Meta:
