@@ -47,6 +47,12 @@ def story_lookup(model) -> str:
     return STORY_LOOKUPS[model._meta.model_name]
 
 
+# The times at which a story appears to readers or leaves them without anyone saving it: a
+# worker does that moment's work (purges, the CDN) then, and the periodic sweep catches any
+# moment missed.
+VISIBILITY_TIMES = ["published_at"]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What a reader may see: published, with a publish time that has come.
@@ -91,6 +97,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def changing_visibility(self, *, after, until):
+        """Stories whose visibility to readers changes by itself at a moment in (`after`,
+        `until`]: one of their `VISIBILITY_TIMES` falls there."""
+        moments = models.Q()
+        for field in VISIBILITY_TIMES:
+            moments |= models.Q(**{f"{field}__gt": after, f"{field}__lte": until})
+        return self.filter(moments)
 
     def of(self, owner):
         """The stories of a section, author, place or topic."""
