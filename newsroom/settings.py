@@ -202,7 +202,9 @@ CACHES = {
 # Background work (Django's Tasks API). `database`: the queue is a table in DATABASE_URL and
 # `manage.py run_worker` runs it; `rq`: the queue is on Redis (REDIS_URL), for several workers
 # on several machines; `immediate`: run each task at once in the process that asks (tests).
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("rq" if os.environ.get("REDIS_URL") else "database")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or (
+    "rq" if os.environ.get("REDIS_URL") else "database"
+)
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "rq": "django_tasks_rq.RQBackend",

@@ -76,8 +76,8 @@ def store_image(photo: Photo, prepared: PreparedImage, *, save: bool = True) -> 
     Empty caption, credit, agency and taken_at are filled from the file's EXIF/IPTC/XMP. With
     `save`, the photo is saved and its renditions queued for a worker; otherwise the caller
     saves it and calls `request_renditions` (or runs `make_renditions`). When storing fails,
-    the files this call wrote are deleted again before the error is raised. A replaced file is deleted once
-    the transaction commits, so its address stops working.
+    the files this call wrote are deleted again before the error is raised. A replaced file is
+    deleted once the transaction commits, so its address stops working.
     """
     _fill_from_metadata(photo, prepared.metadata)
     storage = photo.image.storage
