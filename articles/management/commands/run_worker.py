@@ -58,7 +58,13 @@ class Command(BaseCommand):
                 verbosity=options["verbosity"],
             )
         else:
-            call_command("rqworker", *sorted(backend.queues), "--with-scheduler")
+            call_command(
+                "rqworker",
+                *sorted(backend.queues),
+                "--with-scheduler",
+                "--job-class",
+                "django_tasks_rq.backend.Job",
+            )
 
 
 def _sweep_every(stop: threading.Event) -> None:
