@@ -72,7 +72,11 @@ def change_visibility(article_id: int, field: str, moment: str) -> bool:
     from articles.caching import LISTS, purge
 
     article = Article.objects.filter(pk=article_id).first()
-    if article is None or getattr(article, field) != datetime.fromisoformat(moment):
+    at = datetime.fromisoformat(moment)
+    if article is None or getattr(article, field) != at:
+        return False
+    if at > timezone.now():  # RQ's scheduler counts whole seconds, so may start a little early
+        enqueue_at(change_visibility, at, article_id, field, moment)
         return False
     purge([article, LISTS])
     return True
