@@ -218,7 +218,7 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
 # A task still running after this long had its worker killed under it: the periodic sweep runs
 # it again (tasks are safe to run twice).
-TASKS_STALLED_AFTER_SECONDS = int(os.environ.get("TASKS_STALLED_AFTER_SECONDS", "900"))
+TASKS_STALLED_AFTER_SECONDS = int(os.environ.get("TASKS_STALLED_AFTER_SECONDS", "3600"))
 # How often the worker command looks for stories whose visibility changed without a task
 # (a worker that was down at the time) and for stalled tasks.
 TASKS_SWEEP_SECONDS = int(os.environ.get("TASKS_SWEEP_SECONDS", "60"))
