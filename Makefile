@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo lint clean
+.PHONY: run worker test install migrate demo lint clean
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,15 @@ migrate: $(STAMP)
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The development server with a background worker beside it; Ctrl-C stops both.
 run: demo
+	$(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# One background worker alone (several may run, on several machines).
+worker: migrate
+	$(PY) manage.py run_worker
 
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run

@@ -7,11 +7,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from articles import search_index, signals
+        from articles import background, search_index, signals
         from articles.groups import sync_groups_after_migrate
 
         signals.connect()
         search_index.connect_signals()
+        background.connect_signals()
 
         # After `flush` too (which emits post_migrate), so emptied test databases keep the groups.
         post_migrate.connect(sync_groups_after_migrate, sender=self)

@@ -5,7 +5,8 @@ authors, the people it quotes, its places, topics and photos, and `lists` for ev
 lists stories. `PageCacheMiddleware` keeps anonymous readers' pages in Django's cache (Redis in
 production) and answers repeat visits without running the view. Purging a key (`purge`) gives
 it a new version: every stored page that named the key is then out of date, whichever app server
-stored it, and a CDN configured with `NEWSROOM_CDN_PURGE_URL` is told to drop the same keys.
+stored it, and a CDN configured with `NEWSROOM_CDN_PURGE_URL` is told to drop the same keys. Both
+happen in a background task (`articles.tasks.purge_pages`), the CDN's retried until it answers.
 
 A stored page never outlives the next moment a story goes live or comes down by itself (a
 publish time, an embargo lifting, rights expiring: `ArticleQuerySet.next_visibility_change`),
@@ -69,19 +70,26 @@ def lists_stories(view):
 def purge(keys) -> None:
     """Make every cached page that shows one of `keys` out of date, here and at the CDN.
 
-    Runs when the current transaction commits (at once outside one), so a reader never gets a
-    page rebuilt from data that then rolls back.
+    Queued as a background task when the current transaction commits (at once outside one), so
+    a reader never gets a page rebuilt from data that then rolls back, and a slow CDN never
+    holds up the desk.
     """
     keys = sorted({key if isinstance(key, str) else key_for(key) for key in keys})
     if keys:
-        transaction.on_commit(lambda: _purge_now(keys))
+        transaction.on_commit(lambda: _queue_purge(keys))
 
 
-def _purge_now(keys: list[str]) -> None:
+def _queue_purge(keys: list[str]) -> None:
+    from articles.background import enqueue
+    from articles.tasks import purge_pages
+
+    enqueue(purge_pages, keys)
+
+
+def purge_cache(*, keys: list[str]) -> None:
+    """Give `keys` new versions in the shared cache: every page that named one is out of date."""
     version = time.time_ns()
     _cache().set_many({_version_key(key): version for key in keys}, timeout=None)
-    if settings.NEWSROOM_CDN_PURGE_URL:
-        purge_cdn(keys=keys)
 
 
 def purge_cdn(*, keys: list[str]) -> bool:

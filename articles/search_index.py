@@ -1,9 +1,9 @@
 """Keeping the search entries in step with the stories.
 
 `update_search_index` rewrites the entries of some stories from what they hold now; the signal
-receivers below call it when a story, its byline or its tags change through the models, and
-code that writes rows in bulk (the import pipeline, merging tags) calls it itself. It runs in
-the caller's transaction, so a rolled-back change leaves the index as it was.
+receivers below queue it as a background task when a story, its byline or its tags change
+through the models (queued with the caller's transaction, so a rolled-back change queues
+nothing), and code that writes rows in bulk (the import pipeline, merging tags) calls it itself.
 
 Tags added or removed with taggit's managers (`article.places.add()`, `.set()`, the desk's form)
 are followed; code that writes the tag tables directly must call `update_search_index`.
@@ -134,20 +134,34 @@ def _is_indexed_elsewhere(origin) -> bool:
     return isinstance(origin, models) or (isinstance(origin, QuerySet) and origin.model in models)
 
 
+def _index_later(article_ids: list[int], *, using: str) -> None:
+    """Rewrite the entries of `article_ids` in a background task (`update_search_entries`), so a
+    save on the desk does not wait for the index; on another database, at once."""
+    if not article_ids:
+        return
+    if using != DEFAULT_DB_ALIAS:
+        update_search_index(article_ids=article_ids, using=using)
+        return
+    from articles.background import enqueue
+    from articles.tasks import update_search_entries
+
+    enqueue(update_search_entries, sorted(set(article_ids)))
+
+
 def _article_saved(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     if not raw:
-        update_search_index(article_ids=[instance.pk], using=using)
+        _index_later([instance.pk], using=using)
 
 
 def _byline_changed(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, origin=None, **kwargs):
     if not raw and not _is_indexed_elsewhere(origin):
-        update_search_index(article_ids=[instance.article_id], using=using)
+        _index_later([instance.article_id], using=using)
 
 
 def _tags_changed(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
     Article = global_apps.get_model("articles", "Article")
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
-        update_search_index(article_ids=[instance.pk], using=using)
+        _index_later([instance.pk], using=using)
 
 
 def _name_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, update_fields=None, **kw):
@@ -161,7 +175,7 @@ def _name_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, update_fie
 
 def _name_saved(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     if getattr(instance, "_search_renamed", False):
-        update_search_index(article_ids=_stories_naming(instance, using=using), using=using)
+        _index_later(_stories_naming(instance, using=using), using=using)
 
 
 def _name_deleting(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -169,7 +183,7 @@ def _name_deleting(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def _name_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
-    update_search_index(article_ids=getattr(instance, "_search_article_ids", []), using=using)
+    _index_later(getattr(instance, "_search_article_ids", []), using=using)
 
 
 def connect_signals() -> None:

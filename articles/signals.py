@@ -59,7 +59,17 @@ def rerender_photo_stories(sender, instance, **kwargs):
     rerender_stories_showing([instance.pk])
 
 
+def schedule_story_times(sender, instance, raw=False, **kwargs):
+    """A story saved with a publish time (or another visibility time) still to come gets a task
+    for that moment."""
+    if not raw:
+        from articles.tasks import schedule_visibility_changes
+
+        schedule_visibility_changes(instance)
+
+
 def connect() -> None:
+    post_save.connect(schedule_story_times, sender=Article, dispatch_uid="schedule-story-times")
     for signal in (post_save, post_delete):
         for model in SHOWN:
             signal.connect(purge_shown, sender=model, dispatch_uid=f"purge-{model.__name__}")

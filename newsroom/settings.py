@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "articles",
 ]
 
@@ -203,6 +206,30 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Background work (Django's Tasks API). `database`: the queue is a table in DATABASE_URL and
+# `manage.py run_worker` runs it; `rq`: the queue is on Redis (REDIS_URL), for several workers
+# on several machines; `immediate`: run each task at once in the process that asks (tests).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or (
+    "rq" if os.environ.get("REDIS_URL") else "database"
+)
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
+# A task still running after this long had its worker killed under it: the periodic sweep runs
+# it again (tasks are safe to run twice).
+TASKS_STALLED_AFTER_SECONDS = int(os.environ.get("TASKS_STALLED_AFTER_SECONDS", "3600"))
+# How often the worker command looks for stories whose visibility changed without a task
+# (a worker that was down at the time) and for stalled tasks.
+TASKS_SWEEP_SECONDS = int(os.environ.get("TASKS_SWEEP_SECONDS", "60"))
 
 # Readers' pages are cached whole (in the cache above: Redis when several app servers share it)
 # and purged by surrogate key whenever what they show changes; 0 turns the page cache off.

@@ -110,6 +110,15 @@ def page_cache_off(settings):
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Background tasks run at once, in the test, unless a test of the workers says otherwise."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture(autouse=True)
 def navigation_forgotten():
     """The cached navigation outlives a test's database rows: every test starts without it."""

@@ -129,7 +129,7 @@ def test_visibility_changes_are_found_for_the_task_queue(moment):
     expiring = ArticleFactory(rights_expire_at=moment)
     ArticleFactory(status=Article.Status.DRAFT, published_at=moment)  # not going anywhere
 
-    found = Article.objects.changing_visibility_between(moment - SECOND, moment)
+    found = Article.objects.changing_visibility(after=moment - SECOND, until=moment)
     assert set(found) == {live_soon, lifting, expiring}
-    assert not Article.objects.changing_visibility_between(moment, moment + SECOND).exists()
+    assert not Article.objects.changing_visibility(after=moment, until=moment + SECOND).exists()
     assert Article.objects.next_visibility_change() == moment

@@ -11,7 +11,7 @@ from PIL import ExifTags, Image, PngImagePlugin
 from articles.images import attach_image, prepare_image, renditions_ready
 from articles.images.storing import WEB_FORMATS
 from articles.images.validation import ACCEPTED_FORMATS
-from articles.models import Photo
+from articles.models import BackgroundJob, Photo
 from tests.photo_files import (
     camera_exif,
     has_location,
@@ -306,7 +306,7 @@ def test_checking_a_file_leaves_it_open_at_its_start(fmt):
 
 def test_a_failure_while_storing_leaves_no_photo_and_no_file(media_root):
     media_root.mkdir(parents=True)
-    (media_root / "renditions").write_text("a file where the renditions folder should be")
+    (media_root / "photos").write_text("a file where the photos folder should be")
 
     with pytest.raises(OSError):
         attach_image(
@@ -314,4 +314,20 @@ def test_a_failure_while_storing_leaves_no_photo_and_no_file(media_root):
         )
 
     assert Photo.objects.count() == 0
-    assert stored_files(media_root) == [PurePath("renditions")]
+    assert stored_files(media_root) == [PurePath("photos")]
+
+
+def test_a_failure_while_making_renditions_keeps_the_photo_and_records_why(media_root):
+    media_root.mkdir(parents=True)
+    (media_root / "renditions").write_text("a file where the renditions folder should be")
+
+    photo = attach_image(
+        Photo(), upload("mill.png", image_bytes("PNG", size=(600, 400))), name="mill.png"
+    )
+
+    assert Photo.objects.get() == photo and not photo.renditions.exists()
+    runs = BackgroundJob.objects.filter(name="articles.tasks.make_renditions")
+    # Retried with backoff (the queue in tests runs each retry at once), each failure recorded.
+    assert sorted(runs.values_list("attempt", flat=True)) == [1, 2, 3, 4]
+    assert {run.state for run in runs} == {BackgroundJob.State.FAILED}
+    assert all("NotADirectoryError" in run.error for run in runs)

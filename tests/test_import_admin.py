@@ -24,11 +24,14 @@ UPLOAD_URL = reverse("admin:articles_import")
 CONFIRM_URL = reverse("admin:articles_import_confirm")
 
 
-@pytest.fixture(autouse=True)
-def private_upload_root(tmp_path, monkeypatch):
-    """Uploads wait in this test's own folder."""
-    monkeypatch.setattr(imports, "upload_root", lambda: tmp_path / "uploads")
-    return tmp_path / "uploads"
+@pytest.fixture
+def private_upload_root(media_root):
+    """Uploads wait in the media storage, in this test's own media folder."""
+    return media_root / imports.STORAGE_ROOT
+
+
+def stored_uploads(root) -> list:
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
 def upload(client, *files, **fields):
@@ -67,14 +70,14 @@ def test_preview_then_confirm_creates_the_story(client, private_upload_root):
     assert not Article.objects.exists() and not Author.objects.exists()
     token = preview.context["token"]
 
-    done = client.post(CONFIRM_URL, {"token": token})
+    done = client.post(CONFIRM_URL, {"token": token}, follow=True)
 
     assert done.status_code == 200
     article = Article.objects.get()
     assert article.headline == "Harbor commission delays boat ramp vote"
     assert article.lead_photo.caption == "Ruth Albers at the harbor commission meeting."
     assert reverse("admin:articles_article_change", args=[article.pk]) in done.content.decode()
-    assert list(private_upload_root.iterdir()) == []  # the uploads are gone
+    assert stored_uploads(private_upload_root) == []  # the uploads are gone
     again = client.post(CONFIRM_URL, {"token": token})
     assert again.status_code == 302 and Article.objects.count() == 1
 
@@ -87,7 +90,7 @@ def test_cancel_forgets_the_upload(client, private_upload_root):
 
     assert response.status_code == 302
     assert not Article.objects.exists()
-    assert list(private_upload_root.iterdir()) == []
+    assert stored_uploads(private_upload_root) == []
 
 
 def test_tampered_or_foreign_tokens_are_refused(client):
@@ -165,7 +168,7 @@ def test_keep_publishes_what_the_source_published_and_says_how_many_went_live(cl
     # One of the source's two live posts has a lead photo without its file: it comes in for review.
     assert "would be live on the site:</strong> 1" in preview.content.decode()
 
-    done = client.post(CONFIRM_URL, {"token": preview.context["token"]})
+    done = client.post(CONFIRM_URL, {"token": preview.context["token"]}, follow=True)
 
     assert "live on the site:</strong> 1" in done.content.decode()
     assert Article.objects.published().count() == 1

@@ -1,42 +1,56 @@
-"""The "Import articles" page: upload files, preview what would change (a dry run), confirm.
+"""The "Import articles" page: upload files, preview what would change (a dry run), confirm; a
+worker then imports while the desk shows its progress, and then the report.
 
-Uploaded files wait in a private temporary folder between the preview and the confirmation. The
-form names that folder only through a signed token tied to the user, so the browser can neither
-point the import at another folder nor change the options it previewed. Folders are deleted
-after the import, on cancel, and when abandoned for longer than the token lives.
+Uploaded files wait in the media storage (`imports/…`, through the storage API, so any app server
+can confirm what another previewed and any worker can read them) between the preview and the
+import. The form names their folder only through a signed token tied to the user, so the browser
+can neither point the import at another folder nor change the options it previewed. Folders are
+deleted after the import, on cancel, and when abandoned for longer than the token lives.
 
 The preview lists the categories the files give their stories (WordPress categories, wire
 sections): each becomes a topic unless the editor puts it in one of the newsroom's sections.
 """
 
+import contextlib
 import re
-import shutil
+import secrets
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
+from articles.background import enqueue
 from articles.importers import FORMAT_NAMES
 from articles.importers.pipeline import KEEP, ImportReport, import_paths
-from articles.models import Article, Section
+from articles.models import Article, ImportRun, Section
 from articles.services import can_publish
+from articles.tasks import run_import
 
 ADD_PERMISSION = "articles.add_article"
 TOKEN_SALT = "articles.admin.imports"
 TOKEN_MAX_AGE = 60 * 60  # seconds between preview and confirmation
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+STORAGE_ROOT = "imports"
 FOLDER_PREFIX = "import-"
-_FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_]+$")
+_FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_-]+$")
+PROGRESS_EVERY_SECONDS = 1.0  # how often a running import writes its progress
+REFRESH_SECONDS = 2  # how often the progress page reloads itself
 STATUS_LABELS = {
     Article.Status.DRAFT: "Drafts",
     Article.Status.REVIEW: "In review",
@@ -53,10 +67,6 @@ FORMAT_LABELS = {
     "feed": "RSS or Atom feed",
     "html": "Saved web page (HTML)",
 }
-
-
-def upload_root() -> Path:
-    return Path(tempfile.gettempdir()) / "newsroom-imports"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -163,14 +173,19 @@ def import_urls(site) -> list:
             site.admin_view(_view(site, confirm)),
             name="articles_import_confirm",
         ),
+        path(
+            "articles/import/<int:run_id>/",
+            site.admin_view(_view(site, progress)),
+            name="articles_import_run",
+        ),
     ]
 
 
 def _view(site, view):
-    def wrapped(request):
+    def wrapped(request, **kwargs):
         if not request.user.has_perm(ADD_PERMISSION):
             raise PermissionDenied("You may not add stories.")
-        return view(request, site)
+        return view(request, site, **kwargs)
 
     wrapped.__name__ = view.__name__
     return wrapped
@@ -191,50 +206,106 @@ def upload(request, site):
         "section": section.slug if section else None,
         "rehost_images": form.cleaned_data["rehost_images"],
     }
-    return _preview(request, site, folder, options)
+    with _local_copy(folder) as local:
+        return _preview(request, site, local, folder, options)
 
 
 @require_POST
 def confirm(request, site):
-    """Import the previewed files for real (or forget them on cancel), then show the result."""
+    """Queue the previewed files for a worker to import (or forget them on cancel), then show
+    the import's progress."""
     try:
         data = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         messages.error(request, "That preview has expired or is not valid; upload the files again.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
-    folder = upload_root() / str(data.get("folder", ""))
+    folder = str(data.get("folder", ""))
     if (
         data.get("user") != request.user.pk
-        or not _FOLDER_NAME.match(folder.name)
-        or not folder.is_dir()
+        or not _FOLDER_NAME.match(folder)
+        or not _stored_files(folder)
     ):
         messages.error(request, "Those uploaded files are gone; upload them again.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     if "cancel" in request.POST:
-        shutil.rmtree(folder, ignore_errors=True)
+        _delete_folder(folder)
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     options = {key: data.get(key) for key in ("format", "status", "section", "rehost_images")}
     sections = SectionMapForm(request.POST, categories=data.get("categories", []))
     if not sections.is_valid():  # a section was deleted since the preview
-        return _preview(request, site, folder, options, sections=sections)
-    try:
-        report = _import(
-            folder, options, section_map=sections.section_map(), user=request.user, dry_run=False
-        )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return _render(
-        request, site, "admin/import_articles_done.html", "Import articles: done", report=report
+        with _local_copy(folder) as local:
+            return _preview(request, site, local, folder, options, sections=sections)
+    run = ImportRun.objects.create(
+        user=request.user,
+        folder=folder,
+        options={
+            **options,
+            "status": _allowed_status(options["status"], user=request.user),
+            "section_map": sections.section_map(),
+        },
+        files_total=len(_stored_files(folder)),
     )
+    enqueue(run_import, run.pk)
+    return HttpResponseRedirect(reverse("admin:articles_import_run", args=[run.pk]))
 
 
-def _preview(request, site, folder: Path, options: dict, *, sections=None) -> TemplateResponse:
-    """The dry run's report, the categories it found, and the signed token to confirm with."""
-    report = _import(folder, options, section_map={}, user=request.user, dry_run=True)
+def progress(request, site, *, run_id: int):
+    """A queued or running import's progress (the page reloads itself), then its report."""
+    run = get_object_or_404(ImportRun, pk=run_id)
+    if run.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404("No such import.")
+    title = "Import articles: done" if run.is_finished else "Import articles: importing"
+    return _render(
+        request, site, "admin/import_articles_done.html", title,
+        run=run, refresh_seconds=None if run.is_finished else REFRESH_SECONDS,
+        # Rendered by the worker from our own report template, which escaped every value.
+        report_html=mark_safe(run.report_html),  # noqa: S308
+    )  # fmt: skip
+
+
+def run_import_now(run: ImportRun) -> None:
+    """Import `run`'s stored files here (in a worker), writing its progress as it goes and its
+    report at the end, then delete the files. An error is recorded on the run and raised."""
+    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
+    last_write = [0.0]
+
+    def note_progress(report: ImportReport, path) -> None:
+        now = time.monotonic()
+        if now - last_write[0] >= PROGRESS_EVERY_SECONDS:
+            last_write[0] = now
+            ImportRun.objects.filter(pk=run.pk).update(
+                files_read=report.files, items_done=report.processed
+            )
+
+    options = run.options
+    try:
+        with _local_copy(run.folder) as local:
+            report = _import(
+                local, options, section_map=options.get("section_map") or {},
+                user=run.user, dry_run=False, progress=note_progress,
+            )  # fmt: skip
+    except Exception as error:
+        run.state, run.error = ImportRun.State.FAILED, f"{type(error).__name__}: {error}"
+        run.finished_at = timezone.now()
+        run.save(update_fields=["state", "error", "finished_at"])
+        raise
+    run.report_html = render_to_string("admin/import_articles_report.html", {"report": report})
+    run.files_read, run.items_done = report.files, report.processed
+    run.state, run.finished_at = ImportRun.State.DONE, timezone.now()
+    run.save(update_fields=["report_html", "files_read", "items_done", "state", "finished_at"])
+    _delete_folder(run.folder)
+
+
+def _preview(
+    request, site, local: Path, folder: str, options: dict, *, sections=None
+) -> TemplateResponse:
+    """The dry run's report on the files copied to `local`, the categories it found, and the
+    signed token to confirm with, naming the stored `folder`."""
+    report = _import(local, options, section_map={}, user=request.user, dry_run=True)
     categories = sorted(report.categories)
     token = signing.dumps(
-        {"folder": folder.name, "user": request.user.pk, "categories": categories, **options},
+        {"folder": folder, "user": request.user.pk, "categories": categories, **options},
         salt=TOKEN_SALT,
     )
     status = _allowed_status(options["status"], user=request.user)
@@ -254,7 +325,9 @@ def _allowed_status(status: str | None, *, user) -> str:
     return status
 
 
-def _import(folder: Path, options: dict, *, section_map: dict, user, dry_run: bool) -> ImportReport:
+def _import(
+    folder: Path, options: dict, *, section_map: dict, user, dry_run: bool, progress=None
+) -> ImportReport:
     """Run the import on the uploaded files; a user who may not publish imports drafts or
     stories in review only."""
     try:
@@ -267,6 +340,7 @@ def _import(folder: Path, options: dict, *, section_map: dict, user, dry_run: bo
             dry_run=dry_run,
             rehost_images=bool(options["rehost_images"]),
             by=user,
+            progress=progress,
         )
     except ValueError as error:  # the section was deleted between preview and confirmation
         report = ImportReport(dry_run=dry_run)
@@ -277,28 +351,70 @@ def _import(folder: Path, options: dict, *, section_map: dict, user, dry_run: bo
     return report
 
 
-def _store_uploads(files) -> Path:
-    root = upload_root()
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=root))
+def _store_uploads(files) -> str:
+    """Save `files` in a new folder of the media storage; returns the folder's name."""
+    folder = f"{FOLDER_PREFIX}{secrets.token_urlsafe(16)}"
+    names = set()
     for number, upload in enumerate(files, start=1):
         name = get_valid_filename(Path(upload.name).name.lstrip(".")) or "upload"
-        if (folder / name).exists():
+        if name in names:
             name = f"{number}-{name}"
-        with open(folder / name, "wb") as destination:
-            for chunk in upload.chunks():
-                destination.write(chunk)
+        names.add(name)
+        saved = default_storage.save(f"{STORAGE_ROOT}/{folder}/{name}", upload)
+        if saved.rsplit("/", 1)[-1] != name:  # the storage would not keep the name
+            default_storage.delete(saved)
+            raise OSError(f"The media storage renamed the upload {name} to {saved}.")
     return folder
 
 
+def _stored_files(folder: str) -> list[str]:
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        return sorted(default_storage.listdir(f"{STORAGE_ROOT}/{folder}")[1])
+    return []
+
+
+@contextlib.contextmanager
+def _local_copy(folder: str):
+    """The stored files of `folder` copied into a temporary folder of this process, for the
+    importers, which read files; deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix=FOLDER_PREFIX) as local:
+        for name in _stored_files(folder):
+            with (
+                default_storage.open(f"{STORAGE_ROOT}/{folder}/{name}", "rb") as stored,
+                open(Path(local) / name, "wb") as copy,
+            ):
+                for chunk in stored.chunks():
+                    copy.write(chunk)
+        yield Path(local)
+
+
+def _delete_folder(folder: str) -> None:
+    for name in _stored_files(folder):
+        default_storage.delete(f"{STORAGE_ROOT}/{folder}/{name}")
+    with contextlib.suppress(OSError, NotImplementedError):
+        default_storage.delete(f"{STORAGE_ROOT}/{folder}")  # an empty folder on local disk
+
+
 def _remove_abandoned_folders() -> None:
-    root = upload_root()
-    if not root.is_dir():
+    """Delete uploads previewed but never confirmed nor cancelled, once their token has expired
+    (folders of confirmed imports belong to their run, which deletes them)."""
+    try:
+        folders = default_storage.listdir(STORAGE_ROOT)[0]
+    except (FileNotFoundError, NotADirectoryError):
         return
-    too_old = time.time() - TOKEN_MAX_AGE
-    for folder in root.iterdir():
-        if _FOLDER_NAME.match(folder.name) and folder.stat().st_mtime < too_old:
-            shutil.rmtree(folder, ignore_errors=True)
+    too_old = timezone.now() - timedelta(seconds=TOKEN_MAX_AGE)
+    waiting = set(
+        ImportRun.objects.exclude(state__in=[ImportRun.State.DONE, ImportRun.State.FAILED])
+        .filter(folder__in=folders)
+        .values_list("folder", flat=True)
+    )
+    for folder in folders:
+        if not _FOLDER_NAME.match(folder) or folder in waiting:
+            continue
+        files = _stored_files(folder)
+        stamps = [default_storage.get_modified_time(f"{STORAGE_ROOT}/{folder}/{n}") for n in files]
+        if all(stamp < too_old for stamp in stamps):
+            _delete_folder(folder)
 
 
 def _render(request, site, template: str, title: str, **context) -> TemplateResponse:

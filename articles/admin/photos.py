@@ -20,13 +20,13 @@ from articles.images import (
     PreparedImage,
     attach_image,
     detach_image,
-    ensure_renditions,
     prepare_image,
     store_image,
 )
 from articles.images.renditions import discard_renditions, rendition_url
 from articles.images.validation import accept_attribute, accepted_format_names
 from articles.models import Article, Author, Photo
+from articles.tasks import request_renditions
 
 
 def accepted_files_help() -> str:
@@ -185,7 +185,7 @@ class PhotoAdmin(admin.ModelAdmin):
             detach_image(obj)
         else:
             super().save_model(request, obj, form, change)
-            ensure_renditions(obj)
+            request_renditions(obj)
 
     def delete_model(self, request, obj):
         discard_renditions(obj)

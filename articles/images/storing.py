@@ -17,10 +17,11 @@ from django.utils.text import get_valid_filename
 from PIL import Image, JpegImagePlugin
 
 from articles.models import Photo
+from articles.tasks import request_renditions
 
 from .metadata import PhotoMetadata, public_exif, read_metadata, upright
 from .pixels import has_alpha, to_rgb
-from .renditions import discard_renditions, ensure_renditions, prepare_source, rendition_specs
+from .renditions import discard_renditions, prepare_source, rendition_specs
 from .validation import DECODE_ERRORS, SAME_FORMAT, open_verified
 
 # Formats stored as they came, because browsers show them; anything else (TIFF, HEIC) is stored
@@ -73,10 +74,10 @@ def store_image(photo: Photo, prepared: PreparedImage, *, save: bool = True) -> 
     """Store `prepared` as `photo`'s image.
 
     Empty caption, credit, agency and taken_at are filled from the file's EXIF/IPTC/XMP. With
-    `save`, the photo is saved and its renditions stored; otherwise the caller saves it and
-    calls `ensure_renditions` (or runs `make_renditions`). When storing fails, the files this
-    call wrote are deleted again before the error is raised. A replaced file is deleted once
-    the transaction commits, so its address stops working.
+    `save`, the photo is saved and its renditions queued for a worker; otherwise the caller
+    saves it and calls `request_renditions` (or runs `make_renditions`). When storing fails,
+    the files this call wrote are deleted again before the error is raised. A replaced file is
+    deleted once the transaction commits, so its address stops working.
     """
     _fill_from_metadata(photo, prepared.metadata)
     storage = photo.image.storage
@@ -87,7 +88,7 @@ def store_image(photo: Photo, prepared: PreparedImage, *, save: bool = True) -> 
             photo.width, photo.height = prepared.size
             if save:
                 photo.save()
-                ensure_renditions(photo, source=prepared.source)
+                request_renditions(photo)
     except BaseException:
         if photo.image.name and photo.image.name != replaced:
             written = [photo.image.name, *(spec.name for spec in rendition_specs(photo))]

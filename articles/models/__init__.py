@@ -3,10 +3,11 @@
 Articles (with their bylines and sections), the people around them (authors, people quoted),
 photos, quotes, the two tag vocabularies (places and topics), the suggestions an editor rejected,
 the search entries, corrections, preview links, the desk's notes, publishing events and imported
-payloads, and the stories' versions.
+payloads, the stories' versions, and the background jobs that work on them.
 """
 
 from .articles import Article, ArticleQuerySet, Byline, Section, live_at, story_lookup
+from .background import BackgroundJob, ImportRun, SweepMark
 from .corrections import Correction
 from .people import Author, Person
 from .photos import Photo, Rendition
@@ -34,6 +35,9 @@ __all__ = [
     "ArticleVersion",
     "story_lookup",
     "Author",
+    "BackgroundJob",
+    "ImportRun",
+    "SweepMark",
     "Byline",
     "Correction",
     "Person",

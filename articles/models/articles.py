@@ -120,13 +120,6 @@ class ArticleQuerySet(models.QuerySet):
             rights_expire_at__lte=now
         )
 
-    def changing_visibility_between(self, start, end):
-        """Published stories that go live or come down by themselves in (`start`, `end`]."""
-        moments = Q()
-        for name in VISIBILITY_TIMES:
-            moments |= Q(**{f"{name}__gt": start, f"{name}__lte": end})
-        return self.filter(moments, status=Article.Status.PUBLISHED)
-
     def next_visibility_change(self):
         """The next moment after now at which a published story goes live or comes down, or
         None: a page stored now is out of date from then on."""
@@ -138,6 +131,14 @@ class ArticleQuerySet(models.QuerySet):
             }
         )
         return min(filter(None, moments.values()), default=None)
+
+    def changing_visibility(self, *, after, until):
+        """Published stories that go live or come down by themselves at a moment in (`after`,
+        `until`]: one of their `VISIBILITY_TIMES` falls there."""
+        moments = Q()
+        for field in VISIBILITY_TIMES:
+            moments |= Q(**{f"{field}__gt": after, f"{field}__lte": until})
+        return self.filter(moments, status=Article.Status.PUBLISHED)
 
     def of(self, owner):
         """The stories of a section, author, place or topic."""

@@ -64,6 +64,13 @@ class Photo(models.Model):
         editable=False,
         help_text="Fingerprint of the image and focal point whose renditions are all stored.",
     )
+    first_renditions_key = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the image and focal point whose first renditions (one size of "
+        "each shape) are stored, while the worker makes the rest.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,131 @@
+"""The newsroom's background tasks. Each is safe to run twice and to run after a change it was
+queued for has been superseded: it reads what the database holds now and does what is left.
+
+Callers queue them with `articles.background.enqueue`, so a task never runs ahead of the
+transaction that asked for it.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from articles.background import background_task, enqueue, enqueue_at, rerun_stalled
+from articles.models import Article, ImportRun, Photo, SweepMark
+from articles.models.articles import VISIBILITY_TIMES
+
+
+@background_task(retry_on=(OSError,), attempts=4)
+def make_renditions(photo_id: int, key: str) -> int:
+    """Store the renditions of photo `photo_id` for the image and focal point fingerprinted by
+    `key` (`renditions_key`); nothing when the photo has since changed or gone (a later task
+    has that version). Returns how many files were written."""
+    from articles.images.renditions import ensure_renditions, renditions_key
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None or not photo.has_file or renditions_key(photo) != key:
+        return 0
+    return ensure_renditions(photo)
+
+
+def request_renditions(photo: Photo) -> None:
+    """Queue the renditions of `photo` as it now stands (see `make_renditions`)."""
+    from articles.images.renditions import renditions_key, renditions_ready
+
+    if photo.pk is not None and photo.has_file and not renditions_ready(photo):
+        result = enqueue(make_renditions, photo.pk, renditions_key(photo))
+        if result is not None and result.is_finished:  # run already, in this process
+            photo.refresh_from_db(fields=["renditions_key", "first_renditions_key"])
+
+
+@background_task(retry_on=(OSError,), attempts=3)
+def update_search_entries(article_ids: list[int]) -> None:
+    from articles.search_index import update_search_index
+
+    update_search_index(article_ids=article_ids)
+
+
+@background_task()
+def purge_pages(keys: list[str]) -> None:
+    """Make the cached pages naming `keys` out of date on every app server, then at the CDN."""
+    from articles.caching import purge_cache
+
+    purge_cache(keys=keys)
+    if settings.NEWSROOM_CDN_PURGE_URL:
+        enqueue(purge_cdn_pages, keys)
+
+
+@background_task(retry_on=(OSError,), attempts=6)
+def purge_cdn_pages(keys: list[str]) -> None:
+    from articles.caching import purge_cdn
+
+    if not purge_cdn(keys=keys):
+        raise OSError(f"The CDN did not accept the purge of {' '.join(keys)}.")
+
+
+@background_task()
+def change_visibility(article_id: int, field: str, moment: str) -> bool:
+    """The work of the moment a story appears or leaves (its `field` time, `moment`): purge its
+    page and the lists, here and at the CDN. Nothing when the story has since been given
+    another time. Returns whether there was work."""
+    from articles.caching import LISTS, purge
+
+    article = Article.objects.filter(pk=article_id).first()
+    at = datetime.fromisoformat(moment)
+    if article is None or getattr(article, field) != at:
+        return False
+    if at > timezone.now():  # RQ's scheduler counts whole seconds, so may start a little early
+        enqueue_at(change_visibility, at, article_id, field, moment)
+        return False
+    purge([article, LISTS])
+    return True
+
+
+def schedule_visibility_changes(article: Article) -> None:
+    """Queue `change_visibility` for each of `article`'s visibility times still to come."""
+    now = timezone.now()
+    for field in VISIBILITY_TIMES:
+        moment = getattr(article, field)
+        if moment is not None and moment > now:
+            enqueue_at(change_visibility, moment, article.pk, field, moment.isoformat())
+
+
+@background_task()
+def sweep(until: str | None = None) -> dict:
+    """Do the work of every visibility change since the last sweep up to `until` (now), in
+    case its own task was lost (no worker then, a flushed queue), and run again the tasks
+    whose worker died. Safe to run from several workers at once: they take turns on the mark.
+    """
+    from articles.caching import LISTS, purge
+
+    until_at = datetime.fromisoformat(until) if until else timezone.now()
+    with transaction.atomic():
+        mark = SweepMark.objects.select_for_update().first()
+        if mark is None:
+            mark = SweepMark.objects.create(swept_until=until_at - timedelta(days=1))
+        changed = []
+        if mark.swept_until < until_at:
+            changed = list(
+                Article.objects.changing_visibility(
+                    after=mark.swept_until, until=until_at
+                ).values_list("pk", flat=True)
+            )
+            if changed:
+                purge([LISTS, *(f"article-{pk}" for pk in changed)])
+            mark.swept_until = until_at
+            mark.save(update_fields=["swept_until"])
+    return {"stories": len(changed), "rerun": rerun_stalled()}
+
+
+@background_task()
+def run_import(run_id: int) -> str:
+    """Run desk import `run_id` (`articles.admin.imports`); see `ImportRun`. Run again after a
+    worker died, it imports again: each story is keyed on its source id, so nothing doubles."""
+    from articles.admin.imports import run_import_now
+
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None or run.state == ImportRun.State.DONE:
+        return "nothing to do"
+    run_import_now(run)
+    return run.state
