@@ -11,18 +11,21 @@ Department" names Westport).
 
 import bisect
 import functools
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .calendar_words import MONTHS, WEEKDAYS
 from .gazetteer import (
+    AP_DATELINE_CITIES,
     AP_STATE_ABBREVIATIONS,
     STANDALONE_CITIES,
     STANDALONE_STATE_ABBREVIATIONS,
     TOKEN_RE,
     Entry,
     Gazetteer,
+    distance_km,
     fold_key,
     gazetteer,
     longest_from,
@@ -33,9 +36,28 @@ from .gazetteer import (
 
 @dataclass
 class FoundPlace:
+    """A place the text names. `name` is as copy writes it ("Portland"); `qualified` tells it from
+    every other place of that name ("Portland, Maine"); `where` is its region and country."""
+
     name: str
     kind: str  # a Place.Kind value: "city", "state", "country" or "other"
     geonames_id: int | None
+    qualified: str = ""
+    where: str = ""
+
+    def __post_init__(self):
+        self.qualified = self.qualified or self.name
+
+
+def _found(entry: Entry, name: str = "") -> FoundPlace:
+    gaz = gazetteer()
+    return FoundPlace(
+        name or entry.name,
+        entry.kind,
+        entry.geonames_id,
+        gaz.qualified_name(entry) if not name or name == entry.name else name,
+        entry.description(),
+    )
 
 
 CALENDAR_WORDS = MONTHS | WEEKDAYS
@@ -156,6 +178,13 @@ TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$"
 
 
 SMALL_CITY_POPULATION = 100_000
+TOWN_POPULATION = 15_000
+NEAR_KM = 100
+# A qualifier after a name: ", Ore.", ", England", ", British Columbia", ", Co. Kerry".
+QUALIFIER_RE = re.compile(
+    r",[ \t]+((?:Co\.|County)[ \t]+[A-Z][\w'’-]*"
+    r"|[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|and|upon)){0,3})"
+)
 # Names written in capitals alone that still name a place ("U.S." reaches the index as "US").
 CAPITALS_ONLY_NAMES = {"US", "UK", "USA", "UAE"} | {
     name_key(abbreviation)[0] for abbreviation in STANDALONE_STATE_ABBREVIATIONS
@@ -180,16 +209,58 @@ class _Mention:
     entries: tuple[Entry, ...]
     known: str = ""
     state_code: str = ""  # from a following ", Conn.": the town is in that state
-    state_hint: str = ""  # from a following ", Connecticut", which may also be the next list item
+    # From a following ", Connecticut", ", England", ", Ontario" or ", County Cork", which may also
+    # be the next item of a list: it chooses among places of the name only when one fits.
+    within: "_Within | None" = None
 
 
-def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> list[FoundPlace]:
+@dataclass(frozen=True)
+class _Within:
+    """Where a qualifier or the story's context puts a place: US states, countries, first-level
+    regions (country, code) and counties (country, name)."""
+
+    states: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[tuple[str, str]] = frozenset()
+    counties: frozenset[tuple[str, str]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.states or self.countries or self.regions or self.counties)
+
+    def holds_region(self, entry: Entry) -> bool:
+        """Whether the place's state, region or county is named."""
+        return (
+            (entry.country == "US" and entry.region in self.states)
+            or (entry.country, entry.region) in self.regions
+            or bool(entry.county and (entry.country, entry.county) in self.counties)
+        )
+
+    def holds(self, entry: Entry) -> bool:
+        return self.holds_region(entry) or entry.country in self.countries
+
+    def __or__(self, other: "_Within") -> "_Within":
+        return _Within(
+            self.states | other.states,
+            self.countries | other.countries,
+            self.regions | other.regions,
+            self.counties | other.counties,
+        )
+
+
+def find_places(
+    text: str, *, dateline: str = "", known: Iterable[str] = (), home: str = ""
+) -> list[FoundPlace]:
     """Return the places the dateline and the text name, dateline first, then in order of mention.
 
     `text` is the headline and body as plain text. `known` holds the names of the newsroom's
     place tags: they count wherever the text writes them as proper nouns, and keep their own
-    spelling. Gazetteer places come back under their canonical names with their GeoNames id; each
-    place appears once.
+    spelling. `home` names the newsroom's home town ("Westport, Connecticut"): of places that
+    share a name, one near home is preferred when nothing in the story says otherwise.
+
+    Of places that share a name, the one chosen is, in this order of strength: the one the
+    dateline's or the name's own qualifier names ("Portland, Ore.", "Richmond, England"); one in a
+    region or country the story names; one near the story's other places; one near home; the
+    largest. Gazetteer places come back with their GeoNames id; each place appears once.
     """
     gaz = gazetteer()
     known_index = _known_index(tuple(known))
@@ -204,26 +275,50 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
             surnames.add(mention.key)
         elif verdict:
             accepted.append((mention, verdict == "located"))
-    context_states, context_countries = _context(mention for mention, _ in accepted)
+    accepted = [(m, located) for m, located in accepted if located or m.key not in surnames]
+    context = _context(mention for mention, _ in accepted)
+    home_entry = home_place(home)
 
     found: list[FoundPlace] = []
     dateline = dateline or _dateline_in(text)
+    anchors: list[Entry] = []
     if dateline:
-        found.extend(_dateline_places(dateline, gaz, known_index, context_states))
+        places, entry = _dateline_places(dateline, gaz, known_index, context, home_entry)
+        found.extend(places)
+        if entry:
+            anchors.append(entry)
+    # Places a name alone settles (one candidate, or a qualifier) anchor the rest: of several
+    # places of one name, the one near them is meant.
+    for mention, _ in accepted:
+        cities = _candidates(mention)
+        if len(cities) == 1 and cities[0].kind == "city":
+            anchors.append(cities[0])
     for mention, located in accepted:
-        if mention.key in surnames and not located:
-            continue
-        place = _resolve(text, mention, context_states, context_countries, located=located)
+        nearby = [a for a in anchors if a.index not in {e.index for e in mention.entries}]
+        place, entry = _resolve(text, mention, context, nearby, home_entry, located=located)
         if place:
             found.append(place)
         if place and mention.state_code:
-            state = gaz.state(mention.state_code)
-            found.append(FoundPlace(state.name, state.kind, state.geonames_id))
+            found.append(_found(gaz.state(mention.state_code)))
 
     unique: dict[str, FoundPlace] = {}
     for place in found:
-        unique.setdefault(place.name.casefold(), place)
+        unique.setdefault(place.qualified.casefold(), place)
     return list(unique.values())
+
+
+@functools.lru_cache(maxsize=8)
+def home_place(name: str) -> Entry | None:
+    """The gazetteer place a home setting such as "Westport, Connecticut" names, if any."""
+    town, _, rest = name.partition(",")
+    key = name_key(town)
+    if not key:
+        return None
+    entries = [e for e in gazetteer().lookup_folded(key) if e.kind == "city"]
+    within = _within_named(rest.strip(), gazetteer()) if rest.strip() else None
+    if within:
+        entries = [e for e in entries if within.holds(e)] or entries
+    return max(entries, key=lambda e: e.population, default=None)
 
 
 @dataclass(frozen=True)
@@ -320,7 +415,7 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
             if entries or key in known.keys:
                 mention = _Mention(key, i, i + n - 1, span[0].start, span[-1].end, entries,
                                    known.keys.get(key, ""))  # fmt: skip
-                mention.state_code, mention.state_hint = _state_after(text, mention.end, gaz)
+                mention.state_code, mention.within = _qualifier_after(text, mention.end, gaz)
                 taken.append(range(mention.start, mention.end))
                 yield mention
                 resume = i + n
@@ -343,32 +438,57 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
         yield _Mention(name_key(text[start:end]), first, last, start, end, (), "", code)
 
 
-def _state_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, str]:
-    """The state code of a ", Conn." (first) or ", Connecticut" (second) right after a name."""
-    match = re.match(r",[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)", text[end : end + 40])
+def _qualifier_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, "_Within | None"]:
+    """The state code of a ", Conn." right after a name; else where a ", Connecticut",
+    ", England", ", Ontario" or ", Co. Kerry" there puts it."""
+    match = QUALIFIER_RE.match(text, end, end + 60)
     if not match:
-        return "", ""
-    words = match.group(1)
-    for candidate in (words, words.split()[0]):
-        if candidate in AP_STATE_ABBREVIATIONS:
-            return AP_STATE_ABBREVIATIONS[candidate], ""
-        if any(e.kind == "state" for e in gaz.lookup(name_key(candidate))):
-            return "", gaz.state_codes[name_key(candidate)]
-    return "", ""
+        return "", None
+    words = match.group(1).split()
+    if words[0] in AP_STATE_ABBREVIATIONS:
+        return AP_STATE_ABBREVIATIONS[words[0]], None
+    for n in range(len(words), 0, -1):
+        within = _within_named(" ".join(words[:n]), gaz)
+        if within:
+            return "", within
+    return "", None
 
 
-def _context(mentions: Iterable[_Mention]) -> tuple[set[str], set[str]]:
-    """US state codes and country codes the text names, to settle which Springfield is meant."""
-    states, countries = set(), set()
+def _within_named(words: str, gaz: Gazetteer) -> "_Within | None":
+    """Where a qualifier puts a place: a US state by name or AP abbreviation, a country, a
+    first-level region or a county."""
+    key = name_key(words)
+    if not key:
+        return None
+    code = gaz.state_code(key)
+    if code:
+        return _Within(states=frozenset({code}))
+    country = gaz.country_named(key)
+    if country:
+        return _Within(countries=frozenset({country}))
+    regions, counties = gaz.regions_named(key), gaz.counties_named(key)
+    if regions or counties:
+        return _Within(regions=frozenset(regions), counties=frozenset(counties))
+    return None
+
+
+def _context(mentions: Iterable[_Mention]) -> _Within:
+    """The states, regions and countries the text names, to settle which Springfield is meant."""
+    states, countries, regions = set(), set(), set()
+    within = _Within()
     for mention in mentions:
         if mention.state_code:
             states.add(mention.state_code)
+        if mention.within:
+            within = within | mention.within
         for entry in mention.entries:
             if entry.kind == "state":
-                states.add(entry.region)
+                regions.add((entry.country, entry.region))
+                if entry.country == "US":
+                    states.add(entry.region)
             elif entry.kind == "country":
                 countries.add(entry.country)
-    return states, countries
+    return within | _Within(frozenset(states), frozenset(countries), frozenset(regions))
 
 
 def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
@@ -395,7 +515,7 @@ def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
     located = bool(
         (before and before.norm.lower() in LOCATIVES and before.raw[-1] not in ".")
         or mention.state_code
-        or mention.state_hint
+        or mention.within
         or (after_word and after_word.norm in PLACE_FOLLOWERS)
     )
     followed_by_name = bool(
@@ -437,33 +557,81 @@ def _is_name_word(token: _Token) -> bool:
 
 
 def _resolve(
-    text: str, mention: _Mention, states: set[str], countries: set[str], *, located: bool
-) -> FoundPlace | None:
-    entry = _choose(text, mention, states, countries)
+    text: str,
+    mention: _Mention,
+    context: _Within,
+    anchors: list[Entry],
+    home: Entry | None,
+    *,
+    located: bool,
+) -> tuple[FoundPlace | None, Entry | None]:
+    entry = _choose(text, mention, context, anchors, home)
     if (
         entry
         and not mention.known
         and not located
-        and entry.kind == "city"
-        and entry.country == "US"
-        and entry.population < SMALL_CITY_POPULATION
-        and entry.region not in states
+        and not _evident(text, mention, entry, context, anchors)
     ):
-        # A small US town named without its state is more often a surname, a company, a
-        # landmark or a town of the same name elsewhere ("Hays Code", "Golden Gate Bridge").
-        return None
+        return None, None
     if mention.known:
         if entry:
-            return FoundPlace(mention.known, entry.kind, entry.geonames_id)
-        return FoundPlace(mention.known, "other", None)
+            place = _found(entry, mention.known)
+            return place, entry
+        return FoundPlace(mention.known, "other", None), None
     if entry:
-        return FoundPlace(entry.name, entry.kind, entry.geonames_id)
+        return _found(entry), entry
     if mention.state_code:
-        return FoundPlace(text[mention.start : mention.end], "city", None)
-    return None
+        return FoundPlace(text[mention.start : mention.end], "city", None), None
+    return None, None
 
 
-def _choose(text: str, mention: _Mention, states: set[str], countries: set[str]) -> Entry | None:
+def _evident(
+    text: str, mention: _Mention, entry: Entry, context: _Within, anchors: list[Entry]
+) -> bool:
+    """Whether a name with no locative word or qualifier still evidently names this place.
+
+    Thousands of small towns share their names with surnames, companies and ordinary words
+    ("Police", Poland; "Hays Code"). A town under `SMALL_CITY_POPULATION` named alone counts
+    only when the story names its state, region or county, or its country (a town of some size),
+    or it lies near the story's other places; never as the first word of a sentence.
+    """
+    if entry.kind != "city" or entry.population >= SMALL_CITY_POPULATION:
+        return True
+    if context.holds_region(entry):
+        return True
+    if len(mention.key) == 1 and _starts_sentence(text, mention.start):
+        return False
+    if entry.country == "US":
+        return False
+    if entry.country in context.countries and entry.population >= TOWN_POPULATION:
+        return True
+    return entry.population >= TOWN_POPULATION and any(
+        distance_km(entry, anchor) < NEAR_KM for anchor in anchors
+    )
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    before = text[max(0, position - 4) : position].rstrip(" \t“\"‘'(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _candidates(mention: _Mention) -> list[Entry]:
+    """The cities a mention may mean once its own qualifier has spoken."""
+    cities = [e for e in mention.entries if e.kind == "city"]
+    if mention.state_code:
+        return [e for e in cities if e.country == "US" and e.region == mention.state_code]
+    if mention.within:
+        return [e for e in cities if mention.within.holds(e)] or cities
+    return cities
+
+
+def _choose(
+    text: str,
+    mention: _Mention,
+    context: _Within,
+    anchors: list[Entry] = (),
+    home: Entry | None = None,
+) -> Entry | None:
     entries = mention.entries
     if not entries:
         return None
@@ -478,25 +646,50 @@ def _choose(text: str, mention: _Mention, states: set[str], countries: set[str])
         kind = "state" if wants_state else "city"
         code = STANDALONE_CITIES[name][0]
         for entry in entries:
-            if entry.kind == kind and (kind == "state" or entry.region == code):
+            in_place = kind == "state" or entry.region == code
+            if entry.kind == kind and entry.country == "US" and in_place:
                 return entry
-    for kind in ("state", "country"):
-        for entry in entries:
-            if entry.kind == kind:
-                return entry
-    cities = [e for e in entries if e.kind == "city"]
-    if mention.state_code:
-        cities = [e for e in cities if e.region == mention.state_code]
+    cities = _candidates(mention)
+    qualified = mention.state_code or (
+        mention.within and any(mention.within.holds(e) for e in cities)
+    )
+    if not qualified:
+        # A region or country of the name wins over towns named for it ("Georgia", "Ontario"),
+        # a US state first for a US newsroom, else the one in the story's context.
+        regions = [e for e in entries if e.kind in ("state", "country")]
+        if regions:
+            return max(regions, key=lambda e: _region_weight(e, context, home))
     if not cities:
         return None
+    return max(cities, key=lambda entry: _weight(entry, context, anchors, home))
 
-    def weight(entry: Entry) -> float:
-        named = entry.region in states if entry.country == "US" else entry.country in countries
-        here = entry.country == "US" and entry.region == mention.state_hint
-        bias = 1_000_000 if here else 1000 if named else 1
-        return entry.population * (5 if entry.country == "US" else 1) * bias
 
-    return max(cities, key=weight)
+def _region_weight(entry: Entry, context: _Within, home: Entry | None) -> tuple:
+    return (
+        entry.kind == "state" and entry.country == "US" and (home is None or home.country == "US"),
+        bool(home and entry.country == home.country),
+        entry.kind == "state",
+        entry.population,
+    )
+
+
+def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entry | None) -> float:
+    """A score whose steps follow the order of strength: a named region or county (4), a named
+    country (3), near the story's other places (2 or 1), near home (1 or less); population
+    (its logarithm) settles the rest."""
+    score = math.log10(entry.population + 10)
+    if context.holds_region(entry):
+        score += 4
+    elif entry.country in context.countries:
+        score += 3
+    nearest = min((distance_km(entry, anchor) for anchor in anchors), default=math.inf)
+    score += 2 if nearest < NEAR_KM else 1 if nearest < 4 * NEAR_KM else 0
+    if home:
+        if distance_km(entry, home) < 2 * NEAR_KM:
+            score += 1
+        elif entry.country == home.country:
+            score += 0.7
+    return score
 
 
 def _dateline_in(text: str) -> str:
@@ -506,36 +699,45 @@ def _dateline_in(text: str) -> str:
 
 
 def _dateline_places(
-    dateline: str, gaz: Gazetteer, known: _Known, states: set[str]
-) -> list[FoundPlace]:
-    """The dateline's town (always a place, title-cased when not in the gazetteer) and its state."""
+    dateline: str, gaz: Gazetteer, known: _Known, context: _Within, home: Entry | None
+) -> tuple[list[FoundPlace], Entry | None]:
+    """The dateline's town (always a place, title-cased when not in the gazetteer), and its state
+    when the dateline names one; with the town's gazetteer entry."""
     town, _, rest = re.sub(r"\(.*?\)", "", dateline).strip(" \t—–-:").partition(",")
     key = name_key(town)
     if not key:
-        return []
-    state_code = gaz.state_code(name_key(rest))
+        return [], None
+    rest = rest.strip(" \t.,") and rest.strip(" \t,")
+    state_code = gaz.state_code(name_key(rest)) if rest else ""
+    within = None if state_code or not rest else _within_named(rest, gaz)
     entries = gaz.lookup(key) or gaz.lookup_folded(key)
-    # A dateline names a town: prefer a city of that name, in the dateline's state if it has one.
-    cities = tuple(
-        e for e in entries if e.kind == "city" and (not state_code or e.region == state_code)
-    )
+    # A dateline names a town: prefer a city of that name, in the dateline's state or country if
+    # it names one; AP's stand-alone dateline cities stand for the famous one.
+    cities = tuple(e for e in entries if e.kind == "city")
     others = tuple(e for e in entries if e.kind != "city")
-    preferred = states | {state_code} if state_code else states
-    entry = _choose("", _Mention(key, 0, 0, 0, 0, cities or others), preferred, set())
+    title = _title_case(town)
+    ap_country = AP_DATELINE_CITIES.get(title) or AP_DATELINE_CITIES.get(
+        next((name for name in AP_DATELINE_CITIES if fold_key(name_key(name)) == fold_key(key)), "")
+    )
+    if not rest and ap_country and cities:
+        cities = tuple(e for e in cities if e.country == ap_country) or cities
+        entry = max(cities, key=lambda e: (e.kind == "city", e.population))
+    else:
+        mention = _Mention(key, 0, 0, 0, 0, cities or others, "", state_code, within)
+        entry = _choose("", mention, context, (), home)
+        if state_code and entry and entry.kind == "city" and entry.region != state_code:
+            entry = None
     name = known.folded.get(fold_key(key))
     if name:
-        place = FoundPlace(
-            name, entry.kind if entry else "city", entry.geonames_id if entry else None
-        )
+        place = _found(entry, name) if entry else FoundPlace(name, "city", None)
     elif entry:
-        place = FoundPlace(entry.name, entry.kind, entry.geonames_id)
+        place = _found(entry)
     else:
-        place = FoundPlace(_title_case(town), "city", None)
+        place = FoundPlace(title, "city", None)
     places = [place]
     if state_code:
-        state = gaz.state(state_code)
-        places.append(FoundPlace(state.name, state.kind, state.geonames_id))
-    return places
+        places.append(_found(gaz.state(state_code)))
+    return places, entry
 
 
 def _title_case(words: str) -> str:
