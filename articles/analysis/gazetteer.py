@@ -315,7 +315,7 @@ class Gazetteer:
             for other in self.lookup_folded(name_key(entry.name))
             if other.index != entry.index and other.name == entry.name
         ]
-        if not same or entry.kind == "country":
+        if not same or entry.kind == "country" or self._stands_alone(entry, same):
             return entry.name
         if entry.kind == "state":
             if entry.country == "US":
@@ -327,6 +327,12 @@ class Gazetteer:
             if where and all(other.where(depth) != where for other in same if other.kind == "city"):
                 return f"{entry.name}, {where}"
         return f"{entry.name}, {entry.where(2)} ({entry.geonames_id})"
+
+    def _stands_alone(self, entry: Entry, same: list[Entry]) -> bool:
+        """Whether AP style names the place without a state or country (Tokyo, Atlanta)."""
+        return AP_DATELINE_CITIES.get(entry.name) == entry.country and all(
+            other.population < entry.population for other in same if other.country == entry.country
+        )
 
     def _spelling_keys(self, index: int) -> frozenset[tuple[str, ...]]:
         return _spelling_keys(self.names[index], self.spellings.get(index, ()))
