@@ -318,9 +318,15 @@ class Gazetteer:
         if not same or entry.kind == "country" or self._stands_alone(entry, same):
             return entry.name
         if entry.kind == "state":
+            # A region is named alone unless a region or country, or a town of its own country,
+            # shares its name; the towns elsewhere take their qualifiers instead.
+            clash = any(
+                other.kind != "city" or other.country == entry.country != "US" for other in same
+            )
+            if not clash:
+                return entry.name
             if entry.country == "US":
-                clash = any(other.kind in ("state", "country") for other in same)
-                return f"{entry.name} (U.S. state)" if clash else entry.name
+                return f"{entry.name} (U.S. state)"
             return f"{entry.name}, {entry.country_name}"
         for depth in (1, 2):
             where = entry.where(depth)
@@ -331,7 +337,9 @@ class Gazetteer:
     def _stands_alone(self, entry: Entry, same: list[Entry]) -> bool:
         """Whether AP style names the place without a state or country (Tokyo, Atlanta)."""
         return AP_DATELINE_CITIES.get(entry.name) == entry.country and all(
-            other.population < entry.population for other in same if other.country == entry.country
+            other.population < entry.population
+            for other in same
+            if other.country == entry.country and other.kind == "city"
         )
 
     def _spelling_keys(self, index: int) -> frozenset[tuple[str, ...]]:

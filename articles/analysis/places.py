@@ -179,6 +179,7 @@ TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$"
 
 SMALL_CITY_POPULATION = 100_000
 TOWN_POPULATION = 15_000
+ANCHOR_POPULATION = 100_000
 NEAR_KM = 100
 # A qualifier after a name: ", Ore.", ", England", ", British Columbia", ", Co. Kerry".
 QUALIFIER_RE = re.compile(
@@ -279,23 +280,28 @@ def find_places(
     context = _context(mention for mention, _ in accepted)
     home_entry = home_place(home)
 
+    # Places a name alone settles (one candidate, a qualifier, a locative word, a large city)
+    # anchor the rest: of several places of one name, the one near them is meant.
+    first: dict[int, Entry] = {}
+    for i, (mention, located) in enumerate(accepted):
+        entry = _choose(text, mention, context, (), home_entry)
+        settled = located or len(_candidates(mention)) == 1
+        if entry and entry.kind == "city" and (settled or entry.population >= ANCHOR_POPULATION):
+            first[i] = entry
     found: list[FoundPlace] = []
     dateline = dateline or _dateline_in(text)
-    anchors: list[Entry] = []
+    dateline_entry = None
     if dateline:
-        places, entry = _dateline_places(dateline, gaz, known_index, context, home_entry)
+        places, dateline_entry = _dateline_places(
+            dateline, gaz, known_index, context, home_entry, list(first.values())
+        )
         found.extend(places)
-        if entry:
-            anchors.append(entry)
-    # Places a name alone settles (one candidate, or a qualifier) anchor the rest: of several
-    # places of one name, the one near them is meant.
-    for mention, _ in accepted:
-        cities = _candidates(mention)
-        if len(cities) == 1 and cities[0].kind == "city":
-            anchors.append(cities[0])
-    for mention, located in accepted:
-        nearby = [a for a in anchors if a.index not in {e.index for e in mention.entries}]
-        place, entry = _resolve(text, mention, context, nearby, home_entry, located=located)
+    for i, (mention, located) in enumerate(accepted):
+        own = {e.index for e in mention.entries}
+        nearby = [e for j, e in first.items() if j != i and e.index not in own]
+        if dateline_entry and dateline_entry.index not in own:
+            nearby.append(dateline_entry)
+        place, _ = _resolve(text, mention, context, nearby, home_entry, located=located)
         if place:
             found.append(place)
         if place and mention.state_code:
@@ -570,7 +576,7 @@ def _resolve(
         entry
         and not mention.known
         and not located
-        and not _evident(text, mention, entry, context, anchors)
+        and not _evident(text, mention, entry, context, anchors, home)
     ):
         return None, None
     if mention.known:
@@ -586,14 +592,20 @@ def _resolve(
 
 
 def _evident(
-    text: str, mention: _Mention, entry: Entry, context: _Within, anchors: list[Entry]
+    text: str,
+    mention: _Mention,
+    entry: Entry,
+    context: _Within,
+    anchors: list[Entry],
+    home: Entry | None,
 ) -> bool:
     """Whether a name with no locative word or qualifier still evidently names this place.
 
     Thousands of small towns share their names with surnames, companies and ordinary words
     ("Police", Poland; "Hays Code"). A town under `SMALL_CITY_POPULATION` named alone counts
-    only when the story names its state, region or county, or its country (a town of some size),
-    or it lies near the story's other places; never as the first word of a sentence.
+    only when the story names its state, region or county; or, for a town of some size, its
+    country (outside the US) or it lies near the story's other places or home; and never as the
+    first word of a sentence.
     """
     if entry.kind != "city" or entry.population >= SMALL_CITY_POPULATION:
         return True
@@ -601,13 +613,12 @@ def _evident(
         return True
     if len(mention.key) == 1 and _starts_sentence(text, mention.start):
         return False
-    if entry.country == "US":
+    if entry.population < TOWN_POPULATION:
         return False
-    if entry.country in context.countries and entry.population >= TOWN_POPULATION:
+    if entry.country != "US" and entry.country in context.countries:
         return True
-    return entry.population >= TOWN_POPULATION and any(
-        distance_km(entry, anchor) < NEAR_KM for anchor in anchors
-    )
+    near = [*anchors, home] if home else anchors
+    return any(distance_km(entry, anchor) < NEAR_KM for anchor in near)
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -653,29 +664,40 @@ def _choose(
     qualified = mention.state_code or (
         mention.within and any(mention.within.holds(e) for e in cities)
     )
-    if not qualified:
-        # A region or country of the name wins over towns named for it ("Georgia", "Ontario"),
-        # a US state first for a US newsroom, else the one in the story's context.
-        regions = [e for e in entries if e.kind in ("state", "country")]
-        if regions:
-            return max(regions, key=lambda e: _region_weight(e, context, home))
+    regions = [] if qualified else [e for e in entries if e.kind in ("state", "country")]
+    if regions:
+        region = max(regions, key=lambda e: _region_weight(e, context, anchors, home))
+        # A region outweighs towns named for it ("Georgia", "Ontario", "Victoria") unless a
+        # town is the larger, or is the region's own seat ("Tokyo", "Chandigarh").
+        seat = any(c.country == region.country and c.region == region.region for c in cities)
+        largest = max((c.population for c in cities), default=0)
+        if not seat and region.population >= largest:
+            return region
     if not cities:
-        return None
+        return regions[0] if regions else None
     return max(cities, key=lambda entry: _weight(entry, context, anchors, home))
 
 
-def _region_weight(entry: Entry, context: _Within, home: Entry | None) -> tuple:
+def _region_weight(
+    entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entry | None
+) -> tuple:
+    """Of regions and countries of one name: the one holding the story's other places, the one
+    its context names, a US state for a US newsroom, the one in the home country, the largest."""
     return (
+        any(
+            a.country == entry.country and (entry.kind == "country" or a.region == entry.region)
+            for a in anchors
+        ),
+        context.holds_region(entry) or entry.country in context.countries,
         entry.kind == "state" and entry.country == "US" and (home is None or home.country == "US"),
         bool(home and entry.country == home.country),
-        entry.kind == "state",
         entry.population,
     )
 
 
 def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entry | None) -> float:
     """A score whose steps follow the order of strength: a named region or county (4), a named
-    country (3), near the story's other places (2 or 1), near home (1 or less); population
+    country (3), near the story's other places (2 or 1.5), near home (1 or less); population
     (its logarithm) settles the rest."""
     score = math.log10(entry.population + 10)
     if context.holds_region(entry):
@@ -683,7 +705,7 @@ def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entr
     elif entry.country in context.countries:
         score += 3
     nearest = min((distance_km(entry, anchor) for anchor in anchors), default=math.inf)
-    score += 2 if nearest < NEAR_KM else 1 if nearest < 4 * NEAR_KM else 0
+    score += 2 if nearest < NEAR_KM else 1.5 if nearest < 4 * NEAR_KM else 0
     if home:
         if distance_km(entry, home) < 2 * NEAR_KM:
             score += 1
@@ -699,7 +721,12 @@ def _dateline_in(text: str) -> str:
 
 
 def _dateline_places(
-    dateline: str, gaz: Gazetteer, known: _Known, context: _Within, home: Entry | None
+    dateline: str,
+    gaz: Gazetteer,
+    known: _Known,
+    context: _Within,
+    home: Entry | None,
+    anchors: list[Entry],
 ) -> tuple[list[FoundPlace], Entry | None]:
     """The dateline's town (always a place, title-cased when not in the gazetteer), and its state
     when the dateline names one; with the town's gazetteer entry."""
@@ -724,7 +751,7 @@ def _dateline_places(
         entry = max(cities, key=lambda e: (e.kind == "city", e.population))
     else:
         mention = _Mention(key, 0, 0, 0, 0, cities or others, "", state_code, within)
-        entry = _choose("", mention, context, (), home)
+        entry = _choose("", mention, context, anchors, home)
         if state_code and entry and entry.kind == "city" and entry.region != state_code:
             entry = None
     name = known.folded.get(fold_key(key))
