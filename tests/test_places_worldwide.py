@@ -55,7 +55,10 @@ def test_irish_towns_near_each_other():
 
 
 def test_australian_state_named_in_the_story():
-    story = "Bushfires threatened homes near Ballarat and Bendigo, in Victoria, as crews left Melbourne."
+    story = (
+        "Bushfires threatened homes near Ballarat and Bendigo, in Victoria, as crews left "
+        "Melbourne."
+    )
     assert qualified(story) == ["Ballarat", "Bendigo", "Victoria", "Melbourne, Victoria"]
 
 

@@ -149,6 +149,8 @@ MEDIA_AFTER_RE = re.compile(
     r"News|Magazine|Review|Press|Standard|Telegraph|Guardian|Independent|Mirror|Advocate)\b"
     r"|-(?:Times|Journal|Constitution|Herald|Tribune|News|Star)\b"
 )
+# "Church of England", "Bank of America": a name before "of" and a proper noun is an institution's.
+INSTITUTION_OF_RE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 STATE_WORD_AFTER_RE = re.compile(r"[ \t]+state\b")
 STATE_BEFORE_RE = re.compile(
     r"\b(?:[Uu]pstate|[Dd]ownstate|state of|[Ee]astern|[Ww]estern|[Nn]orthern|[Ss]outhern|[Rr]ural)"
@@ -298,7 +300,9 @@ def find_places(
         found.extend(places)
     for i, (mention, located) in enumerate(accepted):
         own = {e.index for e in mention.entries}
-        nearby = [e for j, e in first.items() if j != i and e.index not in own]
+        nearby = list(
+            {e.index: e for j, e in first.items() if j != i and e.index not in own}.values()
+        )
         if dateline_entry and dateline_entry.index not in own:
             nearby.append(dateline_entry)
         place, _ = _resolve(text, mention, context, nearby, home_entry, located=located)
@@ -503,6 +507,7 @@ def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
     if (
         name in CALENDAR_WORDS
         or MEDIA_AFTER_RE.match(text, mention.end)
+        or (not mention.known and INSTITUTION_OF_RE.match(text, mention.end))
         or NOT_THE_PLACE_AFTER_RE.match(text, mention.end)
     ):
         return ""
@@ -675,6 +680,8 @@ def _choose(
             return region
     if not cities:
         return regions[0] if regions else None
+    if len(cities) == 1:
+        return cities[0]
     return max(cities, key=lambda entry: _weight(entry, context, anchors, home))
 
 
