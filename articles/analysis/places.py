@@ -183,7 +183,8 @@ STATE_ABBREVIATION_AFTER_COMMA_RE = re.compile(
 # A dateline left at the head of a paragraph: "GREEN BAY, Wis. --", "LONDON (Reuters) -".
 DATELINE_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[ \t]{2})|(?<=\.[ \t]))"
-    r"([A-Z][A-Z.'’]+(?:[ \t/-][A-Z][A-Z.'’]+)*(?:,[ \t]+[A-Z][A-Za-z.]+)?)"
+    r"([A-Z][A-Z.'’]+(?:[ \t/-][A-Z][A-Z.'’]+)*"
+    r"(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t][A-Z][a-z]+){0,2})?)"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]+(?:—|–|--|-)[ \t]+(?=[A-Z“\"‘'])"
 )
 TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$")
@@ -191,7 +192,7 @@ TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$"
 
 SMALL_CITY_POPULATION = 100_000
 TOWN_POPULATION = 15_000
-ANCHOR_POPULATION = 100_000
+ROUNDS = 1
 NEAR_KM = 100
 # A qualifier after a name: ", Ore.", ", England", ", British Columbia", ", Co. Kerry".
 QUALIFIER_RE = re.compile(
@@ -292,29 +293,33 @@ def find_places(
     context = _context(mention for mention, _ in accepted)
     home_entry = home_place(home)
 
-    # Places a name alone settles (one candidate, a qualifier, a locative word, a large city)
-    # anchor the rest: of several places of one name, the one near them is meant.
-    first: dict[int, Entry] = {}
-    for i, (mention, located) in enumerate(accepted):
-        entry = _choose(text, mention, context, (), home_entry)
-        settled = located or len(_candidates(mention)) == 1
-        if entry and entry.kind == "city" and (settled or entry.population >= ANCHOR_POPULATION):
-            first[i] = entry
-    found: list[FoundPlace] = []
+    # Places settle one another: each name's choice is made near the others' choices, starting
+    # from each alone and done again (one round settles what the story's examples need). The
+    # dateline's town, once chosen near them, anchors them too.
+    choices = {i: _choose(text, m, context, (), home_entry) for i, (m, _) in enumerate(accepted)}
+    # A name that only may be a hamlet somewhere ("Rain", "Mayo") places nothing near it.
+    settled = {i for i, (m, located) in enumerate(accepted) if located or len(m.entries) == 1}
     dateline = dateline or _dateline_in(text)
     dateline_entry = None
+    for _ in range(ROUNDS):
+        if dateline:
+            _, dateline_entry = _dateline_places(
+                dateline, gaz, known_index, context, home_entry, _near(choices, settled, None, ())
+            )
+        choices = {
+            i: _choose(
+                text, m, context, _near(choices, settled, i, m.entries, dateline_entry), home_entry
+            )
+            for i, (m, _) in enumerate(accepted)
+        }
+    found: list[FoundPlace] = []
     if dateline:
-        places, dateline_entry = _dateline_places(
-            dateline, gaz, known_index, context, home_entry, list(first.values())
+        places, _ = _dateline_places(
+            dateline, gaz, known_index, context, home_entry, _near(choices, settled, None, ())
         )
         found.extend(places)
     for i, (mention, located) in enumerate(accepted):
-        own = {e.index for e in mention.entries}
-        nearby = list(
-            {e.index: e for j, e in first.items() if j != i and e.index not in own}.values()
-        )
-        if dateline_entry and dateline_entry.index not in own:
-            nearby.append(dateline_entry)
+        nearby = _near(choices, settled, i, mention.entries, dateline_entry)
         place, _ = _resolve(text, mention, context, nearby, home_entry, located=located)
         if place:
             found.append(place)
@@ -325,6 +330,30 @@ def find_places(
     for place in found:
         unique.setdefault(place.qualified.casefold(), place)
     return list(unique.values())
+
+
+def _near(
+    choices: dict[int, Entry | None],
+    settled: set[int],
+    mention: int | None,
+    own: Iterable[Entry],
+    dateline: Entry | None = None,
+) -> list[Entry]:
+    """The towns chosen for the story's other names (and the dateline's), each once: those
+    placed by a locative word or a qualifier, alone of their name, or of some size."""
+    skip = {entry.index for entry in own}
+    near = {
+        entry.index: entry
+        for i, entry in choices.items()
+        if i != mention
+        and entry
+        and entry.kind == "city"
+        and entry.index not in skip
+        and (i in settled or entry.population >= TOWN_POPULATION)
+    }
+    if dateline and dateline.index not in skip:
+        near[dateline.index] = dateline
+    return list(near.values())
 
 
 @functools.lru_cache(maxsize=8)
@@ -657,7 +686,7 @@ def _evident(
     if entry.country != "US" and entry.country in context.countries:
         return True
     near = [*anchors, home] if home else anchors
-    return nearest_km(entry, near, NEAR_KM) < NEAR_KM
+    return nearest_km(entry, near, 2 * NEAR_KM) < 2 * NEAR_KM
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -738,15 +767,19 @@ def _region_weight(
 
 def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entry | None) -> float:
     """A score whose steps follow the order of strength: a named region or county (4), a named
-    country (3), near the story's other places (2 or 1.5), near home (1 or less); population
+    country (3), near the story's other places (2 or 1.5 each, 3.5 at most), near home (1 or
+    less); population
     (its logarithm) settles the rest."""
     score = math.log10(entry.population + 10)
     if context.holds_region(entry):
         score += 4
     elif entry.country in context.countries:
         score += 3
-    nearest = nearest_km(entry, anchors, 4 * NEAR_KM)
-    score += 2 if nearest < NEAR_KM else 1.5 if nearest < 4 * NEAR_KM else 0
+    near = 0.0
+    for anchor in anchors:
+        distance = nearest_km(entry, (anchor,), 4 * NEAR_KM)
+        near += 2 if distance < NEAR_KM else 1.5 if distance < 4 * NEAR_KM else 0
+    score += min(near, 3.5)
     if home:
         if distance_km(entry, home) < 2 * NEAR_KM:
             score += 1
