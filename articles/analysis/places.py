@@ -106,10 +106,10 @@ GIVEN_NAMES = {
 }  # fmt: skip
 PLACE_FOLLOWERS = {
     "Airport", "Area", "Assembly", "Avenue", "Bay", "Board", "Borough", "Chamber", "City",
-    "College", "Council", "County", "Democrats", "Department", "District", "Fire", "General",
+    "Council", "County", "Democrats", "Department", "District", "Fire", "General",
     "Governor", "Harbor", "High", "Hospital", "Legislature", "Library", "Mayor", "Metro",
     "Museum", "Police", "Port", "Public", "Region", "Republicans", "River", "Road", "School",
-    "Schools", "Senate", "State", "Street", "Town", "Township", "University", "Village",
+    "Schools", "Senate", "State", "Street", "Town", "Township", "Village",
 }  # fmt: skip
 
 # Capitalised words that can stand before a place without making it a surname.
@@ -135,7 +135,8 @@ NOT_PLACE_WORDS = NOT_GIVEN_NAMES | {
     "again", "already", "always", "among", "asked", "back", "because", "being", "best", "better",
     "can", "center", "centre", "college", "council", "could", "department", "do", "either",
     "else", "ever", "first", "go", "good", "great", "had", "hall", "hope", "instead", "just",
-    "later", "let", "made", "may", "maybe", "much", "must", "never", "new", "nothing", "once",
+    "hell", "heaven", "later", "let", "made", "may", "maybe", "much", "must", "never", "new",
+    "nothing", "once",
     "one", "project", "really", "right", "second", "should", "still", "thanks", "three", "two",
     "very", "well", "will", "would", "yes",
 }  # fmt: skip
@@ -193,6 +194,11 @@ TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$"
 SMALL_CITY_POPULATION = 100_000
 TOWN_POPULATION = 15_000
 ROUNDS = 1
+# A tenfold larger place outweighs one nearby, not one in a named region or country.
+POPULATION_WEIGHT = 1.5
+LARGE_CITY_POPULATION = 500_000
+AT_BEFORE_RE = re.compile(r"\bat[ \t]+$")
+NAME_AFTER_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 NEAR_KM = 100
 # A qualifier after a name: ", Ore.", ", England", ", British Columbia", ", Co. Kerry".
 QUALIFIER_RE = re.compile(
@@ -643,8 +649,7 @@ def _resolve(
     if (
         entry
         and not mention.known
-        and not located
-        and not _evident(text, mention, entry, context, anchors, home)
+        and not _evident(text, mention, entry, context, anchors, home, located=located)
     ):
         return None, None
     if mention.known:
@@ -666,27 +671,67 @@ def _evident(
     context: _Within,
     anchors: list[Entry],
     home: Entry | None,
+    *,
+    located: bool,
 ) -> bool:
-    """Whether a name with no locative word or qualifier still evidently names this place.
+    """Whether the name evidently names this place.
 
     Thousands of small towns share their names with surnames, companies and ordinary words
-    ("Police", Poland; "Hays Code"). A town under `SMALL_CITY_POPULATION` named alone counts
-    only when the story names its state, region or county; or, for a town of some size, its
-    country (outside the US) or it lies near the story's other places or home; and never as the
-    first word of a sentence.
+    ("Police", Poland; "Hays Code"; "Epsom salts"; "at Yale"). Before another name ("Barry
+    Saltzman") a name is a person's. A hamlet under `TOWN_POPULATION` counts only with its
+    qualifier or its state, region or county named elsewhere in the story; after a locative
+    other than "at", also near the story's places or home (abroad: or its country named). A town
+    under `SMALL_CITY_POPULATION` named with no locative word needs its region, its country
+    (outside the US) or nearness, and never starts a sentence.
     """
-    if entry.kind != "city" or entry.population >= SMALL_CITY_POPULATION:
+    if entry.kind != "city" or mention.state_code or mention.within:
         return True
-    if context.holds_region(entry):
+    own = {(e.country, e.region) for e in mention.entries if e.kind == "state"}
+    in_named_region = context.holds_region(entry) and (
+        (entry.country, entry.region) not in own
+        or bool(entry.county and (entry.country, entry.county) in context.counties)
+    )
+    near = [*anchors, home] if home else anchors
+    nearby = nearest_km(entry, near, 2 * NEAR_KM) < 2 * NEAR_KM
+    if not located and _before_a_name(text, mention, entry):
+        return False
+    if entry.population < TOWN_POPULATION:
+        # "at" places people in institutions as often as in towns ("at Yale").
+        if not located or AT_BEFORE_RE.search(text, max(0, mention.start - 4), mention.start):
+            if _starts_sentence(text, mention.start):
+                return False
+            # Abroad, where fewer hamlets bear surnames, nearness to the story's towns will do.
+            close = entry.country != "US" and nearest_km(entry, anchors, NEAR_KM) < NEAR_KM
+            return in_named_region or close
+        return (
+            in_named_region
+            or nearby
+            or (
+                entry.country != "US"
+                and (
+                    entry.country in context.countries
+                    or nearest_km(entry, near, 4 * NEAR_KM) < 4 * NEAR_KM
+                )
+            )
+        )
+    if located or entry.population >= SMALL_CITY_POPULATION or in_named_region:
         return True
     if len(mention.key) == 1 and _starts_sentence(text, mention.start):
         return False
-    if entry.population < TOWN_POPULATION:
+    return (entry.country != "US" and entry.country in context.countries) or nearby
+
+
+def _before_a_name(text: str, mention: _Mention, entry: Entry) -> bool:
+    """Whether a one-word name below a large city's size stands before a capitalised word that
+    may be a surname ("Mary Shelley", "Raymond James")."""
+    if len(mention.key) > 1 or entry.population >= LARGE_CITY_POPULATION:
         return False
-    if entry.country != "US" and entry.country in context.countries:
-        return True
-    near = [*anchors, home] if home else anchors
-    return nearest_km(entry, near, 2 * NEAR_KM) < 2 * NEAR_KM
+    match = NAME_AFTER_RE.match(text, mention.end)
+    return (
+        bool(match)
+        and match.group(1).lower() not in NOT_GIVEN_NAMES
+        and (match.group(1) not in PLACE_FOLLOWERS and match.group(1) not in CALENDAR_WORDS)
+    )
 
 
 def _starts_sentence(text: str, position: int) -> bool:
@@ -767,10 +812,9 @@ def _region_weight(
 
 def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entry | None) -> float:
     """A score whose steps follow the order of strength: a named region or county (4), a named
-    country (3), near the story's other places (2 or 1.5 each, 3.5 at most), near home (1 or
-    less); population
-    (its logarithm) settles the rest."""
-    score = math.log10(entry.population + 10)
+    country (3), near the story's other places (2 or 1 each, 3.5 at most), near home (1 or
+    less); population (its logarithm, `POPULATION_WEIGHT` a tenfold) settles the rest."""
+    score = POPULATION_WEIGHT * math.log10(entry.population + 10)
     if context.holds_region(entry):
         score += 4
     elif entry.country in context.countries:
@@ -778,7 +822,7 @@ def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entr
     near = 0.0
     for anchor in anchors:
         distance = nearest_km(entry, (anchor,), 4 * NEAR_KM)
-        near += 2 if distance < NEAR_KM else 1.5 if distance < 4 * NEAR_KM else 0
+        near += 2 if distance < NEAR_KM else 1 if distance < 4 * NEAR_KM else 0
     score += min(near, 3.5)
     if home:
         if distance_km(entry, home) < 2 * NEAR_KM:
