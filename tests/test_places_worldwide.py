@@ -161,3 +161,18 @@ def test_two_portlands_are_two_tags_with_two_pages(client):
         page = client.get(reverse("articles:place", args=[place.slug])).content.decode()
         assert f'<h1 class="page-header__title">{place.name}</h1>' in page
         assert where in page
+
+
+@pytest.mark.django_db
+def test_ninjs_gives_a_gazetteer_place_its_geonames_address():
+    from articles.exporters.ninjs import article_to_ninjs
+
+    cache = ImportCache()
+    portland = cache.found_place(find_places("", dateline="PORTLAND, Maine")[0])
+    by_hand = Place.objects.create(name="Greens Farms")
+    story = ArticleFactory()
+    story.places.add(portland, by_hand)
+    places = {place["name"]: place for place in article_to_ninjs(story)["places"]}
+    assert places["Portland, Maine"]["uri"] == "https://sws.geonames.org/4975802/"
+    assert "sws.geonames.org" not in places["Greens Farms"].get("uri", "")
+    assert by_hand.short_name == "Greens Farms"  # a place made by hand shows its name
