@@ -237,6 +237,10 @@ class ImportReport:
 Progress = Callable[[ImportReport, Path], None]
 
 
+NAME_LENGTH = Place._meta.get_field("name").max_length
+WHERE_LENGTH = Place._meta.get_field("where").max_length
+
+
 class ImportCache:
     """What the save step looks up over and over, loaded once per import run.
 
@@ -322,19 +326,17 @@ class ImportCache:
             place.geonames_id = found.geonames_id
             place.save(update_fields=["geonames_id"])
             self._remember(self.places, _geonames_key(place.geonames_id), place)
-        elif place is not None and found.geonames_id:
-            # The full name is taken by another place of that name: the id tells them apart.
-            return self._new_place(
-                name=f"{found.qualified} ({found.geonames_id})",
-                short_name=found.name,
-                where=found.where,
-                kind=found.kind,
-                geonames_id=found.geonames_id,
-            )
+            return place
+        name = found.qualified
+        if (place is not None and found.geonames_id) or len(name) > NAME_LENGTH:
+            # The full name is taken by another place of that name, or too long to keep: the
+            # GeoNames id tells them apart.
+            name = f"{found.qualified[: NAME_LENGTH - 12]} ({found.geonames_id})"
+            place = None
         return place or self._new_place(
-            name=found.qualified,
-            short_name=found.name,
-            where=found.where,
+            name=name,
+            short_name=found.name[:NAME_LENGTH],
+            where=found.where[:WHERE_LENGTH],
             kind=found.kind,
             geonames_id=found.geonames_id,
         )
