@@ -10,6 +10,7 @@ Department" names Westport).
 """
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -133,12 +134,11 @@ NOT_GIVEN_NAMES = {
 # Capitalised words that are never a place alone, however many hamlets bear them.
 NOT_PLACE_WORDS = NOT_GIVEN_NAMES | {
     "again", "already", "always", "among", "asked", "back", "because", "being", "best", "better",
-    "can", "center", "centre", "college", "council", "could", "department", "do", "either",
-    "else", "ever", "first", "go", "good", "great", "had", "hall", "hope", "instead", "just",
-    "hell", "heaven", "later", "let", "made", "may", "maybe", "much", "must", "never", "new",
-    "nothing", "once",
-    "one", "project", "really", "right", "second", "should", "still", "thanks", "three", "two",
-    "very", "well", "will", "would", "yes",
+    "can", "center", "centre", "college", "could", "council", "department", "do", "either", "else",
+    "english", "ever", "first", "go", "good", "great", "had", "hall", "heaven", "hell", "hope",
+    "instead", "just", "later", "let", "made", "man", "may", "maybe", "much", "must", "never",
+    "new", "nothing", "once", "one", "project", "really", "right", "second", "should", "still",
+    "thanks", "three", "two", "very", "well", "will", "would", "yes",
 }  # fmt: skip
 # Abbreviations that end in a period without ending the sentence.
 ABBREVIATIONS = {
@@ -194,6 +194,8 @@ TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$"
 SMALL_CITY_POPULATION = 100_000
 TOWN_POPULATION = 15_000
 ROUNDS = 1
+FALLBACKS = 3
+WORLD_CITY_POPULATION = 1_000_000
 # A tenfold larger place outweighs one nearby, not one in a named region or country.
 POPULATION_WEIGHT = 1.5
 LARGE_CITY_POPULATION = 500_000
@@ -490,7 +492,7 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
                 # here; other postal codes and capitals-only words are not names.
                 entries = ()
             else:
-                entries = gaz.lookup(key)
+                entries = _as_written(gaz.lookup(key), text[span[0].start : span[-1].end])
             if entries or key in known.keys:
                 mention = _Mention(key, i, i + n - 1, span[0].start, span[-1].end, entries,
                                    known.keys.get(key, ""))  # fmt: skip
@@ -515,6 +517,14 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
         last = tokens.first_ending_at(end)
         code = AP_STATE_ABBREVIATIONS[match.group(1)]
         yield _Mention(name_key(text[start:end]), first, last, start, end, (), "", code)
+
+
+def _as_written(entries: tuple[Entry, ...], written: str) -> tuple[Entry, ...]:
+    """The places a name written without accents may mean: accents may be left out of the names
+    of large cities ("Bogota"), not of towns ("Sale" is not Salé)."""
+    if not written.isascii():
+        return entries
+    return tuple(e for e in entries if e.name.isascii() or e.population >= LARGE_CITY_POPULATION)
 
 
 def _qualifier_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, "_Within | None"]:
@@ -646,11 +656,23 @@ def _resolve(
     located: bool,
 ) -> tuple[FoundPlace | None, Entry | None]:
     entry = _choose(text, mention, context, anchors, home)
-    if (
-        entry
-        and not mention.known
-        and not _evident(text, mention, entry, context, anchors, home, located=located)
-    ):
+    for _ in range(FALLBACKS):
+        if not entry or mention.known:
+            break
+        if _evident(text, mention, entry, context, anchors, home, located=located):
+            break
+        # A world city of that name, then ("in Paris" in a story that names Illinois is
+        # Paris, France, when Paris, Ill. is not evident).
+        rest = tuple(
+            e
+            for e in mention.entries
+            if e.index != entry.index and e.population >= WORLD_CITY_POPULATION
+        )
+        mention = dataclasses.replace(mention, entries=rest)
+        entry = _choose(text, mention, context, anchors, home)
+    else:
+        entry = None
+    if entry is None and mention.entries and not mention.known and not mention.state_code:
         return None, None
     if mention.known:
         if entry:
@@ -684,8 +706,14 @@ def _evident(
     under `SMALL_CITY_POPULATION` named with no locative word needs its region, its country
     (outside the US) or nearness, and never starts a sentence.
     """
-    if entry.kind != "city" or mention.state_code or mention.within:
+    if mention.state_code or mention.within or entry.kind == "country":
         return True
+    if entry.kind == "state":
+        # Small regions abroad bear given names and words too ("Michael", Isle of Man).
+        if entry.country == "US" or entry.population >= SMALL_CITY_POPULATION:
+            return True
+        named = located or entry.country in context.countries
+        return named and not _starts_sentence(text, mention.start)
     own = {(e.country, e.region) for e in mention.entries if e.kind == "state"}
     in_named_region = context.holds_region(entry) and (
         (entry.country, entry.region) not in own
@@ -714,8 +742,16 @@ def _evident(
                 )
             )
         )
-    if located or entry.population >= SMALL_CITY_POPULATION or in_named_region:
+    if entry.population >= SMALL_CITY_POPULATION or in_named_region:
         return True
+    if located:
+        # A town abroad needs a little more than "in": its country, or the story's towns near.
+        home_country = home.country if home else "US"
+        return (
+            entry.country == home_country
+            or entry.country in context.countries
+            or nearest_km(entry, anchors, 4 * NEAR_KM) < 4 * NEAR_KM
+        )
     if len(mention.key) == 1 and _starts_sentence(text, mention.start):
         return False
     return (entry.country != "US" and entry.country in context.countries) or nearby
