@@ -202,6 +202,7 @@ LARGE_CITY_POPULATION = 500_000
 AT_BEFORE_RE = re.compile(r"\bat[ \t]+$")
 NAME_AFTER_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 NEAR_KM = 100
+FAR_DEGREES = 4 * NEAR_KM / 111  # degrees of latitude in the farthest distance that counts
 # A qualifier after a name: ", Ore.", ", England", ", British Columbia", ", Co. Kerry".
 QUALIFIER_RE = re.compile(
     r",[ \t]+((?:Co\.|County)[ \t]+[A-Z][\w'’-]*"
@@ -312,22 +313,27 @@ def find_places(
     for _ in range(ROUNDS):
         if dateline:
             _, dateline_entry = _dateline_places(
-                dateline, gaz, known_index, context, home_entry, _near(choices, settled, None, ())
+                dateline,
+                gaz,
+                known_index,
+                context,
+                home_entry,
+                list(_pool(choices, settled).values()),
             )
+        pool = _pool(choices, settled, dateline_entry)
         choices = {
-            i: _choose(
-                text, m, context, _near(choices, settled, i, m.entries, dateline_entry), home_entry
-            )
+            i: _choose(text, m, context, _near(pool, m.entries), home_entry)
             for i, (m, _) in enumerate(accepted)
         }
     found: list[FoundPlace] = []
     if dateline:
         places, _ = _dateline_places(
-            dateline, gaz, known_index, context, home_entry, _near(choices, settled, None, ())
+            dateline, gaz, known_index, context, home_entry, list(_pool(choices, settled).values())
         )
         found.extend(places)
-    for i, (mention, located) in enumerate(accepted):
-        nearby = _near(choices, settled, i, mention.entries, dateline_entry)
+    pool = _pool(choices, settled, dateline_entry)
+    for mention, located in accepted:
+        nearby = _near(pool, mention.entries)
         place, _ = _resolve(text, mention, context, nearby, home_entry, located=located)
         if place:
             found.append(place)
@@ -340,28 +346,25 @@ def find_places(
     return list(unique.values())
 
 
-def _near(
-    choices: dict[int, Entry | None],
-    settled: set[int],
-    mention: int | None,
-    own: Iterable[Entry],
-    dateline: Entry | None = None,
-) -> list[Entry]:
-    """The towns chosen for the story's other names (and the dateline's), each once: those
-    placed by a locative word or a qualifier, alone of their name, or of some size."""
-    skip = {entry.index for entry in own}
-    near = {
+def _pool(
+    choices: dict[int, Entry | None], settled: set[int], dateline: Entry | None = None
+) -> dict[int, Entry]:
+    """The towns chosen for the story's names (and the dateline's), each once: those placed by a
+    locative word or a qualifier, alone of their name, or of some size."""
+    pool = {
         entry.index: entry
         for i, entry in choices.items()
-        if i != mention
-        and entry
-        and entry.kind == "city"
-        and entry.index not in skip
-        and (i in settled or entry.population >= TOWN_POPULATION)
+        if entry and entry.kind == "city" and (i in settled or entry.population >= TOWN_POPULATION)
     }
-    if dateline and dateline.index not in skip:
-        near[dateline.index] = dateline
-    return list(near.values())
+    if dateline:
+        pool[dateline.index] = dateline
+    return pool
+
+
+def _near(pool: dict[int, Entry], own: Iterable[Entry]) -> list[Entry]:
+    """The pool's towns other than those a name itself may mean."""
+    skip = {entry.index for entry in own}
+    return [entry for index, entry in pool.items() if index not in skip]
 
 
 @functools.lru_cache(maxsize=8)
@@ -856,8 +859,11 @@ def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entr
     elif entry.country in context.countries:
         score += 3
     near = 0.0
+    latitude = entry.latitude
     for anchor in anchors:
-        distance = nearest_km(entry, (anchor,), 4 * NEAR_KM)
+        if abs(latitude - anchor.latitude) > FAR_DEGREES:
+            continue  # too far in latitude alone: no trigonometry needed
+        distance = distance_km(entry, anchor)
         near += 2 if distance < NEAR_KM else 1 if distance < 4 * NEAR_KM else 0
     score += min(near, 3.5)
     if home:
