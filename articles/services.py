@@ -279,6 +279,12 @@ def merge_tags(tags, *, into: Place | Topic, by) -> list[str]:
         into.aliases = "\n".join(aliases.values())
         into.save(update_fields=["aliases"])
     vocabulary.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+    if vocabulary is Place and into.geonames_id is None:
+        # The place kept takes the gazetteer's id of a place merged into it, so the importer
+        # finds it again rather than making the merged place anew.
+        into.geonames_id = next((tag.geonames_id for tag in merged if tag.geonames_id), None)
+        if into.geonames_id:
+            into.save(update_fields=["geonames_id"])
     # The tag rows were moved with update(), which sends no signals.
     update_search_index(article_ids=retagged)
     purge([LISTS, *(f"article-{pk}" for pk in retagged)])

@@ -10,6 +10,7 @@ that saved it, or later from a queue.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from articles.analysis.story import quote_key, read_story
@@ -54,12 +55,11 @@ def suggest_from_text(article_id: int) -> None:
         paragraphs=paragraphs,
         place_names=cache.place_names(),
         vocabulary=cache.vocabulary(),
+        home=settings.NEWSROOM_HOME_PLACE,
     )
     rejected = RejectedSuggestion.objects.by_article([article]).get(article.pk, {})
     with transaction.atomic():
-        places = [
-            cache.place(p.name, kind=p.kind, geonames_id=p.geonames_id) for p in reading.places
-        ]
+        places = [cache.found_place(place) for place in reading.places]
         _add_tags(TaggedArticlePlace, article, places, rejected.get(Kind.PLACE, set()))
         topics = [cache.topic(t.name, aliases=t.aliases) for t in reading.topics]
         _add_tags(TaggedArticleTopic, article, topics, rejected.get(Kind.TOPIC, set()))

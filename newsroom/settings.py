@@ -143,6 +143,9 @@ NEWSROOM_TAGLINE = os.environ.get(
 NEWSROOM_LOGO = os.environ.get("NEWSROOM_LOGO", "img/logo.png")
 NEWSROOM_SHARE_IMAGE = os.environ.get("NEWSROOM_SHARE_IMAGE", "img/share.png")
 NEWSROOM_LOCALE = os.environ.get("NEWSROOM_LOCALE", "en-US")
+# The newsroom's home town, "Town, State or Country": of places that share a name, the one near
+# home is preferred when a story gives no other clue. Empty: no preference.
+NEWSROOM_HOME_PLACE = os.environ.get("NEWSROOM_HOME_PLACE", "Westport, Connecticut")
 NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "").rstrip("/")
 if NEWSROOM_URL and not re.fullmatch(r"https?://[^/?#\s]+", NEWSROOM_URL):
     raise ImproperlyConfigured(

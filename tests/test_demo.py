@@ -50,7 +50,7 @@ def test_demo_newsroom_loads_once_and_again_changes_nothing(client, settings):
         assert photo.has_file and (photo.width, photo.height) == (1200, 675)
         assert photo.caption and photo.credit and photo.alt_text
         assert photo.agency == "Westport Ledger"
-        assert article.places.filter(name="Westport").exists()
+        assert article.places.filter(short_name="Westport").exists()
         assert article.quotes.filter(person__isnull=False).exists(), article
     chief = Person.objects.get(name="Marcus Delaney")
     assert chief.title == "Police Chief"

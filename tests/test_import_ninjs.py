@@ -318,7 +318,9 @@ def test_import_saves_stories_photos_and_tags(db):
         ("Lee Park", ""),
     ]
     assert {"Libraries", "Town government"} <= set(article.topics.names())
-    assert {"Westport", "Fairfield County"} <= set(article.places.names())
+    assert {"Westport", "Fairfield County"} <= set(
+        article.places.values_list("short_name", flat=True)
+    )
     photo = article.lead_photo
     assert (photo.credit, photo.agency) == ("Maria Santos", "Westport Wire")
     assert photo.alt_text == "Two volunteers push a cart of books between tall shelves."

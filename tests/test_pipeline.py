@@ -74,8 +74,10 @@ def test_seed_article_through_the_whole_pipeline(corpus):
     assert article.dateline == "WESTPORT"
     assert article.body.startswith("<p>As a first-generation immigrant")
 
-    places = set(article.places.values_list("name", flat=True))
+    places = set(article.places.values_list("short_name", flat=True))
     assert places >= RAID_CITIES | {"Westport"}
+    assert article.places.get(short_name="Westport").name == "Westport, Conn."
+    assert article.places.get(short_name="Atlanta").name == "Atlanta"  # AP's stand-alone city
     assert not places & {"March", "Reed", "The New York Times"}
     assert set(TaggedArticlePlace.objects.values_list("is_suggested", flat=True)) == {True}
 
@@ -335,7 +337,7 @@ def test_a_file_of_stories_is_saved_in_batches_and_a_bad_one_fails_alone(tmp_pat
     assert Author.objects.count() == 1 and Person.objects.count() == 1
     voss = Person.objects.get()
     assert (voss.name, voss.title, voss.quotes.count()) == ("Elena Voss", "Police Chief", 39)
-    assert Place.objects.filter(name="Westport").count() == 1
+    assert Place.objects.filter(short_name="Westport").count() == 1
     assert TaggedArticlePlace.objects.count() == 39
 
 

@@ -200,7 +200,9 @@ def test_state_after_a_city_chooses_among_cities_of_one_name():
 
 def test_town_below_the_threshold_counts_when_written_with_its_state():
     found = find_places("The crash closed roads in Easton, Conn., for hours.")
-    assert [(p.name, p.kind, p.geonames_id) for p in found][0] == ("Easton", "city", None)
+    assert [(p.name, p.kind, p.geonames_id) for p in found][0] == ("Easton", "city", 4833661)
+    found = find_places("The crash closed roads in Falls Village, Conn., for hours.")
+    assert [(p.name, p.kind, p.geonames_id) for p in found][0] == ("Falls Village", "city", None)
 
 
 def test_title_case_headline_keeps_strong_names_and_drops_weak_ones():

@@ -175,7 +175,10 @@ class ArticleForm(VersionedFormMixin, forms.ModelForm):
         known = {tag.name.casefold() for tag in picked}
         unknown = []
         for name in names:
-            existing = tag_model.objects.filter(name__iexact=name).first()
+            if tag_model is Place:  # "Portland" finds "Portland, Maine" when it is the only one
+                existing = Place.objects.named(name)
+            else:
+                existing = tag_model.objects.filter(name__iexact=name).first()
             if existing is None:
                 unknown.append(name)
             elif existing.name.casefold() not in known:
@@ -927,9 +930,10 @@ class TagAdmin(admin.ModelAdmin):
 @admin.register(Place)
 class PlaceAdmin(TagAdmin):
     article_field = "places"
-    fields = ["name", "slug", "kind", "geonames_id"]
-    list_display = [*TagAdmin.list_display[:2], "kind", *TagAdmin.list_display[2:]]
+    fields = ["name", "short_name", "where", "slug", "kind", "geonames_id"]
+    list_display = [*TagAdmin.list_display[:1], "where", "slug", "kind", *TagAdmin.list_display[2:]]
     list_filter = ["kind"]
+    search_fields = ["name", "short_name", "where"]
 
 
 @admin.register(Topic)

@@ -10,32 +10,56 @@ Department" names Westport).
 """
 
 import bisect
+import dataclasses
 import functools
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .calendar_words import MONTHS, WEEKDAYS
 from .gazetteer import (
+    AP_DATELINE_CITIES,
     AP_STATE_ABBREVIATIONS,
     STANDALONE_CITIES,
     STANDALONE_STATE_ABBREVIATIONS,
     TOKEN_RE,
     Entry,
     Gazetteer,
+    distance_km,
     fold_key,
     gazetteer,
     longest_from,
     name_key,
+    nearest_km,
     normalize_token,
 )
 
 
 @dataclass
 class FoundPlace:
+    """A place the text names. `name` is as copy writes it ("Portland"); `qualified` tells it from
+    every other place of that name ("Portland, Maine"); `where` is its region and country."""
+
     name: str
     kind: str  # a Place.Kind value: "city", "state", "country" or "other"
     geonames_id: int | None
+    qualified: str = ""
+    where: str = ""
+
+    def __post_init__(self):
+        self.qualified = self.qualified or self.name
+
+
+def _found(entry: Entry, name: str = "") -> FoundPlace:
+    gaz = gazetteer()
+    return FoundPlace(
+        name or entry.name,
+        entry.kind,
+        entry.geonames_id,
+        gaz.qualified_name(entry) if not name or name == entry.name else name,
+        entry.description(),
+    )
 
 
 CALENDAR_WORDS = MONTHS | WEEKDAYS
@@ -83,10 +107,10 @@ GIVEN_NAMES = {
 }  # fmt: skip
 PLACE_FOLLOWERS = {
     "Airport", "Area", "Assembly", "Avenue", "Bay", "Board", "Borough", "Chamber", "City",
-    "College", "Council", "County", "Democrats", "Department", "District", "Fire", "General",
+    "Council", "County", "Democrats", "Department", "District", "Fire", "General",
     "Governor", "Harbor", "High", "Hospital", "Legislature", "Library", "Mayor", "Metro",
     "Museum", "Police", "Port", "Public", "Region", "Republicans", "River", "Road", "School",
-    "Schools", "Senate", "State", "Street", "Town", "Township", "University", "Village",
+    "Schools", "Senate", "State", "Street", "Town", "Township", "Village",
 }  # fmt: skip
 
 # Capitalised words that can stand before a place without making it a surname.
@@ -106,6 +130,15 @@ NOT_GIVEN_NAMES = {
     "to", "today", "toward", "towards", "under", "unlike", "until", "up", "upper", "upstate",
     "urban", "via", "visit", "was", "we", "west", "western", "what", "when", "where", "whether",
     "which", "while", "who", "why", "with", "within", "without", "yesterday", "yet", "you",
+}  # fmt: skip
+# Capitalised words that are never a place alone, however many hamlets bear them.
+NOT_PLACE_WORDS = NOT_GIVEN_NAMES | {
+    "again", "already", "always", "among", "asked", "back", "because", "being", "best", "better",
+    "can", "center", "centre", "college", "could", "council", "department", "do", "either", "else",
+    "english", "ever", "first", "go", "good", "great", "had", "hall", "heaven", "hell", "hope",
+    "instead", "just", "later", "let", "made", "man", "may", "maybe", "much", "must", "never",
+    "new", "nothing", "once", "one", "project", "really", "right", "second", "should", "still",
+    "thanks", "three", "two", "very", "well", "will", "would", "yes",
 }  # fmt: skip
 # Abbreviations that end in a period without ending the sentence.
 ABBREVIATIONS = {
@@ -127,6 +160,8 @@ MEDIA_AFTER_RE = re.compile(
     r"News|Magazine|Review|Press|Standard|Telegraph|Guardian|Independent|Mirror|Advocate)\b"
     r"|-(?:Times|Journal|Constitution|Herald|Tribune|News|Star)\b"
 )
+# "Church of England", "Bank of America": a name before "of" and a proper noun is an institution's.
+INSTITUTION_OF_RE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 STATE_WORD_AFTER_RE = re.compile(r"[ \t]+state\b")
 STATE_BEFORE_RE = re.compile(
     r"\b(?:[Uu]pstate|[Dd]ownstate|state of|[Ee]astern|[Ww]estern|[Nn]orthern|[Ss]outhern|[Rr]ural)"
@@ -149,13 +184,30 @@ STATE_ABBREVIATION_AFTER_COMMA_RE = re.compile(
 # A dateline left at the head of a paragraph: "GREEN BAY, Wis. --", "LONDON (Reuters) -".
 DATELINE_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=[ \t]{2})|(?<=\.[ \t]))"
-    r"([A-Z][A-Z.'’]+(?:[ \t/-][A-Z][A-Z.'’]+)*(?:,[ \t]+[A-Z][A-Za-z.]+)?)"
+    r"([A-Z][A-Z.'’]+(?:[ \t/-][A-Z][A-Z.'’]+)*"
+    r"(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t][A-Z][a-z]+){0,2})?)"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]+(?:—|–|--|-)[ \t]+(?=[A-Z“\"‘'])"
 )
 TOWN_BEFORE_RE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+[ \t]){0,2}[A-Z][a-z]+)$")
 
 
 SMALL_CITY_POPULATION = 100_000
+TOWN_POPULATION = 15_000
+ROUNDS = 1
+FALLBACKS = 3
+WORLD_CITY_POPULATION = 1_000_000
+# A tenfold larger place outweighs one nearby, not one in a named region or country.
+POPULATION_WEIGHT = 1.5
+LARGE_CITY_POPULATION = 500_000
+AT_BEFORE_RE = re.compile(r"\bat[ \t]+$")
+NAME_AFTER_RE = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+NEAR_KM = 100
+FAR_DEGREES = 4 * NEAR_KM / 111  # degrees of latitude in the farthest distance that counts
+# A qualifier after a name: ", Ore.", ", England", ", British Columbia", ", Co. Kerry".
+QUALIFIER_RE = re.compile(
+    r",[ \t]+((?:Co\.|County)[ \t]+[A-Z][\w'’-]*"
+    r"|[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|and|upon)){0,3})"
+)
 # Names written in capitals alone that still name a place ("U.S." reaches the index as "US").
 CAPITALS_ONLY_NAMES = {"US", "UK", "USA", "UAE"} | {
     name_key(abbreviation)[0] for abbreviation in STANDALONE_STATE_ABBREVIATIONS
@@ -180,16 +232,58 @@ class _Mention:
     entries: tuple[Entry, ...]
     known: str = ""
     state_code: str = ""  # from a following ", Conn.": the town is in that state
-    state_hint: str = ""  # from a following ", Connecticut", which may also be the next list item
+    # From a following ", Connecticut", ", England", ", Ontario" or ", County Cork", which may also
+    # be the next item of a list: it chooses among places of the name only when one fits.
+    within: "_Within | None" = None
 
 
-def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> list[FoundPlace]:
+@dataclass(frozen=True)
+class _Within:
+    """Where a qualifier or the story's context puts a place: US states, countries, first-level
+    regions (country, code) and counties (country, name)."""
+
+    states: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[tuple[str, str]] = frozenset()
+    counties: frozenset[tuple[str, str]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.states or self.countries or self.regions or self.counties)
+
+    def holds_region(self, entry: Entry) -> bool:
+        """Whether the place's state, region or county is named."""
+        return (
+            (entry.country == "US" and entry.region in self.states)
+            or (entry.country, entry.region) in self.regions
+            or bool(entry.county and (entry.country, entry.county) in self.counties)
+        )
+
+    def holds(self, entry: Entry) -> bool:
+        return self.holds_region(entry) or entry.country in self.countries
+
+    def __or__(self, other: "_Within") -> "_Within":
+        return _Within(
+            self.states | other.states,
+            self.countries | other.countries,
+            self.regions | other.regions,
+            self.counties | other.counties,
+        )
+
+
+def find_places(
+    text: str, *, dateline: str = "", known: Iterable[str] = (), home: str = ""
+) -> list[FoundPlace]:
     """Return the places the dateline and the text name, dateline first, then in order of mention.
 
     `text` is the headline and body as plain text. `known` holds the names of the newsroom's
     place tags: they count wherever the text writes them as proper nouns, and keep their own
-    spelling. Gazetteer places come back under their canonical names with their GeoNames id; each
-    place appears once.
+    spelling. `home` names the newsroom's home town ("Westport, Connecticut"): of places that
+    share a name, one near home is preferred when nothing in the story says otherwise.
+
+    Of places that share a name, the one chosen is, in this order of strength: the one the
+    dateline's or the name's own qualifier names ("Portland, Ore.", "Richmond, England"); one in a
+    region or country the story names; one near the story's other places; one near home; the
+    largest. Gazetteer places come back with their GeoNames id; each place appears once.
     """
     gaz = gazetteer()
     known_index = _known_index(tuple(known))
@@ -204,26 +298,87 @@ def find_places(text: str, *, dateline: str = "", known: Iterable[str] = ()) -> 
             surnames.add(mention.key)
         elif verdict:
             accepted.append((mention, verdict == "located"))
-    context_states, context_countries = _context(mention for mention, _ in accepted)
+    accepted = [(m, located) for m, located in accepted if located or m.key not in surnames]
+    context = _context(mention for mention, _ in accepted)
+    home_entry = home_place(home)
 
-    found: list[FoundPlace] = []
+    # Places settle one another: each name's choice is made near the others' choices, starting
+    # from each alone and done again (one round settles what the story's examples need). The
+    # dateline's town, once chosen near them, anchors them too.
+    choices = {i: _choose(text, m, context, (), home_entry) for i, (m, _) in enumerate(accepted)}
+    # A name that only may be a hamlet somewhere ("Rain", "Mayo") places nothing near it.
+    settled = {i for i, (m, located) in enumerate(accepted) if located or len(m.entries) == 1}
     dateline = dateline or _dateline_in(text)
+    dateline_entry = None
+    for _ in range(ROUNDS):
+        if dateline:
+            _, dateline_entry = _dateline_places(
+                dateline,
+                gaz,
+                known_index,
+                context,
+                home_entry,
+                list(_pool(choices, settled).values()),
+            )
+        pool = _pool(choices, settled, dateline_entry)
+        choices = {
+            i: _choose(text, m, context, _near(pool, m.entries), home_entry)
+            for i, (m, _) in enumerate(accepted)
+        }
+    found: list[FoundPlace] = []
     if dateline:
-        found.extend(_dateline_places(dateline, gaz, known_index, context_states))
+        places, _ = _dateline_places(
+            dateline, gaz, known_index, context, home_entry, list(_pool(choices, settled).values())
+        )
+        found.extend(places)
+    pool = _pool(choices, settled, dateline_entry)
     for mention, located in accepted:
-        if mention.key in surnames and not located:
-            continue
-        place = _resolve(text, mention, context_states, context_countries, located=located)
+        nearby = _near(pool, mention.entries)
+        place, _ = _resolve(text, mention, context, nearby, home_entry, located=located)
         if place:
             found.append(place)
         if place and mention.state_code:
-            state = gaz.state(mention.state_code)
-            found.append(FoundPlace(state.name, state.kind, state.geonames_id))
+            found.append(_found(gaz.state(mention.state_code)))
 
     unique: dict[str, FoundPlace] = {}
     for place in found:
-        unique.setdefault(place.name.casefold(), place)
+        unique.setdefault(place.qualified.casefold(), place)
     return list(unique.values())
+
+
+def _pool(
+    choices: dict[int, Entry | None], settled: set[int], dateline: Entry | None = None
+) -> dict[int, Entry]:
+    """The towns chosen for the story's names (and the dateline's), each once: those placed by a
+    locative word or a qualifier, alone of their name, or of some size."""
+    pool = {
+        entry.index: entry
+        for i, entry in choices.items()
+        if entry and entry.kind == "city" and (i in settled or entry.population >= TOWN_POPULATION)
+    }
+    if dateline:
+        pool[dateline.index] = dateline
+    return pool
+
+
+def _near(pool: dict[int, Entry], own: Iterable[Entry]) -> list[Entry]:
+    """The pool's towns other than those a name itself may mean."""
+    skip = {entry.index for entry in own}
+    return [entry for index, entry in pool.items() if index not in skip]
+
+
+@functools.lru_cache(maxsize=8)
+def home_place(name: str) -> Entry | None:
+    """The gazetteer place a home setting such as "Westport, Connecticut" names, if any."""
+    town, _, rest = name.partition(",")
+    key = name_key(town)
+    if not key:
+        return None
+    entries = [e for e in gazetteer().lookup_folded(key) if e.kind == "city"]
+    within = _within_named(rest.strip(), gazetteer()) if rest.strip() else None
+    if within:
+        entries = [e for e in entries if within.holds(e)] or entries
+    return max(entries, key=lambda e: e.population, default=None)
 
 
 @dataclass(frozen=True)
@@ -233,13 +388,22 @@ class _Known:
     keys: dict[tuple[str, ...], str]
     folded: dict[tuple[str, ...], str]
     longest_from: dict[str, int]
+    prefixes: frozenset[str]
+
+    def begins_name(self, words: str) -> bool:
+        """Whether these folded words, space-separated, begin some name of several words."""
+        return words in self.prefixes
 
 
 @functools.lru_cache(maxsize=4)
 def _known_index(known: tuple[str, ...]) -> _Known:
     """Built once for the list an import passes with every story."""
     keys = {key: name for name in known if (key := name_key(name))}
-    return _Known(keys, {fold_key(key): name for key, name in keys.items()}, longest_from(keys))
+    prefixes = frozenset(
+        " ".join(fold_key(key[:n])) for key in keys for n in range(2, len(key) + 1)
+    )
+    folded = {fold_key(key): name for key, name in keys.items()}
+    return _Known(keys, folded, longest_from(keys), prefixes)
 
 
 class _Tokens:
@@ -305,22 +469,37 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
         if not most:
             continue
         reach = 1  # names never cross punctuation
+        prefix = norm.lower()
         while reach < most and i + reach < count:
+            # Go on only while the words begin some name ("San Luis", not "John Smith"): a set
+            # lookup on the next word as written, before any token is made for it.
+            raw = tokens.matches[i + reach].group()
+            word = normalize_token(raw) if "." in raw or "'" in raw or "’" in raw else raw
+            longer = f"{prefix} {word.lower()}"
+            if not gaz.begins_name(longer) and not known.begins_name(longer):
+                break
             if not _adjacent(text, tokens[i + reach - 1], tokens[i + reach]):
                 break
+            prefix = longer
             reach += 1
         for n in range(reach, 0, -1):
             span = [tokens[k] for k in range(i, i + n)]
             if span[-1].norm == "-":
                 continue
             key = tuple(t.norm for t in span)
-            entries = gaz.lookup(key)
-            if len(key) == 1 and key[0].isupper() and key[0] not in CAPITALS_ONLY_NAMES:
-                entries = ()  # other postal codes and capitals-only words are not names
+            if n == 1 and (
+                key[0].lower() in NOT_PLACE_WORDS
+                or (key[0].isupper() and key[0] not in CAPITALS_ONLY_NAMES)
+            ):
+                # Words that start sentences ("We", "As", "Many") name hamlets somewhere, never
+                # here; other postal codes and capitals-only words are not names.
+                entries = ()
+            else:
+                entries = _as_written(gaz.lookup(key), text[span[0].start : span[-1].end])
             if entries or key in known.keys:
                 mention = _Mention(key, i, i + n - 1, span[0].start, span[-1].end, entries,
                                    known.keys.get(key, ""))  # fmt: skip
-                mention.state_code, mention.state_hint = _state_after(text, mention.end, gaz)
+                mention.state_code, mention.within = _qualifier_after(text, mention.end, gaz)
                 taken.append(range(mention.start, mention.end))
                 yield mention
                 resume = i + n
@@ -343,32 +522,65 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
         yield _Mention(name_key(text[start:end]), first, last, start, end, (), "", code)
 
 
-def _state_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, str]:
-    """The state code of a ", Conn." (first) or ", Connecticut" (second) right after a name."""
-    match = re.match(r",[ \t]+([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)", text[end : end + 40])
+def _as_written(entries: tuple[Entry, ...], written: str) -> tuple[Entry, ...]:
+    """The places a name written without accents may mean: accents may be left out of the names
+    of large cities ("Bogota"), not of towns ("Sale" is not Salé)."""
+    if not written.isascii():
+        return entries
+    return tuple(e for e in entries if e.name.isascii() or e.population >= LARGE_CITY_POPULATION)
+
+
+def _qualifier_after(text: str, end: int, gaz: Gazetteer) -> tuple[str, "_Within | None"]:
+    """The state code of a ", Conn." right after a name; else where a ", Connecticut",
+    ", England", ", Ontario" or ", Co. Kerry" there puts it."""
+    match = QUALIFIER_RE.match(text, end, end + 60)
     if not match:
-        return "", ""
-    words = match.group(1)
-    for candidate in (words, words.split()[0]):
-        if candidate in AP_STATE_ABBREVIATIONS:
-            return AP_STATE_ABBREVIATIONS[candidate], ""
-        if any(e.kind == "state" for e in gaz.lookup(name_key(candidate))):
-            return "", gaz.state_codes[name_key(candidate)]
-    return "", ""
+        return "", None
+    words = match.group(1).split()
+    if words[0] in AP_STATE_ABBREVIATIONS:
+        return AP_STATE_ABBREVIATIONS[words[0]], None
+    for n in range(len(words), 0, -1):
+        within = _within_named(" ".join(words[:n]), gaz)
+        if within:
+            return "", within
+    return "", None
 
 
-def _context(mentions: Iterable[_Mention]) -> tuple[set[str], set[str]]:
-    """US state codes and country codes the text names, to settle which Springfield is meant."""
-    states, countries = set(), set()
+def _within_named(words: str, gaz: Gazetteer) -> "_Within | None":
+    """Where a qualifier puts a place: a US state by name or AP abbreviation, a country, a
+    first-level region or a county."""
+    key = name_key(words)
+    if not key:
+        return None
+    code = gaz.state_code(key)
+    if code:
+        return _Within(states=frozenset({code}))
+    country = gaz.country_named(key)
+    if country:
+        return _Within(countries=frozenset({country}))
+    regions, counties = gaz.regions_named(key), gaz.counties_named(key)
+    if regions or counties:
+        return _Within(regions=frozenset(regions), counties=frozenset(counties))
+    return None
+
+
+def _context(mentions: Iterable[_Mention]) -> _Within:
+    """The states, regions and countries the text names, to settle which Springfield is meant."""
+    states, countries, regions = set(), set(), set()
+    within = _Within()
     for mention in mentions:
         if mention.state_code:
             states.add(mention.state_code)
+        if mention.within:
+            within = within | mention.within
         for entry in mention.entries:
             if entry.kind == "state":
-                states.add(entry.region)
+                regions.add((entry.country, entry.region))
+                if entry.country == "US":
+                    states.add(entry.region)
             elif entry.kind == "country":
                 countries.add(entry.country)
-    return states, countries
+    return within | _Within(frozenset(states), frozenset(countries), frozenset(regions))
 
 
 def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
@@ -377,6 +589,7 @@ def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
     if (
         name in CALENDAR_WORDS
         or MEDIA_AFTER_RE.match(text, mention.end)
+        or (not mention.known and INSTITUTION_OF_RE.match(text, mention.end))
         or NOT_THE_PLACE_AFTER_RE.match(text, mention.end)
     ):
         return ""
@@ -395,7 +608,7 @@ def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
     located = bool(
         (before and before.norm.lower() in LOCATIVES and before.raw[-1] not in ".")
         or mention.state_code
-        or mention.state_hint
+        or mention.within
         or (after_word and after_word.norm in PLACE_FOLLOWERS)
     )
     followed_by_name = bool(
@@ -437,33 +650,151 @@ def _is_name_word(token: _Token) -> bool:
 
 
 def _resolve(
-    text: str, mention: _Mention, states: set[str], countries: set[str], *, located: bool
-) -> FoundPlace | None:
-    entry = _choose(text, mention, states, countries)
-    if (
-        entry
-        and not mention.known
-        and not located
-        and entry.kind == "city"
-        and entry.country == "US"
-        and entry.population < SMALL_CITY_POPULATION
-        and entry.region not in states
-    ):
-        # A small US town named without its state is more often a surname, a company, a
-        # landmark or a town of the same name elsewhere ("Hays Code", "Golden Gate Bridge").
-        return None
+    text: str,
+    mention: _Mention,
+    context: _Within,
+    anchors: list[Entry],
+    home: Entry | None,
+    *,
+    located: bool,
+) -> tuple[FoundPlace | None, Entry | None]:
+    entry = _choose(text, mention, context, anchors, home)
+    for _ in range(FALLBACKS):
+        if not entry or mention.known:
+            break
+        if _evident(text, mention, entry, context, anchors, home, located=located):
+            break
+        # A world city of that name, then ("in Paris" in a story that names Illinois is
+        # Paris, France, when Paris, Ill. is not evident).
+        rest = tuple(
+            e
+            for e in mention.entries
+            if e.index != entry.index and e.population >= WORLD_CITY_POPULATION
+        )
+        mention = dataclasses.replace(mention, entries=rest)
+        entry = _choose(text, mention, context, anchors, home)
+    else:
+        entry = None
+    if entry is None and mention.entries and not mention.known and not mention.state_code:
+        return None, None
     if mention.known:
         if entry:
-            return FoundPlace(mention.known, entry.kind, entry.geonames_id)
-        return FoundPlace(mention.known, "other", None)
+            place = _found(entry, mention.known)
+            return place, entry
+        return FoundPlace(mention.known, "other", None), None
     if entry:
-        return FoundPlace(entry.name, entry.kind, entry.geonames_id)
+        return _found(entry), entry
     if mention.state_code:
-        return FoundPlace(text[mention.start : mention.end], "city", None)
-    return None
+        return FoundPlace(text[mention.start : mention.end], "city", None), None
+    return None, None
 
 
-def _choose(text: str, mention: _Mention, states: set[str], countries: set[str]) -> Entry | None:
+def _evident(
+    text: str,
+    mention: _Mention,
+    entry: Entry,
+    context: _Within,
+    anchors: list[Entry],
+    home: Entry | None,
+    *,
+    located: bool,
+) -> bool:
+    """Whether the name evidently names this place.
+
+    Thousands of small towns share their names with surnames, companies and ordinary words
+    ("Police", Poland; "Hays Code"; "Epsom salts"; "at Yale"). Before another name ("Barry
+    Saltzman") a name is a person's. A hamlet under `TOWN_POPULATION` counts only with its
+    qualifier or its state, region or county named elsewhere in the story; after a locative
+    other than "at", also near the story's places or home (abroad: or its country named). A town
+    under `SMALL_CITY_POPULATION` named with no locative word needs its region, its country
+    (outside the US) or nearness, and never starts a sentence.
+    """
+    if mention.state_code or mention.within or entry.kind == "country":
+        return True
+    if entry.kind == "state":
+        # Small regions abroad bear given names and words too ("Michael", Isle of Man).
+        if entry.country == "US" or entry.population >= SMALL_CITY_POPULATION:
+            return True
+        named = located or entry.country in context.countries
+        return named and not _starts_sentence(text, mention.start)
+    own = {(e.country, e.region) for e in mention.entries if e.kind == "state"}
+    in_named_region = context.holds_region(entry) and (
+        (entry.country, entry.region) not in own
+        or bool(entry.county and (entry.country, entry.county) in context.counties)
+    )
+    near = [*anchors, home] if home else anchors
+    nearby = nearest_km(entry, near, 2 * NEAR_KM) < 2 * NEAR_KM
+    if not located and _before_a_name(text, mention, entry):
+        return False
+    if entry.population < TOWN_POPULATION:
+        # "at" places people in institutions as often as in towns ("at Yale").
+        if not located or AT_BEFORE_RE.search(text, max(0, mention.start - 4), mention.start):
+            if _starts_sentence(text, mention.start):
+                return False
+            # Abroad, where fewer hamlets bear surnames, nearness to the story's towns will do.
+            close = entry.country != "US" and nearest_km(entry, anchors, NEAR_KM) < NEAR_KM
+            return in_named_region or close
+        return (
+            in_named_region
+            or nearby
+            or (
+                entry.country != "US"
+                and (
+                    entry.country in context.countries
+                    or nearest_km(entry, near, 4 * NEAR_KM) < 4 * NEAR_KM
+                )
+            )
+        )
+    if entry.population >= SMALL_CITY_POPULATION or in_named_region:
+        return True
+    if located:
+        # A town abroad needs a little more than "in": its country, or the story's towns near.
+        home_country = home.country if home else "US"
+        return (
+            entry.country == home_country
+            or entry.country in context.countries
+            or nearest_km(entry, anchors, 4 * NEAR_KM) < 4 * NEAR_KM
+        )
+    if len(mention.key) == 1 and _starts_sentence(text, mention.start):
+        return False
+    return (entry.country != "US" and entry.country in context.countries) or nearby
+
+
+def _before_a_name(text: str, mention: _Mention, entry: Entry) -> bool:
+    """Whether a one-word name below a large city's size stands before a capitalised word that
+    may be a surname ("Mary Shelley", "Raymond James")."""
+    if len(mention.key) > 1 or entry.population >= LARGE_CITY_POPULATION:
+        return False
+    match = NAME_AFTER_RE.match(text, mention.end)
+    return (
+        bool(match)
+        and match.group(1).lower() not in NOT_GIVEN_NAMES
+        and (match.group(1) not in PLACE_FOLLOWERS and match.group(1) not in CALENDAR_WORDS)
+    )
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    before = text[max(0, position - 4) : position].rstrip(" \t“\"‘'(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _candidates(mention: _Mention) -> list[Entry]:
+    """The cities a mention may mean once its own qualifier has spoken."""
+    cities = [e for e in mention.entries if e.kind == "city"]
+    if mention.state_code:
+        return [e for e in cities if e.country == "US" and e.region == mention.state_code]
+    if mention.within:
+        return [e for e in cities if mention.within.holds(e)] or cities
+    return cities
+
+
+def _choose(
+    text: str,
+    mention: _Mention,
+    context: _Within,
+    anchors: list[Entry] = (),
+    home: Entry | None = None,
+) -> Entry | None:
     entries = mention.entries
     if not entries:
         return None
@@ -478,25 +809,69 @@ def _choose(text: str, mention: _Mention, states: set[str], countries: set[str])
         kind = "state" if wants_state else "city"
         code = STANDALONE_CITIES[name][0]
         for entry in entries:
-            if entry.kind == kind and (kind == "state" or entry.region == code):
+            in_place = kind == "state" or entry.region == code
+            if entry.kind == kind and entry.country == "US" and in_place:
                 return entry
-    for kind in ("state", "country"):
-        for entry in entries:
-            if entry.kind == kind:
-                return entry
-    cities = [e for e in entries if e.kind == "city"]
-    if mention.state_code:
-        cities = [e for e in cities if e.region == mention.state_code]
+    cities = _candidates(mention)
+    qualified = mention.state_code or (
+        mention.within and any(mention.within.holds(e) for e in cities)
+    )
+    regions = [] if qualified else [e for e in entries if e.kind in ("state", "country")]
+    if regions:
+        region = max(regions, key=lambda e: _region_weight(e, context, anchors, home))
+        # A region outweighs towns named for it ("Georgia", "Ontario", "Victoria") unless a
+        # town is the larger, or is the region's own seat ("Tokyo", "Chandigarh").
+        seat = any(c.country == region.country and c.region == region.region for c in cities)
+        largest = max((c.population for c in cities), default=0)
+        if not seat and region.population >= largest:
+            return region
     if not cities:
-        return None
+        return regions[0] if regions else None
+    if len(cities) == 1:
+        return cities[0]
+    return max(cities, key=lambda entry: _weight(entry, context, anchors, home))
 
-    def weight(entry: Entry) -> float:
-        named = entry.region in states if entry.country == "US" else entry.country in countries
-        here = entry.country == "US" and entry.region == mention.state_hint
-        bias = 1_000_000 if here else 1000 if named else 1
-        return entry.population * (5 if entry.country == "US" else 1) * bias
 
-    return max(cities, key=weight)
+def _region_weight(
+    entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entry | None
+) -> tuple:
+    """Of regions and countries of one name: the one holding the story's other places, the one
+    its context names, a US state for a US newsroom, the one in the home country, the largest."""
+    return (
+        any(
+            a.country == entry.country and (entry.kind == "country" or a.region == entry.region)
+            for a in anchors
+        ),
+        context.holds_region(entry) or entry.country in context.countries,
+        entry.kind == "state" and entry.country == "US" and (home is None or home.country == "US"),
+        bool(home and entry.country == home.country),
+        entry.population,
+    )
+
+
+def _weight(entry: Entry, context: _Within, anchors: Iterable[Entry], home: Entry | None) -> float:
+    """A score whose steps follow the order of strength: a named region or county (4), a named
+    country (3), near the story's other places (2 or 1 each, 3.5 at most), near home (1 or
+    less); population (its logarithm, `POPULATION_WEIGHT` a tenfold) settles the rest."""
+    score = POPULATION_WEIGHT * math.log10(entry.population + 10)
+    if context.holds_region(entry):
+        score += 4
+    elif entry.country in context.countries:
+        score += 3
+    near = 0.0
+    latitude = entry.latitude
+    for anchor in anchors:
+        if abs(latitude - anchor.latitude) > FAR_DEGREES:
+            continue  # too far in latitude alone: no trigonometry needed
+        distance = distance_km(entry, anchor)
+        near += 2 if distance < NEAR_KM else 1 if distance < 4 * NEAR_KM else 0
+    score += min(near, 3.5)
+    if home:
+        if distance_km(entry, home) < 2 * NEAR_KM:
+            score += 1
+        elif entry.country == home.country:
+            score += 0.7
+    return score
 
 
 def _dateline_in(text: str) -> str:
@@ -506,36 +881,50 @@ def _dateline_in(text: str) -> str:
 
 
 def _dateline_places(
-    dateline: str, gaz: Gazetteer, known: _Known, states: set[str]
-) -> list[FoundPlace]:
-    """The dateline's town (always a place, title-cased when not in the gazetteer) and its state."""
+    dateline: str,
+    gaz: Gazetteer,
+    known: _Known,
+    context: _Within,
+    home: Entry | None,
+    anchors: list[Entry],
+) -> tuple[list[FoundPlace], Entry | None]:
+    """The dateline's town (always a place, title-cased when not in the gazetteer), and its state
+    when the dateline names one; with the town's gazetteer entry."""
     town, _, rest = re.sub(r"\(.*?\)", "", dateline).strip(" \t—–-:").partition(",")
     key = name_key(town)
     if not key:
-        return []
-    state_code = gaz.state_code(name_key(rest))
+        return [], None
+    rest = rest.strip(" \t.,") and rest.strip(" \t,")
+    state_code = gaz.state_code(name_key(rest)) if rest else ""
+    within = None if state_code or not rest else _within_named(rest, gaz)
     entries = gaz.lookup(key) or gaz.lookup_folded(key)
-    # A dateline names a town: prefer a city of that name, in the dateline's state if it has one.
-    cities = tuple(
-        e for e in entries if e.kind == "city" and (not state_code or e.region == state_code)
-    )
+    # A dateline names a town: prefer a city of that name, in the dateline's state or country if
+    # it names one; AP's stand-alone dateline cities stand for the famous one.
+    cities = tuple(e for e in entries if e.kind == "city")
     others = tuple(e for e in entries if e.kind != "city")
-    preferred = states | {state_code} if state_code else states
-    entry = _choose("", _Mention(key, 0, 0, 0, 0, cities or others), preferred, set())
+    title = _title_case(town)
+    ap_country = AP_DATELINE_CITIES.get(title) or AP_DATELINE_CITIES.get(
+        next((name for name in AP_DATELINE_CITIES if fold_key(name_key(name)) == fold_key(key)), "")
+    )
+    if not rest and ap_country and cities:
+        cities = tuple(e for e in cities if e.country == ap_country) or cities
+        entry = max(cities, key=lambda e: (e.kind == "city", e.population))
+    else:
+        mention = _Mention(key, 0, 0, 0, 0, cities or others, "", state_code, within)
+        entry = _choose("", mention, context, anchors, home)
+        if state_code and entry and entry.kind == "city" and entry.region != state_code:
+            entry = None
     name = known.folded.get(fold_key(key))
     if name:
-        place = FoundPlace(
-            name, entry.kind if entry else "city", entry.geonames_id if entry else None
-        )
+        place = _found(entry, name) if entry else FoundPlace(name, "city", None)
     elif entry:
-        place = FoundPlace(entry.name, entry.kind, entry.geonames_id)
+        place = _found(entry)
     else:
-        place = FoundPlace(_title_case(town), "city", None)
+        place = FoundPlace(title, "city", None)
     places = [place]
     if state_code:
-        state = gaz.state(state_code)
-        places.append(FoundPlace(state.name, state.kind, state.geonames_id))
-    return places
+        places.append(_found(gaz.state(state_code)))
+    return places, entry
 
 
 def _title_case(words: str) -> str:

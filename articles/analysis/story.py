@@ -28,11 +28,13 @@ def read_story(
     paragraphs: list[str],
     place_names: Iterable[str] = (),
     vocabulary: Iterable[tuple[str, list[str]]] = (),
+    home: str = "",
 ) -> Reading:
-    """What the story's `paragraphs` (plain text, one string each) say, with its headline."""
+    """What the story's `paragraphs` (plain text, one string each) say, with its headline;
+    `home` names the newsroom's home town, the last word between places that share a name."""
     text = "\n\n".join([headline, *paragraphs])
     return Reading(
-        places=find_places(text, dateline=dateline, known=place_names),
+        places=find_places(text, dateline=dateline, known=place_names, home=home),
         topics=find_topics(headline=headline, text=text, vocabulary=vocabulary),
         quotes=extract_quotes(paragraphs),
     )

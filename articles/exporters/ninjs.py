@@ -78,7 +78,7 @@ def article_to_ninjs(article: Article, *, base_url: str = "") -> dict:
         subjects.insert(0, _concept(article.section.name, article.section, base_url, rel="section"))
     if subjects:
         document["subjects"] = subjects
-    places = [_concept(place.name, place, base_url) for place in article.places.all()]
+    places = [_place_concept(place, base_url) for place in article.places.all()]
     if places:
         document["places"] = places
     if article.lead_photo is not None:
@@ -138,6 +138,15 @@ def _concept(name: str, instance, base_url: str, *, rel: str = "") -> dict:
     url = _absolute(instance, base_url)
     if url:
         concept["uri"] = url
+    return concept
+
+
+def _place_concept(place, base_url: str) -> dict:
+    """A place as ninjs carries it: the GeoNames address is its global id where it has one, so
+    a reader of the feed can tell Portland, Maine from Portland, Ore."""
+    concept = _concept(place.name, place, base_url)
+    if place.geonames_uri:
+        concept["uri"] = place.geonames_uri
     return concept
 
 

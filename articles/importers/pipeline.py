@@ -24,11 +24,13 @@ from datetime import UTC, datetime
 from itertools import groupby, islice
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.analysis.places import FoundPlace
 from articles.analysis.story import quote_key, read_story
 from articles.caching import LISTS, purge
 from articles.images.body import without_photo_ids
@@ -237,6 +239,10 @@ class ImportReport:
 Progress = Callable[[ImportReport, Path], None]
 
 
+NAME_LENGTH = Place._meta.get_field("name").max_length
+WHERE_LENGTH = Place._meta.get_field("where").max_length
+
+
 class ImportCache:
     """What the save step looks up over and over, loaded once per import run.
 
@@ -266,8 +272,11 @@ class ImportCache:
         self._place_names = self._vocabulary = None
 
     def place_names(self) -> list[str]:
+        """The names stories write the newsroom's places by ("Portland", not "Portland, Maine")."""
         if self._place_names is None:
-            self._place_names = [place.name for place in self.places.values()]
+            self._place_names = list(
+                dict.fromkeys(place.short_name or place.name for place in self.places.values())
+            )
         return self._place_names
 
     def vocabulary(self) -> list[tuple[str, list[str]]]:
@@ -277,8 +286,13 @@ class ImportCache:
 
     @property
     def places(self) -> dict[str, Place]:
+        """The newsroom's places by full name, and by GeoNames id (`_geonames_key`)."""
         if self._places is None:
-            self._places = {_key(place.name): place for place in Place.objects.all()}
+            self._places = {}
+            for place in Place.objects.all():
+                self._places[_key(place.name)] = place
+                if place.geonames_id:
+                    self._places[_geonames_key(place.geonames_id)] = place
         return self._places
 
     @property
@@ -287,14 +301,55 @@ class ImportCache:
             self._topics = {_key(topic.name): topic for topic in Topic.objects.all()}
         return self._topics
 
-    def place(self, name: str, *, kind: str = "", geonames_id: int | None = None) -> Place:
-        key = _key(name)
-        place = self.places.get(key)
+    def place(self, name: str) -> Place:
+        """The place a source names: by its full name, else the only one of that display name,
+        else a new place."""
+        place = self.places.get(_key(name))
         if place is None:
-            place = Place(name=name, kind=kind or Place.Kind.OTHER, geonames_id=geonames_id)
-            place.save()
-            self._remember(self.places, key, place)
-            self._place_names = None
+            same = {p.pk: p for p in self.places.values() if _key(p.short_name) == _key(name)}
+            if len(same) == 1:
+                return next(iter(same.values()))
+        return place or self._new_place(name=name, short_name=name, kind=Place.Kind.OTHER)
+
+    def found_place(self, found: FoundPlace) -> Place:
+        """The place the analysis found: the one with its GeoNames id, else the one of its full
+        name (which takes the id), else a new place."""
+        if found.geonames_id:
+            place = self.places.get(_geonames_key(found.geonames_id))
+            if place is not None:
+                return place
+        place = self.places.get(_key(found.qualified))
+        if place is None and found.geonames_id:
+            # A place an editor made by hand under the bare name is taken to be this one.
+            place = self.places.get(_key(found.name))
+            if place is not None and place.geonames_id is not None:
+                place = None
+        if place is not None and found.geonames_id and place.geonames_id is None:
+            place.geonames_id = found.geonames_id
+            place.save(update_fields=["geonames_id"])
+            self._remember(self.places, _geonames_key(place.geonames_id), place)
+            return place
+        name = found.qualified
+        if (place is not None and found.geonames_id) or len(name) > NAME_LENGTH:
+            # The full name is taken by another place of that name, or too long to keep: the
+            # GeoNames id tells them apart.
+            name = f"{found.qualified[: NAME_LENGTH - 12]} ({found.geonames_id})"
+            place = None
+        return place or self._new_place(
+            name=name,
+            short_name=found.name[:NAME_LENGTH],
+            where=found.where[:WHERE_LENGTH],
+            kind=found.kind,
+            geonames_id=found.geonames_id,
+        )
+
+    def _new_place(self, **fields) -> Place:
+        place = Place(**fields)
+        place.save()
+        self._remember(self.places, _key(place.name), place)
+        if place.geonames_id:
+            self._remember(self.places, _geonames_key(place.geonames_id), place)
+        self._place_names = None
         return place
 
     def topic(self, name: str, *, aliases: Iterable[str] = ()) -> Topic:
@@ -1123,11 +1178,12 @@ def _save_understanding(changes, *, cache, section_map: dict[str, Section]) -> N
             paragraphs=html_paragraphs(item.body_html),
             place_names=cache.place_names(),
             vocabulary=cache.vocabulary(),
+            home=settings.NEWSROOM_HOME_PLACE,
         )
         turned_down = rejected.get(article.pk, {})
 
         found = reading.places
-        places = [cache.place(p.name, kind=p.kind, geonames_id=p.geonames_id) for p in found]
+        places = [cache.found_place(place) for place in found]
         places += [cache.place(name) for name in item.places if normalize_space(name)]
         kept = kept_places.get(article.pk, set()) | turned_down.get("place", set())
         place_rows += [
@@ -1240,3 +1296,8 @@ def _validated(instance, *, exclude: Iterable[str] = ()):
 
 def _key(name: str) -> str:
     return normalize_space(name).casefold()
+
+
+def _geonames_key(geonames_id: int) -> str:
+    """A key no name can have: names are stripped of surrounding spaces."""
+    return f" geonames {geonames_id}"

@@ -10,23 +10,66 @@ from django.urls import reverse
 from taggit.models import TagBase, TaggedItemBase
 
 
+class PlaceQuerySet(models.QuerySet):
+    def named(self, name: str) -> "Place | None":
+        """The place an editor or a source means by `name`: the one of that full name
+        ("Portland, Maine"), else the only one of that short name ("Portland"); else None."""
+        name = " ".join(name.split())
+        exact = self.filter(name__iexact=name).first()
+        if exact is not None:
+            return exact
+        same = list(self.filter(short_name__iexact=name)[:2])
+        return same[0] if len(same) == 1 else None
+
+
 class Place(TagBase):
+    """A place stories are about. Places that share a name are separate tags: `name` is unique and
+    says which is meant where the name alone would not ("Portland, Maine", "Portland, Ore."),
+    `short_name` is the name as stories write it ("Portland")."""
+
     class Kind(models.TextChoices):
         CITY = "city", "City or town"
         STATE = "state", "State or region"
         COUNTRY = "country", "Country"
         OTHER = "other", "Other"
 
+    short_name = models.CharField(
+        "display name",
+        max_length=100,
+        blank=True,
+        help_text="The name as stories write it (“Portland”); the full name above tells it from "
+        "other places of that name (“Portland, Maine”). Left empty, the full name is used.",
+    )
+    where = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Region and country, shown on the place's page (“Maine, United States”).",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OTHER)
     geonames_id = models.PositiveIntegerField(
         null=True, blank=True, help_text="GeoNames id, when the place came from the gazetteer."
     )
 
+    objects = PlaceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["geonames_id"], name="unique_place_geonames_id")
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self.short_name:
+            self.short_name = self.name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:place", args=[self.slug])
+
+    @property
+    def geonames_uri(self) -> str:
+        """The place's GeoNames address, a global id for it; "" for places editors made."""
+        return f"https://sws.geonames.org/{self.geonames_id}/" if self.geonames_id else ""
 
 
 class Topic(TagBase):
