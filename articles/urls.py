@@ -53,6 +53,11 @@ urlpatterns = [
     ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path(
+        "corrections/<int:pk>/changes/",
+        views.CorrectionChangesView.as_view(),
+        name="correction-changes",
+    ),
     *feed_paths("corrections/", "corrections-feed", feeds.CorrectionsFeed),
     path("preview/<str:token>/", views.PreviewView.as_view(), name="preview"),
 ]

@@ -9,7 +9,7 @@ stories, bylines or tags it holds.
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -279,10 +279,25 @@ class PreviewView(ArticleDetailView):
         link = PreviewLink.objects.for_token(kwargs["token"])
         if link is None or not link.is_active:
             return self.link_not_working(link)
-        # The story as saved; a working version replaces these fields once versions are kept.
         self.object = get_object_or_404(self.story_queryset(Article.objects), pk=link.article_id)
+        if link.version:
+            self.show_working_version(link.version)
         context = self.get_context_data(object=self.object, preview_link=link)
         return self.private(self.render_to_response(context))
+
+    def show_working_version(self, version_id: int) -> None:
+        """Show the text of the working version the link was made for (in memory only): what the
+        story will say once its changes are published. Byline, tags and photo stay the live ones."""
+        from articles.models import ArticleVersion
+        from articles.rendering import render_body
+        from articles.versions import TEXT_FIELDS
+
+        version = ArticleVersion.objects.filter(pk=version_id, article=self.object).first()
+        if version is None:
+            return
+        for name in TEXT_FIELDS:
+            setattr(self.object, name, version.snapshot.get(name, ""))
+        self.object.body_html = render_body(self.object)
 
     def link_not_working(self, link):
         response = render(
@@ -309,3 +324,35 @@ class CorrectionsView(PaginatedListView):
 
     def get_queryset(self):
         return Correction.objects.public().select_related("article")
+
+
+class CorrectionChangesView(DetailView):
+    """What changed in the story a public correction describes: its text before and after, as
+    readers saw each. Only versions readers could see are compared, never a desk's working copy."""
+
+    template_name = "articles/correction_changes.html"
+    context_object_name = "note"
+
+    def get_queryset(self):
+        return Correction.objects.public().exclude(version=None).select_related("article")
+
+    def get_context_data(self, **kwargs):
+        from articles.diffs import diff_snapshots
+        from articles.models import ArticleVersion
+
+        context = super().get_context_data(**kwargs)
+        note = self.object
+        live = ArticleVersion.objects.filter(article=note.article, is_working=False)
+        new = live.filter(pk=note.version).first()
+        if new is None:
+            raise Http404("That version of the story is no longer kept.")
+        old = live.filter(number__lt=new.number).order_by("-number").first()
+        reader_fields = {"headline", "dek", "dateline", "body", "bylines"}
+        diffs = diff_snapshots(old.snapshot if old else None, new.snapshot)
+        context.update(
+            article=note.article,
+            old=old,
+            new=new,
+            diffs=[diff for diff in diffs if diff.name in reader_fields],
+        )
+        return context

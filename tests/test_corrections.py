@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from articles.services import unpublish_article
+from articles.versions import How, record_version
 
 from .factories import ArticleFactory, AuthorFactory, CorrectionFactory, editor, reporter
 from .test_caching import page_cache  # noqa: F401  (the page cache, on memory and on Redis)
@@ -265,3 +266,38 @@ def test_a_note_needs_a_published_story_and_no_future_date(client):
     )
     assert response.status_code == 200 and "cannot be dated in the future" in response.text
     assert not Correction.objects.exists()
+
+
+def test_a_correction_links_to_what_changed_in_the_story(client):
+    article = ArticleFactory(body="<p>The meeting is at 6 p.m. in the library.</p>")
+    desk = editor(username="lee")
+    client.force_login(desk)
+    record_version(article, by=desk, how=How.DESK)
+    article.body = "<p>The meeting is at 7 p.m. in the library.</p>"
+    article.save()
+    record_version(article, by=desk, how=How.DESK)
+
+    client.post(add_url(article), note_form(article))
+    note = article.corrections.get()
+    assert note.version == article.versions.order_by("-number").first().pk
+
+    listing = client.get(reverse("articles:corrections")).text
+    assert f'href="{note.diff_url}"' in listing
+    client.logout()
+    changes = client.get(note.diff_url)
+    assert changes.status_code == 200
+    assert "<del>6</del>" in changes.text and "<ins>7</ins>" in changes.text
+    assert 'name="robots" content="noindex"' in changes.text
+
+
+def test_what_changed_is_not_shown_for_a_story_readers_cannot_see(client):
+    article = ArticleFactory()
+    record_version(article, by=None, how=How.DESK)
+    note = CorrectionFactory(article=article, version=article.versions.get().pk)
+    unpublish_article(article, by=editor(username="kim"))
+    assert client.get(note.diff_url).status_code == 404
+
+
+def test_a_note_without_a_version_offers_no_changes(client, story):
+    note = story.corrections.first()
+    assert note.version is None and note.diff_url == ""

@@ -237,3 +237,20 @@ def test_a_preview_shows_no_structured_data_even_of_a_live_story(client):
     page = client.get(PreviewLink.url_for(token)).text
     assert BANNER in page
     assert "application/ld+json" not in page
+
+
+def test_a_live_storys_preview_shows_its_unpublished_changes(client):
+    from articles.versions import How, record_version, snapshot_of
+
+    live = ArticleFactory(headline="Budget vote set", body="<p>The vote is Tuesday.</p>")
+    desk = editor(username="ana")
+    changed = {**snapshot_of(live), "headline": "Budget vote moved", "body": "<p>Now Thursday.</p>"}
+    record_version(live, by=desk, how=How.DESK, snapshot=changed, is_working=True)
+    client.force_login(desk)
+    address = make_link(client, live)
+    client.logout()
+
+    preview = client.get(address).text
+    assert ">Budget vote moved</h1>" in preview and "Now Thursday." in preview
+    page = client.get(live.get_absolute_url()).text
+    assert ">Budget vote set</h1>" in page and "Now Thursday." not in page

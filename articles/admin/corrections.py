@@ -37,6 +37,10 @@ class CorrectionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.created_by_id is None:
             obj.created_by = request.user
+        if obj.version is None:
+            # The note describes the story as it now stands on the site: its latest live version.
+            live = obj.article.versions.filter(is_working=False).order_by("-number").first()
+            obj.version = live.pk if live else None
         super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):

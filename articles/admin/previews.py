@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article, PreviewLink
 from articles.models.previews import DEFAULT_LIFETIME, LIFETIMES
 from articles.services import create_preview_link, revoke_preview_link
+from articles.versions import working_version
 
 
 class PreviewLinkForm(forms.Form):
@@ -59,8 +60,13 @@ def previews(request, article_id: int, *, site) -> TemplateResponse:
     form = PreviewLinkForm(request.POST or None)
     new_url = ""
     if request.method == "POST" and form.is_valid():
+        # A live story with unpublished changes is previewed as it will be once they go out.
+        working = working_version(article)
         _, token = create_preview_link(
-            article, by=request.user, lifetime=timedelta(days=form.cleaned_data["days"])
+            article,
+            by=request.user,
+            lifetime=timedelta(days=form.cleaned_data["days"]),
+            version=working.pk if working else None,
         )
         new_url = request.build_absolute_uri(PreviewLink.url_for(token))
     return TemplateResponse(

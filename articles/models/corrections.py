@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -105,5 +106,5 @@ class Correction(models.Model):
 
     @property
     def diff_url(self) -> str:
-        """The address of the diff of `version`; "" until story versions are kept."""
-        return ""
+        """The public page of what changed in the version this note describes, or ""."""
+        return reverse("articles:correction-changes", args=[self.pk]) if self.version else ""
