@@ -483,7 +483,6 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     search_help_text = "Searches headlines, deks and story text."
 
     class Media:
-        css = {"all": ["css/admin.css"]}
         js = ["js/admin/word-count.js"]
 
     def get_queryset(self, request):
@@ -780,9 +779,6 @@ class AuthorAdmin(admin.ModelAdmin):
     raw_id_fields = ["headshot"]
     readonly_fields = ["headshot_preview"]
     search_fields = ["name", "job_title"]
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("bylines"))

@@ -27,9 +27,6 @@ class CorrectionAdmin(admin.ModelAdmin):
     readonly_fields = ["created_by"]
     search_fields = ["text", "article__headline"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     @admin.display(description="note", ordering="published_at")
     def label(self, obj):
         return obj.label()
