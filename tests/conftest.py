@@ -62,6 +62,9 @@ def _required() -> set[str]:
 
 
 def pytest_configure(config):
+    # Production hashes passwords slowly on purpose; the suite makes hundreds of accounts and
+    # tests sign-in, not the hash's strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     config.addinivalue_line("markers", "corpus: reads real material from ../shared/corpus")
     config.addinivalue_line("markers", "redis: talks to a real Redis server")
     config.addinivalue_line("markers", "npm: uses test tools from the npm registry")
