@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@# axe-core, which the accessibility tests inject into pages; optional, as they are.
+	@# The test tools from npm (axe-core, the naughty strings); optional, as their tests are.
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent \
 	  || echo "npm ci failed: the npm tests will be skipped"; \
 	else echo "npm not found: the npm tests will be skipped"; fi
