@@ -49,7 +49,12 @@ def test_editor_writes_formats_places_a_photo_pastes_and_publishes(live_server, 
     page.click(".prose-menubar__button[data-name=link]")
     page.fill(".prose-editor-dialog input[name=href]", "https://example.org/report")
     page.click(".prose-editor-dialog button[type=submit]")
-    body.press("End")
+    page.wait_for_selector(".prose-editor .tiptap a[href='https://example.org/report']")
+    # Back in the text with the linked word still selected: collapse to its end, then go on.
+    body.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("window.getSelection().isCollapsed")
+    page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.click(".prose-menubar__button[data-name=bulletList]")
     page.keyboard.type("Dredging starts in May")

@@ -2,7 +2,7 @@
  * The tag boxes (Django's autocomplete, built on select2) type into a search field that select2
  * adds beside the real <select>, with no label of its own. Give each the name of its field, so a
  * screen reader says "Places" rather than "edit text". New boxes appear when inline rows are added,
- * so keep watching the page.
+ * so keep watching the page. (The body editor is left alone: it redraws its own attributes.)
  */
 (function () {
   "use strict";
@@ -15,7 +15,7 @@
     return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
   }
 
-  function labelSearchFields(root) {
+  function labelFields(root) {
     root.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (field) {
       var name = fieldName(field);
       if (name) field.setAttribute("aria-label", name);
@@ -23,9 +23,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    labelSearchFields(document);
+    labelFields(document);
     new MutationObserver(function () {
-      labelSearchFields(document);
+      labelFields(document);
     }).observe(document.body, { childList: true, subtree: true });
   });
 })();
