@@ -51,7 +51,10 @@ def test_editor_writes_formats_places_a_photo_pastes_and_publishes(live_server, 
     page.click(".prose-editor-dialog button[type=submit]")
     page.wait_for_selector(".prose-editor .tiptap a[href='https://example.org/report']")
     # Back in the text with the linked word still selected: collapse to its end, then go on.
+    # The editor restores its selection when it gets the focus back, a moment after the dialog
+    # closes: let that happen before collapsing it, so Enter below does not replace the word.
     body.focus()
+    page.wait_for_timeout(500)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("window.getSelection().isCollapsed")
     page.keyboard.press("End")
