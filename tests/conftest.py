@@ -139,6 +139,19 @@ def media_root(tmp_path, settings):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(scope="module")
+def shared_media(tmp_path_factory):
+    """One media folder for a module's tests and the worker processes they start."""
+    return tmp_path_factory.mktemp("shared-media")
+
+
+@pytest.fixture
+def worker_media_root(settings, shared_media):
+    """The test and the module's worker read and write the same media folder."""
+    settings.MEDIA_ROOT = shared_media
+    return shared_media
+
+
 @pytest.fixture
 def corpus():
     """The shared folder of real article material, read in place (never copied into the project).

@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from articles.images import attach_image, renditions_ready
@@ -16,22 +18,26 @@ from tests.factories import ArticleFactory, editor
 from tests.photo_files import image_bytes, upload
 from tests.workers import environment, require_postgresql, start_worker, stop, wait_for
 
-pytestmark = [pytest.mark.workers, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.workers,
+    pytest.mark.usefixtures("worker_media_root"),  # the worker reads and writes it too
+    pytest.mark.django_db(transaction=True),
+]
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 STORY = "Harbor commission delays boat ramp vote\n\nWESTPORT — The vote moved to March.\n"
 
 
-@pytest.fixture(scope="module")
-def shared_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("shared-media")
-
-
-@pytest.fixture
-def media_root(settings, shared_media):
-    """The worker and this test read and write the same media folder."""
-    settings.MEDIA_ROOT = shared_media
-    return shared_media
+@pytest.fixture(autouse=True)
+def queue_settles():
+    """Let the worker finish what a test started before the test's rows are flushed: a
+    worker whose task row is deleted under it cannot record the run, and stops."""
+    yield
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    wait_for(
+        lambda: not DBTaskResult.objects.ready().exists() and not running.exists(),
+        what="the queue to settle",
+    )
 
 
 @pytest.fixture
@@ -59,10 +65,10 @@ def ready(photo: Photo) -> bool:
     return renditions_ready(photo)
 
 
-def test_a_worker_killed_mid_task_leaves_nothing_half_written(request, media_root):
+def test_a_worker_killed_mid_task_leaves_nothing_half_written(request, worker_media_root):
     """First in the module: its own worker must be the only one when the task is queued."""
     require_postgresql()
-    alone = start_worker(environment(media_root, TASKS_BACKEND="database"))
+    alone = start_worker(environment(worker_media_root, TASKS_BACKEND="database"))
     try:
         photo = big_photo("killed.jpg", size=(4000, 3000))
         wait_for(lambda: photo.renditions.exists(), what="the first renditions")
@@ -74,24 +80,24 @@ def test_a_worker_killed_mid_task_leaves_nothing_half_written(request, media_roo
     photo.refresh_from_db()
     assert not renditions_ready(photo)
     for rendition in Rendition.objects.filter(photo=photo):
-        with Image.open(media_root / rendition.name) as stored:
+        with Image.open(worker_media_root / rendition.name) as stored:
             stored.load()  # every rendition with a row is whole
 
     request.getfixturevalue("worker")  # another worker, whose sweep runs the task again
     wait_for(lambda: ready(photo), what="the renditions after the retry")
     assert BackgroundJob.objects.filter(state=BackgroundJob.State.ABANDONED).exists()
     for rendition in photo.renditions.all():
-        with Image.open(media_root / rendition.name) as stored:
+        with Image.open(worker_media_root / rendition.name) as stored:
             stored.load()
 
 
-def test_an_uploaded_photo_gets_its_renditions_from_the_worker(worker, media_root):
+def test_an_uploaded_photo_gets_its_renditions_from_the_worker(worker, worker_media_root):
     photo = big_photo()
 
     assert not photo.renditions.exists()  # the upload answered without them
     wait_for(lambda: ready(photo), what="the renditions")
     for rendition in photo.renditions.all():
-        assert (media_root / rendition.name).is_file()
+        assert (worker_media_root / rendition.name).is_file()
     job = BackgroundJob.objects.filter(
         name="articles.tasks.make_renditions",
         arguments__args__0=photo.pk,
