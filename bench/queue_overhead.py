@@ -1,6 +1,6 @@
 """Queue overhead: empty tasks per second through each backend, enqueue and run measured apart.
 
-Run:  .venv/bin/python bench/queue.py [--tasks 500] [--redis redis://127.0.0.1:6379/14]
+Run:  .venv/bin/python bench/queue_overhead.py [--tasks 500] [--redis redis://127.0.0.1:6379/14]
 
 Each backend runs in a fresh process on a throwaway SQLite database: `immediate` (the task runs
 where it is queued), `database` (queue with the record of each run, then one worker in batch mode
