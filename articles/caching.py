@@ -72,10 +72,14 @@ def purge(keys) -> None:
 
     Queued as a background task when the current transaction commits (at once outside one), so
     a reader never gets a page rebuilt from data that then rolls back, and a slow CDN never
-    holds up the desk.
+    holds up the desk. The prepared stories that show one of `keys` are marked stale at once,
+    and prepared again by the task (`articles.prepared`).
     """
+    from articles.prepared import forget
+
     keys = sorted({key if isinstance(key, str) else key_for(key) for key in keys})
     if keys:
+        forget(keys)  # in this transaction: no reader gets a prepared story out of date
         transaction.on_commit(lambda: _queue_purge(keys))
 
 

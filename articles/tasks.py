@@ -48,9 +48,12 @@ def update_search_entries(article_ids: list[int]) -> None:
 
 @background_task()
 def purge_pages(keys: list[str]) -> None:
-    """Make the cached pages naming `keys` out of date on every app server, then at the CDN."""
+    """Prepare again the stories showing `keys`, then make the cached pages naming `keys` out of
+    date on every app server, then at the CDN."""
     from articles.caching import purge_cache
+    from articles.prepared import prepare_stale_and
 
+    prepare_stale_and(keys)
     purge_cache(keys=keys)
     if settings.NEWSROOM_CDN_PURGE_URL:
         enqueue(purge_cdn_pages, keys)

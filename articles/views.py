@@ -8,16 +8,15 @@ stories, bylines or tags it holds.
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from articles import prepared
 from articles.caching import LISTS, add_surrogate_keys
 from articles.forms import SearchForm
-from articles.images.body import body_photo_ids
 from articles.models import (
     Article,
     Author,
@@ -46,18 +45,33 @@ class PaginatedListView(ListView):
                                   self.surrogate_keys())  # fmt: skip
 
 
-class HomeView(PaginatedListView):
+class StoryListView(PaginatedListView):
+    """A list of story cards, printed from the prepared stories (`articles.prepared`)."""
+
+    def get_stories(self):
+        return Article.objects.published()
+
+    def get_queryset(self):
+        return prepared.ready(self.get_stories())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cards"] = prepared.cards(context["object_list"])
+        return context
+
+
+class HomeView(StoryListView):
     """The lead story (the latest one with a photo) above the latest stories, newest first."""
 
     template_name = "articles/home.html"
 
     def get(self, request, *args, **kwargs):
         with_photo = Article.objects.published().filter(lead_photo__isnull=False)
-        self.lead = with_photo.exclude(lead_photo__image="").with_related().first()
+        self.lead = with_photo.exclude(lead_photo__image="").for_cards().first()
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        articles = Article.objects.published().with_related()
+    def get_stories(self):
+        articles = super().get_stories()
         return articles.exclude(pk=self.lead.pk) if self.lead else articles
 
     def get_context_data(self, **kwargs):
@@ -67,25 +81,28 @@ class HomeView(PaginatedListView):
 class ArticleDetailView(DetailView):
     """One story and the latest published stories sharing one of its places or topics.
 
-    Unpublished stories answer 404 except to staff who may edit them (a preview).
+    A published story is printed from its prepared page (`articles.prepared`) when there is one;
+    otherwise, and for previews, it is rendered from the models. Unpublished stories answer 404
+    except to staff who may edit them (a preview).
 
     A story reached under another date than its own is redirected to its canonical address.
     """
 
-    def get_queryset(self):
-        return self.story_queryset(Article.objects.visible_to(self.request.user))
+    template_name = "articles/article_detail.html"
 
-    @staticmethod
-    def story_queryset(articles):
-        """`articles` with everything the page shows prefetched, for a fixed number of queries."""
-        quotes = Quote.objects.select_related("person").order_by("position", "pk")
-        return (
-            articles.with_related()
-            .with_corrections()
-            .prefetch_related(Prefetch("quotes", queryset=quotes))
-        )
+    def get_queryset(self):
+        return prepared.story_queryset(Article.objects.visible_to(self.request.user))
 
     def get(self, request, *args, **kwargs):
+        page = prepared.page_for(kwargs["slug"], request)
+        if page is not None and page["path"] == request.path:
+            context = {
+                "article": {"headline": page["headline"], "is_public": True},
+                "prepared": page,
+                "related": self.related(page["pk"]),
+            }
+            response = self.render_to_response(context)
+            return add_surrogate_keys(response, [*page["shows"].split(), LISTS])
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
@@ -96,37 +113,21 @@ class ArticleDetailView(DetailView):
             # A preview must never be kept by a shared cache and served to readers.
             add_never_cache_headers(response)
             return response
-        return add_surrogate_keys(response, self.surrogate_keys(context))
+        # The related stories and the sections in the header change whenever any story does.
+        return add_surrogate_keys(response, [*prepared.shown_keys(context), LISTS])
 
     def get_context_data(self, **kwargs):
-        quotes = list(self.object.quotes.all())
-        sources = {quote.person.pk: quote.person for quote in quotes if quote.person}
-        related = Article.objects.published().sharing_tags_with(self.object).for_cards()
-        return super().get_context_data(
-            pull_quotes=[quote for quote in quotes if quote.is_pull_quote],
-            # A described source (“one resident”) is nobody's page: it is not listed.
-            people_quoted=[s for s in sources.values() if s.kind == Person.Kind.PERSON],
-            organisations_quoted=[
-                s for s in sources.values() if s.kind == Person.Kind.ORGANISATION
-            ],
-            related=related[: settings.RELATED_STORIES],
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        context.update(prepared.page_context(self.object), related=self.related(self.object.pk))
+        return context
 
-    def surrogate_keys(self, context) -> list:
-        """Everything the page shows, so that a change to any of it purges the page."""
-        article = self.object
-        shown = [article, article.section, article.lead_photo, article.share_image]
-        shown += article.byline_authors()
-        shown += [*article.places.all(), *article.topics.all(), *context["people_quoted"]]
-        shown += context["organisations_quoted"]
-        shown += [f"photo-{pk}" for pk in body_photo_ids(article.body)]
-        # The related stories and the sections in the header change whenever any story does.
-        shown.append(LISTS)
-        return [item for item in shown if item is not None]
+    @staticmethod
+    def related(article_id: int) -> list:
+        stories = Article.objects.published().sharing_tags_with(article_id)
+        return prepared.cards(prepared.ready(stories)[: settings.RELATED_STORIES])
 
 
-class ArticlesOfView(PaginatedListView):
+class ArticlesOfView(StoryListView):
     """Published stories belonging to one author, place, topic or section (`owner`).
 
     The page links its owner's feeds (URL names `articles:<feed_name>-feed-rss` and `-atom`).
@@ -142,8 +143,8 @@ class ArticlesOfView(PaginatedListView):
     def get_owner_queryset(self):
         return self.owner_model.objects.all()
 
-    def get_queryset(self):
-        return Article.objects.published().with_related().of(self.owner)
+    def get_stories(self):
+        return super().get_stories().of(self.owner)
 
     def get_context_data(self, **kwargs):
         feeds = {
@@ -279,7 +280,8 @@ class PreviewView(ArticleDetailView):
         link = PreviewLink.objects.for_token(kwargs["token"])
         if link is None or not link.is_active:
             return self.link_not_working(link)
-        self.object = get_object_or_404(self.story_queryset(Article.objects), pk=link.article_id)
+        stories = prepared.story_queryset(Article.objects)
+        self.object = get_object_or_404(stories, pk=link.article_id)
         if link.version:
             self.show_working_version(link.version)
         context = self.get_context_data(object=self.object, preview_link=link)

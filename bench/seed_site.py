@@ -43,6 +43,7 @@ from articles.models import (  # noqa: E402
     TaggedArticleTopic,
     Topic,
 )
+from articles.prepared import prepare  # noqa: E402
 from articles.rendering import render_bodies  # noqa: E402
 
 SECTIONS = ["Local News", "Schools", "Public Safety", "Business", "Arts & Culture", "Sports"]
@@ -146,6 +147,10 @@ def main() -> None:
     started = time.perf_counter()
     seed(n)
     print(f"seeded {n:,} stories in {time.perf_counter() - started:.1f} s")
+    # As the purge task does after each save: bulk inserts skip it.
+    started = time.perf_counter()
+    prepare(Article.objects.values_list("pk", flat=True))
+    print(f"prepared their pages and cards in {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from articles import prepared
 from articles.models import Article
 from articles.site import newsroom_context, site_origin
 
@@ -39,7 +40,7 @@ def favicon(request):
 
 def page_not_found(request, exception):
     """The 404 page: a search box and the latest published stories."""
-    latest = Article.objects.published().for_cards()[:LATEST_ON_NOT_FOUND]
+    latest = prepared.cards(prepared.ready(Article.objects.published())[:LATEST_ON_NOT_FOUND])
     return render(request, "404.html", {"latest": latest}, status=404)
 
 

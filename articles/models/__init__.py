@@ -11,6 +11,7 @@ from .background import BackgroundJob, ImportRun, SweepMark
 from .corrections import Correction
 from .people import Author, Person
 from .photos import Photo, Rendition
+from .prepared import PreparedStory
 from .previews import PreviewLink
 from .quotes import Quote
 from .search import SearchEntry
@@ -43,6 +44,7 @@ __all__ = [
     "Person",
     "Photo",
     "Place",
+    "PreparedStory",
     "PreviewLink",
     "Quote",
     "RejectedSuggestion",

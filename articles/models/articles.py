@@ -97,20 +97,17 @@ class ArticleQuerySet(models.QuerySet):
         """Prefetch the stories' corrections and update notes (one query)."""
         return self.prefetch_related("corrections")
 
-    def sharing_tags_with(self, article):
-        """Stories other than `article` with one of its places or topics.
-
-        Reads the article's tags from the `with_related()` prefetch when present, so the filter
-        itself costs no query.
-        """
-        place_ids = [tag.pk for tag in article.places.all()]
-        topic_ids = [tag.pk for tag in article.topics.all()]
+    def sharing_tags_with(self, article_id: int):
+        """Stories other than the story `article_id` with one of its places or topics (one
+        query, the story's tags read in it)."""
+        places = TaggedArticlePlace.objects.filter(content_object_id=article_id).values("tag")
+        topics = TaggedArticleTopic.objects.filter(content_object_id=article_id).values("tag")
         tagged = models.Q(
-            pk__in=TaggedArticlePlace.objects.filter(tag_id__in=place_ids).values("content_object")
+            pk__in=TaggedArticlePlace.objects.filter(tag__in=places).values("content_object")
         ) | models.Q(
-            pk__in=TaggedArticleTopic.objects.filter(tag_id__in=topic_ids).values("content_object")
+            pk__in=TaggedArticleTopic.objects.filter(tag__in=topics).values("content_object")
         )
-        return self.filter(tagged).exclude(pk=article.pk)
+        return self.filter(tagged).exclude(pk=article_id)
 
     def scheduled(self):
         """Published stories waiting for their publish time or an embargo, rights not expired."""

@@ -2,6 +2,7 @@
 
 from django import template
 
+from articles.site import absolute_url
 from articles.structured_data import breadcrumbs, json_ld_script, news_article
 
 register = template.Library()
@@ -13,7 +14,7 @@ def article_json_ld(context, article):
     preview, which search engines must not take for the story."""
     if not article.is_public:
         return ""
-    base_url = context["request"].build_absolute_uri("/")
+    base_url = absolute_url("/", context["request"])
     return json_ld_script(news_article(article, base_url=base_url)) + json_ld_script(
         breadcrumbs(article, base_url=base_url)
     )

@@ -1,8 +1,11 @@
-"""Render every story's served body again from its source (after a change of the sanitiser's
-allowlist or of `articles.rendering`, or after loading stories without Django)."""
+"""Render every story's served body again from its source, and prepare every published story's
+page and card again (after a change of the sanitiser's allowlist, of `articles.rendering` or of
+the page templates, or after loading stories without Django)."""
 
 from django.core.management.base import BaseCommand
 
+from articles.models import Article
+from articles.prepared import prepare
 from articles.rendering import BATCH_SIZE, render_all
 
 
@@ -23,3 +26,5 @@ class Command(BaseCommand):
             changed += count
             batches += 1
         self.stdout.write(f"Rendered every story in {batches} batch(es): {changed} changed.")
+        ready = prepare(Article.objects.values_list("pk", flat=True))
+        self.stdout.write(f"Prepared the pages and cards of {ready} published stories.")
