@@ -107,6 +107,14 @@ class ImportForm(forms.Form):
         help_text="Put every imported story in this section. The source's categories become "
         "topics; the preview lets you put each of them in a section instead.",
     )
+    fetch_images = forms.BooleanField(
+        label="Fetch the stories' photos",
+        required=False,
+        initial=True,
+        help_text="Copy each story's own photos (a feed's media, an export's featured images) "
+        "into the photo library. A story whose lead photo cannot be fetched comes in for review "
+        "and is listed.",
+    )
     rehost_images = forms.BooleanField(
         label="Re-host images from the story bodies",
         required=False,
@@ -204,6 +212,7 @@ def upload(request, site):
         "format": form.cleaned_data["format"],
         "status": form.cleaned_data["status"],
         "section": section.slug if section else None,
+        "fetch_images": form.cleaned_data["fetch_images"],
         "rehost_images": form.cleaned_data["rehost_images"],
     }
     with _local_copy(folder) as local:
@@ -231,7 +240,10 @@ def confirm(request, site):
         _delete_folder(folder)
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
-    options = {key: data.get(key) for key in ("format", "status", "section", "rehost_images")}
+    options = {
+        key: data.get(key)
+        for key in ("format", "status", "section", "fetch_images", "rehost_images")
+    }
     sections = SectionMapForm(request.POST, categories=data.get("categories", []))
     if not sections.is_valid():  # a section was deleted since the preview
         with _local_copy(folder) as local:
@@ -338,6 +350,7 @@ def _import(
             section=options["section"],
             section_map=section_map,
             dry_run=dry_run,
+            fetch_images=bool(options.get("fetch_images")),
             rehost_images=bool(options["rehost_images"]),
             by=user,
             progress=progress,
