@@ -374,6 +374,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
             ),
             "PastedHeadings": html_tags([]),
             "FieldLabel": html_tags([]),
+            "AccessibleToolbar": html_tags([]),
         },
     }
 ]

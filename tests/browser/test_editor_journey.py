@@ -230,9 +230,11 @@ def test_the_body_editor_toolbar_works_from_the_keyboard(live_server, open_page)
     page = signed_in(live_server, open_page, editor())
     page.goto(live_server.url + reverse("admin:articles_article_add"))
     body = page.locator(".prose-editor .tiptap")
-    # Each button is named for what it does, not for its icon's letters.
+    # Each button is named for what it does, not for its icon's letters; a greyed out one says so.
     for name in ["bold", "italic", "insert link", "Place a photo from the library"]:
         expect(page.get_by_role("button", name=name, exact=True)).to_have_count(1)
+    link = page.locator(".prose-menubar__button[data-name=link]")
+    expect(link).to_have_attribute("aria-disabled", "true")
     # The editable area is named by the field's own label, and described by its help text.
     expect(page.get_by_role("textbox", name="Body:", exact=True)).to_have_count(1)
     assert "Subheadings, lists, quotes" in body.evaluate(
@@ -257,6 +259,7 @@ def test_the_body_editor_toolbar_works_from_the_keyboard(live_server, open_page)
     page.keyboard.press("Space")
     expect(body.locator("strong")).to_have_text("approved")
 
+    expect(link).to_have_attribute("aria-disabled", "false")
     tab_to(page, ".prose-menubar__button[data-name=link]", backwards=True)
     page.keyboard.press("Enter")
     page.keyboard.type("https://example.org/vote")

@@ -14,6 +14,11 @@
  * text, so a screen reader says "Body, edit text" where it said "edit text". Set through
  * ProseMirror's own `attributes` prop: the editor redraws its element's attributes, so any set on
  * it from outside would be dropped (and writing them would disturb its selection).
+ *
+ * AccessibleToolbar: the toolbar shows once its icon font is ready (each icon is a word such as
+ * "format_bold" drawn as one glyph by that font, and reads as the word until then), and a button
+ * the editor greys out (its "disabled" class, e.g. "insert link" with no text selected) says so to
+ * screen readers too, with aria-disabled; it stays focusable.
  */
 import { Extension, Node, Plugin } from "django-prose-editor/editor";
 
@@ -254,5 +259,37 @@ export const FieldLabel = Extension.create({
       attributes["aria-describedby"] = description;
     }
     return [new Plugin({ props: { attributes } })];
+  },
+});
+
+export const AccessibleToolbar = Extension.create({
+  name: "accessibleToolbar",
+
+  addStorage() {
+    return { observer: null };
+  },
+
+  onCreate() {
+    const element = this.editor.options.element;
+    function mark() {
+      for (const button of element.querySelectorAll(".prose-menubar button")) {
+        const disabled = button.classList.contains("disabled");
+        if (disabled !== (button.getAttribute("aria-disabled") === "true")) {
+          button.setAttribute("aria-disabled", String(disabled));
+        }
+      }
+    }
+    // The menu toggles the class on every transaction and redraws its dropdown's button.
+    this.storage.observer = new MutationObserver(mark);
+    this.storage.observer.observe(element, { subtree: true, childList: true, attributeFilter: ["class"] });
+    mark();
+    element.classList.add("prose-editor--icons-loading");
+    document.fonts.load('24px "Material Icons"').finally(() => {
+      element.classList.remove("prose-editor--icons-loading");
+    });
+  },
+
+  onDestroy() {
+    this.storage.observer?.disconnect();
   },
 });
