@@ -25,10 +25,13 @@ BODY_EXTENSIONS = {
     "HardBreak": True,
     # Reporters want the browser's spelling check, which the package turns off by default.
     "NoSpellCheck": False,
-    # Our own (static/js/admin/body-editor.js): photos from the library, and pasted headings
-    # fitted to the two levels a story uses.
+    # Our own (static/js/admin/body-editor.js): photos from the library, pasted headings fitted
+    # to the two levels a story uses, the editable area named by the field's label, and a toolbar
+    # that shows only when its icons can and says which buttons are greyed out.
     "BodyPhoto": {"searchUrl": reverse_lazy("admin:articles_article_photo_search")},
     "PastedHeadings": True,
+    "FieldLabel": True,
+    "AccessibleToolbar": True,
 }
 
 

@@ -373,6 +373,8 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
                 {"figure": ["data-photo"], "img": ["src", "alt", "width", "height"]},
             ),
             "PastedHeadings": html_tags([]),
+            "FieldLabel": html_tags([]),
+            "AccessibleToolbar": html_tags([]),
         },
     }
 ]

@@ -139,7 +139,8 @@ class PhotoAdmin(admin.ModelAdmin):
             {
                 "fields": ["focal_x", "focal_y"],
                 "description": "Crops for wide and square spaces keep this point in the picture. "
-                "Click the preview above to set it, or type the numbers.",
+                "Click the preview above to set it, or move it with the arrow keys once the "
+                "preview has the focus, or type the numbers.",
             },
         ),
         ("Tags", {"fields": ["places", "topics"]}),

@@ -9,8 +9,18 @@
  *
  * PastedHeadings: a pasted h1 becomes a subheading (h2) and h4–h6 become h3, since a story's
  * headline is its own field and its body has two heading levels.
+ *
+ * FieldLabel: the editable area is named by its form field's label and described by its help
+ * text, so a screen reader says "Body, edit text" where it said "edit text". Set through
+ * ProseMirror's own `attributes` prop: the editor redraws its element's attributes, so any set on
+ * it from outside would be dropped (and writing them would disturb its selection).
+ *
+ * AccessibleToolbar: the toolbar shows once its icon font is ready (each icon is a word such as
+ * "format_bold" drawn as one glyph by that font, and reads as the word until then), and a button
+ * the editor greys out (its "disabled" class, e.g. "insert link" with no text selected) says so to
+ * screen readers too, with aria-disabled; it stays focusable.
  */
-import { Extension, Node } from "django-prose-editor/editor";
+import { Extension, Node, Plugin } from "django-prose-editor/editor";
 
 function element(tag, properties, children) {
   const node = Object.assign(document.createElement(tag), properties || {});
@@ -230,5 +240,56 @@ export const PastedHeadings = Extension.create({
 
   transformPastedHTML(html) {
     return html.replace(/<(\/?)h1\b/gi, "<$1h2").replace(/<(\/?)h[4-6]\b/gi, "<$1h3");
+  },
+});
+
+export const FieldLabel = Extension.create({
+  name: "fieldLabel",
+
+  addProseMirrorPlugins() {
+    const textarea = this.editor.options.element.querySelector("textarea");
+    const label = textarea && textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+    const attributes = { "aria-multiline": "true" };
+    if (label) {
+      label.id = label.id || `${textarea.id}_label`;
+      attributes["aria-labelledby"] = label.id;
+    }
+    const description = textarea && textarea.getAttribute("aria-describedby");
+    if (description) {
+      attributes["aria-describedby"] = description;
+    }
+    return [new Plugin({ props: { attributes } })];
+  },
+});
+
+export const AccessibleToolbar = Extension.create({
+  name: "accessibleToolbar",
+
+  addStorage() {
+    return { observer: null };
+  },
+
+  onCreate() {
+    const element = this.editor.options.element;
+    function mark() {
+      for (const button of element.querySelectorAll(".prose-menubar button")) {
+        const disabled = button.classList.contains("disabled");
+        if (disabled !== (button.getAttribute("aria-disabled") === "true")) {
+          button.setAttribute("aria-disabled", String(disabled));
+        }
+      }
+    }
+    // The menu toggles the class on every transaction and redraws its dropdown's button.
+    this.storage.observer = new MutationObserver(mark);
+    this.storage.observer.observe(element, { subtree: true, childList: true, attributeFilter: ["class"] });
+    mark();
+    element.classList.add("prose-editor--icons-loading");
+    document.fonts.load('24px "Material Icons"').finally(() => {
+      element.classList.remove("prose-editor--icons-loading");
+    });
+  },
+
+  onDestroy() {
+    this.storage.observer?.disconnect();
   },
 });
