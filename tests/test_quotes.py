@@ -246,7 +246,7 @@ def test_empty_and_unbalanced_input():
             [
                 ("Dana Whitfield", "spokeswoman", "Safety comes first"),
                 ("Dana Whitfield", "spokeswoman", "We are calling every affected customer"),
-                ("", "", "not unusual for aircraft of that age."),
+                ("An agency official", "", "not unusual for aircraft of that age."),
                 ("Rob Delaney", "Passenger", "I have a wedding to get to. I'm renting a car."),
                 ("Priyanka Sethi", "analyst", "exactly what a careful airline should do."),
                 ("Priyanka Sethi", "analyst", "People will be annoyed for a weekend. They would"),
@@ -489,6 +489,22 @@ def test_courtesy_titles_tell_he_from_she():
             "Hartwell Courier",
             "organisation",
         ),
+        ("“We were told nothing,” said one resident.", "one resident", "described"),
+        (
+            "“Sailings resume at noon,” said a spokeswoman for the ferry operator.",
+            "a spokeswoman for the ferry operator",
+            "described",
+        ),
+        (
+            "“The water was up to my knees,” said a woman who lives on the quay.",
+            "a woman",
+            "described",
+        ),
+        (
+            "A senior official, who spoke on condition of anonymity, said: “No deal this week.”",
+            "A senior official",
+            "described",
+        ),
     ],
 )
 def test_described_sources_and_organisations_speak_as_the_story_words_them(
@@ -522,6 +538,13 @@ def test_the_airline_is_the_body_the_story_named():
         "“That is a fairy tale,” Varga laughed.",
         "“The bridge is older than the town,” Varga pointed out.",
         "The Hartwell Courier quoted Varga as saying “the budget is a mess.”",
+        "“The budget is a mess,” Varga was quoted as saying.",
+        "“We will be back,” Varga promised.",
+        "“It is a scandal,” fumed Varga.",
+        "“And another thing,” Varga went on.",
+        "“The budget is a mess,” Varga had said.",
+        "“The budget is a mess,” Varga would later say.",
+        "“The budget is a mess,” said the council’s chair, Ines Varga.",
     ],
 )
 def test_speech_verbs_in_every_form(paragraph):
@@ -563,7 +586,26 @@ def test_a_verbless_quotation_goes_to_who_spoke_in_the_sentence_before():
     assert quote.speaker == "Odile Mercer"
 
 
+def test_a_sentence_that_only_says_its_subject_speaks_gives_the_quotation_after_it():
+    quotes = extract_quotes(
+        [
+            "Planner Odile Mercer was blunt about the bypass. “A waste of money.”",
+            "Mercer had a simple verdict on the ring road: “Worse.”",
+            "Engineer Piet Claes, who built the old bridge, put it this way:",
+            "“Every bridge is a promise.”",
+            "Claes hung a sign on the gate: “Closed for repairs.”",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Odile Mercer", "A waste of money."),
+        ("Odile Mercer", "Worse."),
+        ("Piet Claes", "Every bridge is a promise."),
+        ("", "Closed for repairs."),
+    ]
+
+
 def test_a_lead_in_paragraph_names_the_speaker_of_the_quotation_after_it():
+
     quotes = extract_quotes(
         [
             "Farmer Kwame Asante lost his barn in the flood. Here is what he told us.",

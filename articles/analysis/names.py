@@ -112,7 +112,8 @@ PHRASAL_VERBS = {
     for head, particle in (("point", "out"), ("sum", "up"), ("chime", "in"), ("pipe", "up"),
                            ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
     for ending in ("", "s", "ed", "ing", "med", "ming", "d")
-}  # fmt: skip
+} | {"went": "on", "goes": "on", "spoke": "out", "speaks": "out", "cried": "out"}  # fmt: skip
+
 _BODY_LINKS = frozenset("of on for and".split())
 NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
 PRONOUNS = frozenset({"he", "she", "they"})

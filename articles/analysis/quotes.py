@@ -17,6 +17,7 @@ news writing rather than any model:
   kept with an empty speaker rather than guessed.
 """
 
+import itertools
 from dataclasses import dataclass
 
 from articles.analysis.given_names import pronoun_for
@@ -71,6 +72,13 @@ _BODY_NAMES = {
 _ASKING = frozenset("asked asks asking".split())
 _TIME_CLAUSE = frozenset("when after as before once while until".split())
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
+# Words of a sentence with no speech verb that still says its subject speaks next: “Roe had a
+# simple verdict:”, “Roe was blunt.”, “Roe put it this way:”.
+_SPEECH_WORDS = frozenset(
+    """verdict message advice answer response reply words view warning explanation assessment
+    prediction plea reaction comment comments conclusion statement summary retort blunt frank
+    candid emphatic succinct unequivocal""".split()
+)
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
 
@@ -447,6 +455,12 @@ class _Reader:
                 # Roe summed it up with a proverb. “Good fences make good neighbours.”
                 verb = last_verb(tokens, paragraph.sentence_start[start - 1], start)
                 speaker = self.resolved.get(verb) if verb is not None else None
+                if verb is None:
+                    # Roe was blunt. “A waste of money.”
+                    speaker = self._speaking_subject(paragraph, start - 1)
+            if speaker is None and after_colon:
+                # Roe had a simple verdict: “A waste of money.”
+                speaker = self._speaking_subject(paragraph, quote - 1)
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
@@ -468,6 +482,22 @@ class _Reader:
             verb = last_verb(tokens, paragraph.sentence_start[-1], len(tokens))
             if verb is not None and self.resolved.get(verb):
                 self.lead_in[number] = self.resolved[verb]
+            elif verb is None and tokens[-1].text == ":":
+                # “Roe, the head teacher, put it this way:”
+                speaker = self._speaking_subject(paragraph, len(tokens) - 1)
+                if speaker:
+                    self.lead_in[number] = speaker
+
+    def _speaking_subject(self, paragraph: Paragraph, last: int) -> _Speaker | None:
+        """The person leading the sentence that ends at token `last`, when the sentence has no
+        speech verb but words that say its subject speaks (“Roe was blunt.”, “Roe put it so:”)."""
+        start = paragraph.sentence_start[last]
+        words = paragraph.tokens[start : last + 1]
+        put_it = any(a.lower == "put" and b.lower == "it" for a, b in itertools.pairwise(words))
+        if not put_it and not any(t.lower in _SPEECH_WORDS for t in words):
+            return None
+        speaker = self.resolved.get(start)
+        return speaker if speaker and (speaker.is_person or speaker.kind == DESCRIBED) else None
 
     def groups_in(self, number: int) -> bool:
         """True if a quotation was found earlier in paragraph `number`."""

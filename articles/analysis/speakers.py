@@ -34,7 +34,7 @@ _SPEECH_VERBS = """say tell add ask write explain declare continue respond insis
     wonder disagree retort snap interject think plead mutter beg brag assert affirm allege
     clarify opine propose recommend remind reassure concur theorize theorise summarize
     summarise confide gush rave scoff chuckle marvel shrug grumble instruct reflect reckon
-    inform
+    inform promise fume bellow holler sneer stammer stutter murmur mumble
     """.split()
 # Forms that are also common nouns (“a post”, “the reports”): only their past and -ing forms.
 _NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer
@@ -48,11 +48,6 @@ _IRREGULAR = {
     "cry": "cried",
 }  # fmt: skip
 _DOUBLED = frozenset("admit quip snap beg brag regret blog shrug".split())
-
-
-_PHRASAL_RE = re.compile(
-    r"\b(?:point|sum|chime|pipe|fire|spoke|shot|speak)\w*\s+(?:out|up|in|back)\b", re.I
-)
 
 
 def _inflections(verb: str, *, plain: bool = True) -> set[str]:
@@ -92,7 +87,9 @@ _AUXILIARIES = frozenset(
     """was were is are has have had also then later first to would will could can did does do
     not never once again previously recently been be further often always just still only""".split()
 )
+_LATER = frozenset("later afterwards since already".split())
 # Words of time between a speaker and the verb (“Roe on Monday said”, “Roe last week said”).
+
 _TIME_WORDS = frozenset(
     "on last this next week month year night morning afternoon evening today yesterday".split()
 )
@@ -114,6 +111,14 @@ _CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
 _QUOTING = frozenset("quoted quotes quoting".split())
 # Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
 _DESCRIBING = frozenset("a an one two three several another some many".split())
+# Nouns for people that are no role, for a source described after its verb (“said a woman”).
+_PEOPLE_NOUNS = frozenset(
+    """man woman men women person people witness witnesses source sources onlooker bystander
+    shopper customer fan mother father son daughter friend relative neighbor girl boy child
+    survivor victim protester protesters parent parents local locals diner""".split()
+)
+# Words that end an unnamed source's description after its verb (“said a woman who …”).
+_DESCRIPTION_ENDS = frozenset("who whose which that as when while after before".split())
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
 _STRAIGHT_MARK = '"'
@@ -378,6 +383,7 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
             if tokens[named_end].text == "," or is_verb(tokens[named_end]):
                 named.title = named.title or mention.title
                 mention, end = named, named_end
+    end = _past_auxiliaries(tokens, end)
     if end < len(tokens) and is_verb(tokens[end]):
         verb = end
     elif end < len(tokens) and (
@@ -432,9 +438,47 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
         role = " ".join(t.lower for t in tokens[index:words])
         index, end = words, phrase_end(tokens, words)
     mention = read_noun_phrase(tokens, index, end)
+    if mention is None and not role and tokens[index].lower in _DESCRIBING:
+        # “said one resident”, “said a spokeswoman for the ferry operator”.
+        return _description_after(tokens, index)
+    role_first = mention is None or mention.kind == "role"
+    if role_first and tokens[index].lower == "the" and end + 1 < len(tokens):
+        # “said the health minister, Jane Roe.”: the name after the role speaks.
+        named = read_noun_phrase(tokens, end + 1, phrase_end(tokens, end + 1))
+        if tokens[end].text == "," and named and named.kind == "name":
+            named.title = named.title or (mention.title if mention else "")
+            return named
     if mention and mention.kind == "name" and not mention.title:
         mention.title = role or appositive_role(tokens, end)
     return mention
+
+
+def _description_after(tokens: list[Token], begin: int) -> Mention | None:
+    """An unnamed source described after its verb, up to a clause or the sentence's end; only a
+    description of people (“one resident”, “a woman”), not of a thing (“one estimate”)."""
+    end = begin + 1
+    while (
+        end < len(tokens)
+        and end - begin < _VERB_REACH
+        and tokens[end].text[:1].isalnum()
+        and tokens[end].lower not in _DESCRIPTION_ENDS
+        and not is_verb(tokens[end])
+    ):
+        end += 1
+    if any(is_role_word(t.lower) or t.lower in _PEOPLE_NOUNS for t in tokens[begin:end]):
+        return described(tokens, begin, end)
+    return None
+
+
+def _past_auxiliaries(tokens: list[Token], index: int) -> int:
+    """Past the few words that may stand between a speaker and the verb (“Roe had said”, “Roe
+    would later say”), when a verb follows them; else `index` itself."""
+    skipped = index
+    while skipped < min(index + 3, len(tokens)) and (
+        tokens[skipped].lower in _AUXILIARIES or tokens[skipped].lower in _LATER
+    ):
+        skipped += 1
+    return skipped if skipped < len(tokens) and is_verb(tokens[skipped]) else index
 
 
 def _may_be_role(token: Token) -> bool:
@@ -553,4 +597,8 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
         )
     ):
         first -= 1
-    return read_noun_phrase(tokens, first, index + 1)
+    mention = read_noun_phrase(tokens, first, index + 1)
+    if tokens[first].lower in _DESCRIBING and (mention is None or mention.kind == "role"):
+        # “A senior official, who …, said”: a source the story describes, not a holder of a role.
+        return described(tokens, first, index + 1)
+    return mention
