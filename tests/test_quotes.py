@@ -604,6 +604,46 @@ def test_a_sentence_that_only_says_its_subject_speaks_gives_the_quotation_after_
     ]
 
 
+def test_the_subject_of_a_passive_verb_is_not_the_speaker():
+    quotes = extract_quotes(
+        [
+            "Tomas Roe, a grocer, was charged with “selling spoiled meat to three schools.”",
+            "Roe was asked about the charge. “It is a misunderstanding.”",
+            "“Mistakes happen,” the Hartwell Courier quoted Roe as saying.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["", "Tomas Roe", "Tomas Roe"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "kind"),
+    [
+        (["“Not so fast,” replied her rival, Ben Ode."], "Ben Ode", "person"),
+        (["“We are devastated,” the family said in a statement."], "the family", "organisation"),
+        (["The judge told Roe: “You showed no remorse.”"], "the judge", "described"),
+        (["“Don’t shoot,” the man yelled, according to witnesses."], "the man", "described"),
+        (
+            ["According to the indictment, Tomas Roe “misled investigators on three occasions.”"],
+            "",
+            "person",
+        ),
+    ],
+)
+def test_who_is_named_or_described_after_the_verb(paragraphs, speaker, kind):
+    quote = extract_quotes(paragraphs)[-1]
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+def test_a_person_named_only_by_courtesy_title_takes_her_pronoun():
+    quotes = extract_quotes(
+        [
+            "Mrs Okafor met Ben Ode at the depot on Monday.",
+            "“We agreed on nothing,” she said. “Nothing at all,” he replied.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Okafor", "Ben Ode"]
+
+
 def test_a_lead_in_paragraph_names_the_speaker_of_the_quotation_after_it():
 
     quotes = extract_quotes(

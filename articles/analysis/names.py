@@ -71,7 +71,7 @@ ORGANISATION_NOUNS = frozenset(
     school district party campaign union association league federation group firm bank airline
     carrier newspaper network broadcaster utility railway railroad club team charity organisation
     organization regulator watchdog hospital retailer manufacturer publisher studio airport
-    council""".split()
+    council family""".split()
 )
 # Capitalised words that mark a run of capitals as something other than a person.
 NON_PERSON_WORDS = frozenset(

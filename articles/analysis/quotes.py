@@ -181,10 +181,14 @@ class _Reader:
         self.bodies: list[tuple[tuple[int, int], list[str]]] = []  # runs of several capitals
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
+        # People the story names only by courtesy title and surname (“Mrs Ruiz”).
+        self.surnamed: set[str] = set()
         for position, name, courtesy in self.courtesy:
             full = self._person(name, position)
-            if full:
-                self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
+            if not full:
+                full = name
+                self.surnamed.add(name)
+            self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
         for full in self.people:
             pronoun = pronoun_for(full.split()[0])
             if pronoun:
@@ -252,12 +256,18 @@ class _Reader:
         if mention.kind == "pronoun":
             return self._antecedent(mention.name, where)
         if mention.kind == "role":
-            return self._holder_of(mention.title, where)
+            # “the judge” whom the story never names is a source it describes.
+            return self._holder_of(mention.title, where) or _Speaker(
+                f"the {mention.title}", kind=DESCRIBED
+            )
+
         name = mention.name
         full = self._person(name, where)
         if full:
             # The title a story gives a person first is the one they keep.
             return _Speaker(full, self.people[full] or mention.title, True)
+        if name in self.surnamed:
+            return _Speaker(name, mention.title, True)
         words = name.split()
         if any(word in NON_PERSON_WORDS for word in words):
             return _Speaker(name, kind=ORGANISATION)
@@ -336,10 +346,11 @@ class _Reader:
                 break
             if position[0] < where[0] - 1:
                 break
-            full = self._person(name, position)
+            full = self._person(name, position) or (name if name in self.surnamed else "")
             if full and self.pronouns.get(full, pronoun) == pronoun:
-                found = _Speaker(full, self.people[full], True)
+                found = _Speaker(full, self.people.get(full, ""), True)
                 break
+
         if found:
             # Remember who is “he” and who is “she”, so the other pronoun looks further back.
             self.pronouns.setdefault(found.name, pronoun)

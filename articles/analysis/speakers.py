@@ -109,6 +109,9 @@ _NOT_ROLES = frozenset(
 PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
 _CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
 _QUOTING = frozenset("quoted quotes quoting".split())
+_BE = frozenset("is are was were be been being get gets got".split())
+_SPEAKING_PASSIVES = frozenset("reported asked questioned interviewed".split())
+
 # Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
 _DESCRIBING = frozenset("a an one two three several another some many".split())
 # Nouns for people that are no role, for a source described after its verb (“said a woman”).
@@ -117,7 +120,16 @@ _PEOPLE_NOUNS = frozenset(
     shopper customer fan mother father son daughter friend relative neighbor girl boy child
     survivor victim protester protesters parent parents local locals diner""".split()
 )
+_DEFINITE = frozenset("the his her their its our my".split())
+# Words for someone's kin or rivals, who may be named after a comma (“said her rival, Ben Ode”).
+_KIN = frozenset(
+    """wife husband partner sister brother daughter son mother father rival friend colleague
+    widow widower fiancé fiancée cousin uncle aunt niece nephew grandson granddaughter
+    grandmother grandfather boss""".split()
+)
+
 # Words that end an unnamed source's description after its verb (“said a woman who …”).
+
 _DESCRIPTION_ENDS = frozenset("who whose which that as when while after before".split())
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
@@ -386,6 +398,14 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     end = _past_auxiliaries(tokens, end)
     if end < len(tokens) and is_verb(tokens[end]):
         verb = end
+        if _is_passive(tokens, verb, index):
+            return None
+        if tokens[verb].lower in _QUOTING:
+            # “…,” the Courier quoted Roe as saying.
+            quoted_end = phrase_end(tokens, verb + 1)
+            quoted = read_noun_phrase(tokens, verb + 1, quoted_end)
+            if quoted and quoted_end < len(tokens) and tokens[quoted_end].lower == "as":
+                return verb, quoted
     elif end < len(tokens) and (
         tokens[end].text in {",", "(", "—", "--"} or tokens[end].lower in PREPOSITIONS
     ):
@@ -405,7 +425,8 @@ def described(tokens: list[Token], begin: int, end: int) -> Mention | None:
     words = [t.text for t in tokens[begin:end] if t.text not in {",", "—", "--"}]
     if not words or words[0].lower() in PRONOUNS or not any(w.isalpha() for w in words):
         return None
-    if words[0].lower() not in _DESCRIBING and not is_role_word(words[-1].lower()):
+    last = words[-1].lower()
+    if words[0].lower() not in _DESCRIBING and not (is_role_word(last) or last in _PEOPLE_NOUNS):
         return None
     return Mention("described", " ".join(words))
 
@@ -426,6 +447,9 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
             return None
         index += 1
     index = _skip_document(tokens, index)
+    named = _named_after_description(tokens, index)
+    if named:
+        return named
     end = phrase_end(tokens, index)
     role = ""
     if end == index:
@@ -441,16 +465,34 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
     if mention is None and not role and tokens[index].lower in _DESCRIBING:
         # “said one resident”, “said a spokeswoman for the ferry operator”.
         return _description_after(tokens, index)
-    role_first = mention is None or mention.kind == "role"
-    if role_first and tokens[index].lower == "the" and end + 1 < len(tokens):
-        # “said the health minister, Jane Roe.”: the name after the role speaks.
-        named = read_noun_phrase(tokens, end + 1, phrase_end(tokens, end + 1))
-        if tokens[end].text == "," and named and named.kind == "name":
-            named.title = named.title or (mention.title if mention else "")
-            return named
     if mention and mention.kind == "name" and not mention.title:
         mention.title = role or appositive_role(tokens, end)
     return mention
+
+
+def _named_after_description(tokens: list[Token], begin: int) -> Mention | None:
+    """The person named after a few words describing them and a comma, right after a verb: “said
+    the health minister, Jane Roe”, “replied her rival, Ben Ode”."""
+    if begin >= len(tokens) or tokens[begin].lower not in _DEFINITE:
+        return None
+    comma = begin + 1
+    while comma < min(begin + 6, len(tokens)) and tokens[comma].text != ",":
+        if not tokens[comma].text[:1].isalpha() or is_verb(tokens[comma]):
+            return None
+        comma += 1
+    if comma >= len(tokens) - 1 or tokens[comma].text != ",":
+        return None
+    end = phrase_end(tokens, comma + 1)
+    named = read_noun_phrase(tokens, comma + 1, end)
+    if not named or named.kind != "name" or (end < len(tokens) and tokens[end].text not in ",.(—"):
+        return None
+    words = [t.lower for t in tokens[begin + 1 : comma] if not t.is_possessive]
+    if not any(is_role_word(w) or w in _PEOPLE_NOUNS or w in _KIN for w in words):
+        return None  # “according to the indictment, Roe …”
+    if not named.title:
+        role = [w for w in words if is_role_word(w) or w in ROLE_MODIFIERS]
+        named.title = " ".join(role) if role and is_role_word(role[-1]) else ""
+    return named
 
 
 def _description_after(tokens: list[Token], begin: int) -> Mention | None:
@@ -527,6 +569,8 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
         )
         if quoting is not None:
             return read_noun_phrase(tokens, quoting + 1, verb - 1)
+    if _is_passive(tokens, verb, start):
+        return None  # “Roe was charged with …”, “Roe was told …”: Roe is not the one speaking
     if tokens[verb].lower.endswith("ing"):
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
         mention = read_noun_phrase(tokens, start, phrase_end(tokens, start))
@@ -537,6 +581,18 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
         mention = _mention_after_verb(tokens, verb)
         return mention if mention and mention.kind == "name" else None
     return mention
+
+
+def _is_passive(tokens: list[Token], verb: int, start: int) -> bool:
+    """True for a verb in the passive (“was charged”, “were told”), whose subject does not speak;
+    but one quoted or asked does (“Roe was asked about it. “…””)."""
+    word = tokens[verb].lower
+    if word.endswith("ing") or word in _QUOTING or word in _SPEAKING_PASSIVES:
+        return False
+    index = verb - 1
+    while index > start and tokens[index].lower.endswith("ly") and not tokens[index].is_capitalised:
+        index -= 1
+    return index >= start and tokens[index].lower in _BE
 
 
 def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | None:
