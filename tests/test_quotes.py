@@ -634,7 +634,36 @@ def test_who_is_named_or_described_after_the_verb(paragraphs, speaker, kind):
     assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Ines Varga, 45, whose son was hurt, says: “Nobody told us.”", "Ines Varga"),
+        ("“We will act,” a Downing Street source said.", "a Downing Street source"),
+        (
+            "“We will act,” said two people familiar with the talks.",
+            "two people familiar with the talks",
+        ),
+        ("“We will act,” the prime minister’s official spokesman said.", "the official spokesman"),
+        ("“We love it,” the couple said.", "the couple"),
+    ],
+)
+def test_ages_possessive_owners_and_described_groups_before_or_after_the_verb(paragraph, speaker):
+    assert only([paragraph]).speaker == speaker
+
+
+def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
+    quotes = extract_quotes(
+        [
+            "Baker Ines Varga opened at six.",
+            "“Nobody told us,” she says, adding that the council “should have known better.”",
+            "Varga and her landlord, Tom Ode, argued. “The rent is too low,” the landlord said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Ines Varga", "Tom Ode"]
+
+
 def test_a_person_named_only_by_courtesy_title_takes_her_pronoun():
+
     quotes = extract_quotes(
         [
             "Mrs Okafor met Ben Ode at the depot on Monday.",

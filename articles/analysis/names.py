@@ -55,7 +55,15 @@ ROLE_WORDS = frozenset(
     planner administrator coordinator supervisor inspector investigator agent ranger firefighter
     paramedic clerk treasurer auditor instructor trainer consultant strategist pollster aide
     adviser advisor assistant tackle guard forward pitcher catcher goalkeeper striker journalist
-    astronaut ceo cfo coo passenger father mother boss author co-author writer""".split()
+    astronaut ceo cfo coo passenger father mother boss author co-author writer baker butcher
+    grocer shopkeeper landlord landlady tenant homeowner chef waiter waitress bartender nanny
+    carer caregiver mechanic electrician plumber builder carpenter miner soldier sailor coroner
+    councillor diplomat envoy negotiator lobbyist commuter motorist pedestrian patient survivor
+    victim witness cashier staffer intern banker trader investor entrepreneur developer designer
+    programmer producer actor actress singer dancer athlete swimmer referee umpire defender
+    midfielder jockey vet veterinarian midwife medic priest vicar nun monk imam bishop ambassador
+    headteacher headmaster headmistress lecturer scholar campaigner protester demonstrator
+    shopper customer""".split()
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).
@@ -115,6 +123,9 @@ PHRASAL_VERBS = {
 } | {"went": "on", "goes": "on", "spoke": "out", "speaks": "out", "cried": "out"}  # fmt: skip
 
 _BODY_LINKS = frozenset("of on for and".split())
+# Words before a role ahead of a name: “the spokesman, Jane Roe”, “her landlord, Tom Ode”.
+_ROLE_OPENERS = frozenset("the a an his her their".split())
+
 NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
 PRONOUNS = frozenset({"he", "she", "they"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -421,7 +432,7 @@ def role_ahead(tokens: list[Token], comma: int) -> str:
     start = comma
     while start > 0 and comma - start < 10 and tokens[start - 1].text[:1].isalnum():
         start -= 1
-    start = next((i for i in range(start, comma) if tokens[i].lower in ARTICLES), -1)
+    start = next((i for i in range(start, comma) if tokens[i].lower in _ROLE_OPENERS), -1)
     if start < 0:
         return ""
     words = []

@@ -23,6 +23,7 @@ from articles.analysis.names import (
     is_all_capitals,
     is_role_word,
     read_noun_phrase,
+    strip_possessive,
     tokenize,
 )
 
@@ -118,7 +119,7 @@ _DESCRIBING = frozenset("a an one two three several another some many".split())
 _PEOPLE_NOUNS = frozenset(
     """man woman men women person people witness witnesses source sources onlooker bystander
     shopper customer fan mother father son daughter friend relative neighbor girl boy child
-    survivor victim protester protesters parent parents local locals diner""".split()
+    survivor victim protester protesters parent parents local locals diner couple pair""".split()
 )
 _DEFINITE = frozenset("the his her their its our my".split())
 # Words for someone's kin or rivals, who may be named after a comma (“said her rival, Ben Ode”).
@@ -301,7 +302,7 @@ def phrase_end(tokens: list[Token], index: int) -> int:
             and index + 1 < len(tokens)
             and not tokens[index + 1].is_capitalised
             and (
-                is_role_word(tokens[index + 1].lower)
+                is_role_word(strip_possessive(tokens[index + 1].lower))
                 or tokens[index + 1].lower in ORGANISATION_NOUNS
             )
             and not is_verb(tokens[index])
@@ -375,6 +376,8 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
             return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”, “it said”
     end = phrase_end(tokens, index)
     mention = read_noun_phrase(tokens, index, end) if end > index else None
+    if tokens[index].lower in _DESCRIBING and not _names_one(tokens, end):
+        mention = None  # “a Downing Street source said”: described, not named
     if mention is None:
         # A few plain words and a verb: “one official said”, “the man asks”: a described source.
         for verb in range(index, min(index + _UNNAMED_REACH, len(tokens))):
@@ -426,7 +429,7 @@ def described(tokens: list[Token], begin: int, end: int) -> Mention | None:
     if not words or words[0].lower() in PRONOUNS or not any(w.isalpha() for w in words):
         return None
     last = words[-1].lower()
-    if words[0].lower() not in _DESCRIBING and not (is_role_word(last) or last in _PEOPLE_NOUNS):
+    if words[0].lower() not in _DESCRIBING and not _is_person_word(last):
         return None
     return Mention("described", " ".join(words))
 
@@ -452,6 +455,10 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
         return named
     end = phrase_end(tokens, index)
     role = ""
+    if index < len(tokens) and tokens[index].lower in _DESCRIBING and not _names_one(tokens, end):
+        # “said one resident”, “said a spokeswoman for the ferry operator”, “said a Downing
+        # Street source”.
+        return _description_after(tokens, index)
     if end == index:
         # “said harbormaster Jane Roe”: one or two words of a role this reader doesn't know.
         words = index
@@ -462,9 +469,6 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
         role = " ".join(t.lower for t in tokens[index:words])
         index, end = words, phrase_end(tokens, words)
     mention = read_noun_phrase(tokens, index, end)
-    if mention is None and not role and tokens[index].lower in _DESCRIBING:
-        # “said one resident”, “said a spokeswoman for the ferry operator”.
-        return _description_after(tokens, index)
     if mention and mention.kind == "name" and not mention.title:
         mention.title = role or appositive_role(tokens, end)
     return mention
@@ -487,12 +491,27 @@ def _named_after_description(tokens: list[Token], begin: int) -> Mention | None:
     if not named or named.kind != "name" or (end < len(tokens) and tokens[end].text not in ",.(—"):
         return None
     words = [t.lower for t in tokens[begin + 1 : comma] if not t.is_possessive]
-    if not any(is_role_word(w) or w in _PEOPLE_NOUNS or w in _KIN for w in words):
+    if not any(_is_person_word(w) or w in _KIN for w in words):
         return None  # “according to the indictment, Roe …”
     if not named.title:
         role = [w for w in words if is_role_word(w) or w in ROLE_MODIFIERS]
         named.title = " ".join(role) if role and is_role_word(role[-1]) else ""
     return named
+
+
+def _names_one(tokens: list[Token], end: int) -> bool:
+    """True if the phrase ending at `end` names someone: it ends in a capital that no word for a
+    person follows (“a Downing Street source” is a description, not Downing Street)."""
+    return (
+        end > 0
+        and tokens[end - 1].is_capitalised
+        and not (end < len(tokens) and _is_person_word(tokens[end].lower))
+    )
+
+
+def _is_person_word(word: str) -> bool:
+    """A lower-case word for a person: a role (“spokesman”) or a plain one (“woman”, “source”)."""
+    return is_role_word(word) or word in _PEOPLE_NOUNS
 
 
 def _description_after(tokens: list[Token], begin: int) -> Mention | None:
@@ -507,7 +526,7 @@ def _description_after(tokens: list[Token], begin: int) -> Mention | None:
         and not is_verb(tokens[end])
     ):
         end += 1
-    if any(is_role_word(t.lower) or t.lower in _PEOPLE_NOUNS for t in tokens[begin:end]):
+    if any(_is_person_word(t.lower) for t in tokens[begin:end]):
         return described(tokens, begin, end)
     return None
 
@@ -574,7 +593,13 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
     if tokens[verb].lower.endswith("ing"):
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
         mention = read_noun_phrase(tokens, start, phrase_end(tokens, start))
+        if mention is None and tokens[verb - 1].text == ",":
+            # “…,” she says, adding that …: whoever does the verb before it.
+            earlier = last_verb(tokens, start, verb - 1)
+            if earlier is not None and not tokens[earlier].lower.endswith("ing"):
+                return subject_of(paragraph, earlier)
         return mention if mention and mention.kind != "role" else None
+
     mention = _subject_before(paragraph, verb, start)
     if mention is None and tokens[verb - 1].text == ",":
         # “… in every way, said Jane Roe, an economist.”
@@ -613,13 +638,17 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
             aside = tokens[comma + 1] if comma >= start else None
             if aside is None or aside.is_quote:
                 return None
+
             if aside.is_capitalised:
                 # “The town's deputy chief, Jane Roe, said”: the name between commas speaks.
                 if phrase_end(tokens, comma + 1) != index:
                     return None
                 return read_noun_phrase(tokens, comma + 1, index)
             index = comma - 1
+            if index > start and tokens[index].text.isdigit() and tokens[index - 1].text == ",":
+                index -= 2  # “Roe, 45, whose son …, said”: past the age too
             continue
+
         if skipped < 4 and (
             token.text in DAYS_AND_MONTHS
             or (
