@@ -651,7 +651,37 @@ def test_ages_possessive_owners_and_described_groups_before_or_after_the_verb(pa
     assert only([paragraph]).speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "kind"),
+    [
+        (
+            "A spokesman for the Department for Transport said: “Trains will run.”",
+            "A spokesman for the Department for Transport",
+            "described",
+        ),
+        ("“Teenagers need nine hours,” the researchers wrote.", "the researchers", "described"),
+        ("The study’s authors concluded: “Teenagers need nine hours.”", "the authors", "described"),
+    ],
+)
+def test_those_who_speak_for_a_body_or_a_study(paragraph, speaker, kind):
+    quote = only([paragraph])
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+def test_a_quotation_introduced_as_someones_words_is_theirs():
+    quotes = extract_quotes(
+        [
+            "Dr. Ines Varga studies sleep at Hartwell University.",
+            "Varga’s advice: “Go to bed.”",
+            "In Varga’s words: “Sleep is not optional.”",
+            "Hartwell University’s motto: “Light and truth.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Ines Varga", ""]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
+
     quotes = extract_quotes(
         [
             "Baker Ines Varga opened at six.",

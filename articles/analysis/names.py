@@ -220,7 +220,14 @@ _KNOWN_WORDS_LIMIT = 100_000  # words kept between calls, so memory stays bounde
 def is_role_word(word: str) -> bool:
     """True for a lower-case word that names a job or role (“spokesman”, “meteorologist”)."""
     word = word.lower()
-    return word in ROLE_WORDS or (len(word) > 5 and word.endswith(ROLE_SUFFIXES))
+    if word in ROLE_WORDS or (len(word) > 5 and word.endswith(ROLE_SUFFIXES)):
+        return True
+    # Several of them: “the researchers wrote”, “officials said”, “spokesmen”.
+    return (
+        word[-1:] == "s"
+        and (word[:-1] in ROLE_WORDS or (len(word) > 6 and word[:-1].endswith(ROLE_SUFFIXES)))
+        or (len(word) > 5 and word.endswith(("smen", "swomen")))
+    )
 
 
 def is_name_token(token: Token) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from articles.analysis.given_names import pronoun_for
 from articles.analysis.names import (
+    CAPITALISED_FUNCTION_WORDS,
     NON_PERSON_WORDS,
     Mention,
     Token,
@@ -468,10 +469,10 @@ class _Reader:
                 speaker = self.resolved.get(verb) if verb is not None else None
                 if verb is None:
                     # Roe was blunt. “A waste of money.”
-                    speaker = self._speaking_subject(paragraph, start - 1)
+                    speaker = self._speaking_subject(number, paragraph, start - 1)
             if speaker is None and after_colon:
                 # Roe had a simple verdict: “A waste of money.”
-                speaker = self._speaking_subject(paragraph, quote - 1)
+                speaker = self._speaking_subject(number, paragraph, quote - 1)
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
@@ -495,15 +496,28 @@ class _Reader:
                 self.lead_in[number] = self.resolved[verb]
             elif verb is None and tokens[-1].text == ":":
                 # “Roe, the head teacher, put it this way:”
-                speaker = self._speaking_subject(paragraph, len(tokens) - 1)
+                speaker = self._speaking_subject(number, paragraph, len(tokens) - 1)
                 if speaker:
                     self.lead_in[number] = speaker
 
-    def _speaking_subject(self, paragraph: Paragraph, last: int) -> _Speaker | None:
+    def _speaking_subject(self, number: int, paragraph: Paragraph, last: int) -> _Speaker | None:
         """The person leading the sentence that ends at token `last`, when the sentence has no
-        speech verb but words that say its subject speaks (“Roe was blunt.”, “Roe put it so:”)."""
+        speech verb but words that say its subject speaks (“Roe was blunt.”, “Roe put it so:”),
+        or whose words they are (“Roe's advice:”, “In Roe's words:”)."""
         start = paragraph.sentence_start[last]
         words = paragraph.tokens[start : last + 1]
+        for index, (word, following) in enumerate(itertools.pairwise(words)):
+            if word.is_possessive and word.is_capitalised and following.lower in _SPEECH_WORDS:
+                first = index
+                while (
+                    first > 0
+                    and words[first - 1].is_name
+                    and words[first - 1].text not in CAPITALISED_FUNCTION_WORDS
+                ):
+                    first -= 1
+                name = " ".join(t.text for t in words[first:index] + [word])
+                speaker = self._resolve(Mention("name", strip_possessive(name)), (number, start))
+                return speaker if speaker and speaker.is_person else None
         put_it = any(a.lower == "put" and b.lower == "it" for a, b in itertools.pairwise(words))
         if not put_it and not any(t.lower in _SPEECH_WORDS for t in words):
             return None

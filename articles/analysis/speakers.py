@@ -111,6 +111,8 @@ PREPOSITIONS = frozenset("with at of for from in on who which among whose".split
 _CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
 _QUOTING = frozenset("quoted quotes quoting".split())
 _BE = frozenset("is are was were be been being get gets got".split())
+_SOURCE_LINKS = frozenset("for of at from".split())
+
 _SPEAKING_PASSIVES = frozenset("reported asked questioned interviewed".split())
 
 # Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
@@ -620,6 +622,24 @@ def _is_passive(tokens: list[Token], verb: int, start: int) -> bool:
     return index >= start and tokens[index].lower in _BE
 
 
+def _source_for(tokens: list[Token], first: int, end: int, start: int) -> Mention | None:
+    """The one speaking for the body named at tokens[first:end] (“A spokesman for the Department
+    for Education”, “the head of the agency”): a described source or a role, else None."""
+    link = first - 1
+    if link <= start or tokens[link].lower not in _SOURCE_LINKS:
+        return None
+    begin = link
+    while begin > start and _is_phrase_word(tokens[begin - 1]):
+        begin -= 1
+    if begin == link or not _is_person_word(tokens[link - 1].lower):
+        return None
+    if tokens[begin].lower in _DESCRIBING:
+        return described(tokens, begin, end)
+    if tokens[begin].lower == "the":
+        return Mention("role", title=tokens[link - 1].lower)
+    return None
+
+
 def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | None:
     """The phrase naming who does the verb at `verb`, read leftwards within its sentence."""
     tokens = paragraph.tokens
@@ -682,6 +702,9 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
         )
     ):
         first -= 1
+    speaking = _source_for(tokens, first, index + 1, start)
+    if speaking:
+        return speaking
     mention = read_noun_phrase(tokens, first, index + 1)
     if tokens[first].lower in _DESCRIBING and (mention is None or mention.kind == "role"):
         # “A senior official, who …, said”: a source the story describes, not a holder of a role.
