@@ -680,6 +680,26 @@ def test_a_quotation_introduced_as_someones_words_is_theirs():
     assert [q.speaker for q in quotes] == ["Ines Varga", "Ines Varga", ""]
 
 
+def test_first_person_words_after_a_speakers_quotation_are_still_theirs():
+    quotes = extract_quotes(
+        [
+            "“I was shocked,” said Ines Varga, a fish buyer. The price is “as low as I’ve seen.”",
+            "The mayor, Tom Ode, praised the market. Prices were “the lowest in the county.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Ines Varga", ""]
+
+
+def test_a_participle_goes_to_the_name_set_off_after_a_role():
+    quote = only(
+        [
+            "The leader of the party, Ines Varga, condemned the attack, saying in a statement "
+            "that it “will not break our will.”"
+        ]
+    )
+    assert quote.speaker == "Ines Varga"
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

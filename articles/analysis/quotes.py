@@ -458,8 +458,10 @@ class _Reader:
                 closing = attribution_closing(paragraph, quote)
                 if closing is not None and self.resolved.get(closing):
                     verb, speaker = closing, self.resolved[closing]
-            if speaker is None and is_direct and current and current.speaker:
-                # “A,” Roe said. He paused. “B.” — unless someone else took over between.
+            speaks_on = is_direct or _speaks_for_one(span.text)
+            if speaker is None and speaks_on and current and current.speaker:
+                # “A,” Roe said. He paused. “B.” — unless someone else took over between; and
+                # “A,” Roe said. The price is “as low as I've seen.”: only Roe says “I” here.
                 between = [self.resolved.get(i) for i in range(current.end + 1, quote)]
                 if all(s is None or s.name == current.speaker.name for s in between):
                     speaker, verb = current.speaker, None

@@ -146,6 +146,7 @@ _SINGLE_MARK_RE = re.compile("[‘’]")
 SET_OFF = frozenset(",.?!…—-:;’')")
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
 _UNNAMED_REACH = 5  # words of an unnamed speaker before the verb (“one senior official said”)
+_ROLE_REACH = 6  # words of a role's qualifier before the name set off after it
 
 
 @dataclass
@@ -594,7 +595,7 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
         return None  # “Roe was charged with …”, “Roe was told …”: Roe is not the one speaking
     if tokens[verb].lower.endswith("ing"):
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
-        mention = read_noun_phrase(tokens, start, phrase_end(tokens, start))
+        mention = _leading_subject(tokens, start, verb)
         if mention is None and tokens[verb - 1].text == ",":
             # “…,” she says, adding that …: whoever does the verb before it.
             earlier = last_verb(tokens, start, verb - 1)
@@ -620,6 +621,27 @@ def _is_passive(tokens: list[Token], verb: int, start: int) -> bool:
     while index > start and tokens[index].lower.endswith("ly") and not tokens[index].is_capitalised:
         index -= 1
     return index >= start and tokens[index].lower in _BE
+
+
+def _leading_subject(tokens: list[Token], start: int, verb: int) -> Mention | None:
+    """The subject opening the sentence at `start`: “Roe”, or the name set off after a role
+    (“The leader of the party, Jane Roe, condemned …”)."""
+    end = phrase_end(tokens, start)
+    mention = read_noun_phrase(tokens, start, end)
+    if mention and mention.kind != "role":
+        return mention
+    for comma in range(end, min(verb, end + _ROLE_REACH)):
+        token = tokens[comma]
+        if token.is_quote or is_verb(token):
+            break
+        if token.text == ",":
+            named_end = phrase_end(tokens, comma + 1)
+            named = read_noun_phrase(tokens, comma + 1, named_end)
+            if named and named.kind == "name" and named_end < verb:
+                if tokens[named_end].text == ",":
+                    return named
+            break
+    return mention
 
 
 def _source_for(tokens: list[Token], first: int, end: int, start: int) -> Mention | None:
