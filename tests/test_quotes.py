@@ -700,6 +700,25 @@ def test_a_participle_goes_to_the_name_set_off_after_a_role():
     assert quote.speaker == "Ines Varga"
 
 
+def test_a_role_goes_to_its_holder_named_after_it_or_stays_unnamed():
+    quotes = extract_quotes(
+        [
+            "“This will not stand,” the governor wrote on Twitter.",
+            "Gov. Ines Varga has been in office since 2019.",
+            "“We will appeal,” said Varga’s lawyer, Tom Ode.",
+            "The Hartwell Lumber Company, founded in 1910, makes doors.",
+            "“Demand is strong,” it said.",
+            "“Guilty,” the judge said.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [
+        ("Ines Varga", "person"),
+        ("Tom Ode", "person"),
+        ("Hartwell Lumber Company", "organisation"),
+        ("the judge", "described"),
+    ]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

@@ -336,9 +336,10 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     while begin < end and (
         tokens[begin].text in CAPITALISED_FUNCTION_WORDS or tokens[begin].text in {",", "—", "--"}
     ):
-        if tokens[begin].lower in PRONOUNS:
-            break
+        if tokens[begin].lower in PRONOUNS or tokens[begin].lower in ARTICLES:
+            break  # “The company”, “A senior official”: the article tells what follows
         begin += 1
+
     if begin >= end:
         return None
     if end - begin == 1 and tokens[begin].lower in PRONOUNS:

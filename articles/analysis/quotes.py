@@ -72,6 +72,14 @@ _BODY_NAMES = {
 }
 _ASKING = frozenset("asked asks asking".split())
 _TIME_CLAUSE = frozenset("when after as before once while until".split())
+_TITLES_IN_FULL = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "lt.": "lieutenant",
+    "sgt.": "sergeant", "capt.": "captain", "det.": "detective", "supt.": "superintendent",
+    "insp.": "inspector", "prof.": "professor", "dr.": "doctor", "atty.": "attorney",
+    "gen.": "general", "col.": "colonel", "maj.": "major", "cmdr.": "commander",
+    "adm.": "admiral", "rev.": "reverend", "cllr": "councillor", "dr": "doctor",
+    "prof": "professor",
+}  # fmt: skip
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 # Words of a sentence with no speech verb that still says its subject speaks next: “Roe had a
 # simple verdict:”, “Roe was blunt.”, “Roe put it this way:”.
@@ -257,10 +265,11 @@ class _Reader:
         if mention.kind == "pronoun":
             return self._antecedent(mention.name, where)
         if mention.kind == "role":
-            # “the judge” whom the story never names is a source it describes.
-            return self._holder_of(mention.title, where) or _Speaker(
-                f"the {mention.title}", kind=DESCRIBED
-            )
+            holder = self._holder_of(mention.title, where)
+            if holder is None and not self._holds_role(mention.title):
+                # “the judge” whom the story never names is a source it describes.
+                return _Speaker(f"the {mention.title}", kind=DESCRIBED)
+            return holder
 
         name = mention.name
         full = self._person(name, where)
@@ -357,16 +366,32 @@ class _Reader:
             self.pronouns.setdefault(found.name, pronoun)
         return found
 
-    def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
+    def _holds_role(self, role: str) -> bool:
+        """True if anyone the story names anywhere has the role (“the governor” when the story
+        names Gov. Jane Roe further on)."""
         head = role.split()[-1] if role else ""
-        best = None
-        for name, title in self.people.items():
-            if head and head in title.lower().split():
-                # “The mayor of Springfield, Jane Roe, said”: the name may follow the role.
-                reach = (where[0], where[1] + _APPOSITIVE_REACH)
-                earlier = [p for p in self.mentioned[name] if p < reach]
-                if earlier and (best is None or max(earlier) > best[0]):
-                    best = (max(earlier), name)
+        return any(head in _role_words(title) for title in self.people.values())
+
+    def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
+        """The person the story names with this role last before `where` (“The mayor of
+        Springfield, Jane Roe, said”: a few words after it too); else the one it names in the
+        next paragraph (“…,” the governor said. ¶ Gov. Jane Roe …)."""
+        head = role.split()[-1] if role else ""
+        holders = [name for name, title in self.people.items() if head in _role_words(title)]
+        if not head or not holders:
+            return None
+        reach = (where[0], where[1] + _APPOSITIVE_REACH)
+        best = max(
+            ((max(earlier), name) for name in holders
+             if (earlier := [p for p in self.mentioned[name] if p < reach])),
+            default=None,
+        )  # fmt: skip
+        if best is None:
+            best = min(
+                ((self.mentioned[name][0], name) for name in holders
+                 if self.mentioned[name][0][0] == where[0] + 1),
+                default=None,
+            )  # fmt: skip
         return _Speaker(best[1], self.people[best[1]], True) if best else None
 
     # Attribution
@@ -404,7 +429,7 @@ class _Reader:
                 end = phrase_end(tokens, start)
                 if end > start and not tokens[end - 1].is_possessive:
                     mention = read_noun_phrase(tokens, start, end)
-                    if mention and mention.kind in {"name", "role"}:
+                    if mention and mention.kind in {"name", "role", "organisation"}:
                         subjects[start] = mention
         self.resolved = {}
         for index in sorted(subjects):
@@ -547,6 +572,11 @@ class _Reader:
         group = _Group(number, [span.text], speaker, is_direct, last_paragraph=number)
         self.groups.append(group)
         return group
+
+
+def _role_words(title: str) -> list[str]:
+    """The words of a title as a story writes the role in full: “Gov.” is the governor."""
+    return [_TITLES_IN_FULL.get(word, word) for word in title.lower().split()]
 
 
 def _adjacent(tokens: list[Token], previous: int, following: int) -> bool:

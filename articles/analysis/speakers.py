@@ -472,6 +472,13 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
         role = " ".join(t.lower for t in tokens[index:words])
         index, end = words, phrase_end(tokens, words)
     mention = read_noun_phrase(tokens, index, end)
+    if mention and mention.kind == "role" and end + 1 < len(tokens) and tokens[end].text == ",":
+        # “said Roe's lawyer, Jane Doe”: the name after the role speaks.
+        named_end = phrase_end(tokens, end + 1)
+        named = read_noun_phrase(tokens, end + 1, named_end)
+        if named and named.kind == "name":
+            named.title = named.title or mention.title
+            return named
     if mention and mention.kind == "name" and not mention.title:
         mention.title = role or appositive_role(tokens, end)
     return mention
