@@ -719,6 +719,19 @@ def test_a_role_goes_to_its_holder_named_after_it_or_stays_unnamed():
     ]
 
 
+def test_speaking_to_a_crowd_and_a_given_name_alone_lead_to_the_next_quotation():
+    quotes = extract_quotes(
+        [
+            "Ines Varga spoke to reporters outside the court. “I am innocent.”",
+            "Tom Ode addressed the crowd. “We will win.”",
+            "The ruling angered Mary Ode. Her brother Luke welcomed it.",
+            "“Justice was done,” he said.",
+            "“I still remember the smoke,” Varga remembers.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Tom Ode", "Luke", "Ines Varga"]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

@@ -63,7 +63,9 @@ ROLE_WORDS = frozenset(
     programmer producer actor actress singer dancer athlete swimmer referee umpire defender
     midfielder jockey vet veterinarian midwife medic priest vicar nun monk imam bishop ambassador
     headteacher headmaster headmistress lecturer scholar campaigner protester demonstrator
-    shopper customer""".split()
+    shopper customer wife husband partner sister brother daughter son widow widower fiancé
+    fiancée cousin uncle aunt niece nephew grandson granddaughter grandmother grandfather rival
+    friend colleague""".split()
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).

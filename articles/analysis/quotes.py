@@ -86,7 +86,7 @@ _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 _SPEECH_WORDS = frozenset(
     """verdict message advice answer response reply words view warning explanation assessment
     prediction plea reaction comment comments conclusion statement summary retort blunt frank
-    candid emphatic succinct unequivocal""".split()
+    candid emphatic succinct unequivocal word""".split()
 )
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
@@ -281,6 +281,10 @@ class _Reader:
         words = name.split()
         if any(word in NON_PERSON_WORDS for word in words):
             return _Speaker(name, kind=ORGANISATION)
+        if len(words) == 1 and pronoun_for(name):
+            # “Her brother Tom”: a given name alone, which tells he from she.
+            self.pronouns.setdefault(name, pronoun_for(name))
+            return _Speaker(name, mention.title, True)
         return _Speaker(name, mention.title, len(words) > 1 and looks_like_person(words))
 
     def _body_named(self, described: str, where: tuple[int, int]) -> str:

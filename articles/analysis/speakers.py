@@ -35,13 +35,14 @@ _SPEECH_VERBS = """say tell add ask write explain declare continue respond insis
     wonder disagree retort snap interject think plead mutter beg brag assert affirm allege
     clarify opine propose recommend remind reassure concur theorize theorise summarize
     summarise confide gush rave scoff chuckle marvel shrug grumble instruct reflect reckon
-    inform promise fume bellow holler sneer stammer stutter murmur mumble
+    inform promise fume bellow holler sneer stammer stutter murmur mumble speak remember
     """.split()
 # Forms that are also common nouns (“a post”, “the reports”): only their past and -ing forms.
 _NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer
     reply estimate describe pledge demand maintain message quote defend state comment object
     joke cry laugh sigh protest counsel reason rail rant stress caution vow urge muse whisper
-    scream shout lament quip recall remark boast blog
+    scream shout lament quip recall remark boast blog address
+
     """.split()
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought",
@@ -112,7 +113,6 @@ _CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
 _QUOTING = frozenset("quoted quotes quoting".split())
 _BE = frozenset("is are was were be been being get gets got".split())
 _SOURCE_LINKS = frozenset("for of at from".split())
-
 _SPEAKING_PASSIVES = frozenset("reported asked questioned interviewed".split())
 
 # Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
@@ -124,15 +124,7 @@ _PEOPLE_NOUNS = frozenset(
     survivor victim protester protesters parent parents local locals diner couple pair""".split()
 )
 _DEFINITE = frozenset("the his her their its our my".split())
-# Words for someone's kin or rivals, who may be named after a comma (“said her rival, Ben Ode”).
-_KIN = frozenset(
-    """wife husband partner sister brother daughter son mother father rival friend colleague
-    widow widower fiancé fiancée cousin uncle aunt niece nephew grandson granddaughter
-    grandmother grandfather boss""".split()
-)
-
 # Words that end an unnamed source's description after its verb (“said a woman who …”).
-
 _DESCRIPTION_ENDS = frozenset("who whose which that as when while after before".split())
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
@@ -501,7 +493,7 @@ def _named_after_description(tokens: list[Token], begin: int) -> Mention | None:
     if not named or named.kind != "name" or (end < len(tokens) and tokens[end].text not in ",.(—"):
         return None
     words = [t.lower for t in tokens[begin + 1 : comma] if not t.is_possessive]
-    if not any(_is_person_word(w) or w in _KIN for w in words):
+    if not any(_is_person_word(w) for w in words):
         return None  # “according to the indictment, Roe …”
     if not named.title:
         role = [w for w in words if is_role_word(w) or w in ROLE_MODIFIERS]
