@@ -732,6 +732,19 @@ def test_speaking_to_a_crowd_and_a_given_name_alone_lead_to_the_next_quotation()
     assert [q.speaker for q in quotes] == ["Ines Varga", "Tom Ode", "Luke", "Ines Varga"]
 
 
+def test_a_bare_quotation_goes_on_after_sentences_about_the_same_speaker():
+    quotes = extract_quotes(
+        [
+            "Ines Varga runs the bakery on Mill Lane.",
+            "“We are closing,” Varga said. She has run the shop since 1990.",
+            "“It breaks my heart.”",
+            "“We tried everything,” Varga said. Her customers were stunned.",
+            "“Nobody saw it coming.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga"] * 3 + [""]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

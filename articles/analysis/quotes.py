@@ -24,6 +24,7 @@ from articles.analysis.given_names import pronoun_for
 from articles.analysis.names import (
     CAPITALISED_FUNCTION_WORDS,
     NON_PERSON_WORDS,
+    PRONOUNS,
     Mention,
     Token,
     appositive_role,
@@ -518,7 +519,9 @@ class _Reader:
             current.end, current.verb = quote, verb if speaker else None
         if current:
             current.is_open = not paragraph.spans[-1].is_closed
-            current.ends_paragraph = _ends_paragraph(paragraph, current.end, current.verb)
+            current.ends_paragraph = _ends_paragraph(
+                paragraph, current.end, current.verb
+            ) or self._rest_is_about(number, paragraph, current)
         elif tokens and tokens[-1].text != "?":
             # “Roe said:” or “Here is what she told us.” leads into the next paragraph's quotation;
             # a question (“What did Roe say?”) asserts nothing.
@@ -554,6 +557,26 @@ class _Reader:
             return None
         speaker = self.resolved.get(start)
         return speaker if speaker and (speaker.is_person or speaker.kind == DESCRIBED) else None
+
+    def _rest_is_about(self, number: int, paragraph: Paragraph, group: _Group) -> bool:
+        """True if every sentence after the quotation's attribution is about its speaker alone
+        (“A,” Roe said. She paused.), so a bare quotation next still goes on with Roe."""
+        tokens = paragraph.tokens
+        after = group.verb if group.verb is not None and group.verb > group.end else group.end
+        stop = next((i for i in range(after + 1, len(tokens)) if tokens[i].is_sentence_end), None)
+        if group.speaker is None or stop is None or stop + 1 >= len(tokens):
+            return False
+        if any(t.is_quote for t in tokens[stop + 1 :]):
+            return False
+        for start in sorted({paragraph.sentence_start[i] for i in range(stop + 1, len(tokens))}):
+            word = tokens[start].lower
+            if word in PRONOUNS:
+                speaker = self._antecedent(word, (number, start))
+            else:
+                speaker = self.resolved.get(start)
+            if speaker is None or speaker.name != group.speaker.name:
+                return False
+        return True
 
     def groups_in(self, number: int) -> bool:
         """True if a quotation was found earlier in paragraph `number`."""
