@@ -745,6 +745,27 @@ def test_a_bare_quotation_goes_on_after_sentences_about_the_same_speaker():
     assert [q.speaker for q in quotes] == ["Ines Varga"] * 3 + [""]
 
 
+def test_epithets_colons_a_missing_comma_and_put_it():
+    quotes = extract_quotes(
+        [
+            "Former Sen. Ines Varga runs a charity in Ohio.",
+            "“The system is rigged,” the 45-year-old said.",
+            "“We will fix it,” the Ohio Democrat told reporters.",
+            "“It is over” Varga said.",
+            "Tom Ode asked Varga: “Is it rigged?” Varga said: “Yes.”",
+            "As the writer Ann Lee once put it, “We tell ourselves stories in order to live.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == [
+        "Ines Varga",
+        "Ines Varga",
+        "Ines Varga",
+        "Tom Ode",
+        "Ines Varga",
+        "Ann Lee",
+    ]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

@@ -122,7 +122,8 @@ PHRASAL_VERBS = {
     for head, particle in (("point", "out"), ("sum", "up"), ("chime", "in"), ("pipe", "up"),
                            ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
     for ending in ("", "s", "ed", "ing", "med", "ming", "d")
-} | {"went": "on", "goes": "on", "spoke": "out", "speaks": "out", "cried": "out"}  # fmt: skip
+} | {"went": "on", "goes": "on", "spoke": "out", "speaks": "out", "cried": "out",
+     "put": "it", "puts": "it"}  # fmt: skip
 
 _BODY_LINKS = frozenset("of on for and".split())
 # Words before a role ahead of a name: “the spokesman, Jane Roe”, “her landlord, Tom Ode”.
@@ -138,6 +139,9 @@ _TOKEN = re.compile(
     r"|\w[\w'’\-]*\.?|--|[^\w\s]"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Words a story calls someone by instead of their name (“the 45-year-old”, “the Ohio Democrat”).
+_YEAR_OLD = re.compile(r"\d+-year-old$")
+_PARTY_WORDS = frozenset("Democrat Republican Tory".split())
 
 
 @dataclass(slots=True, init=False)
@@ -175,8 +179,10 @@ class Mention:
     """Words in the text that name a speaker.
 
     kind is "name" (a person or a named body: name holds it without title), "pronoun" (name holds
-    “he”), "role" (an unnamed role such as “the spokesman”: title holds it) or "organisation"
-    (“Scottish government”).
+    “he”), "role" (an unnamed role such as “the spokesman”: title holds it), "organisation"
+    (“Scottish government”), "described" (“one resident”: name holds it) or "epithet" (“the
+    45-year-old”, who is the person the story was speaking of).
+
     """
 
     kind: str
@@ -230,6 +236,23 @@ def is_role_word(word: str) -> bool:
         and (word[:-1] in ROLE_WORDS or (len(word) > 6 and word[:-1].endswith(ROLE_SUFFIXES)))
         or (len(word) > 5 and word.endswith(("smen", "swomen")))
     )
+
+
+def is_epithet(token: Token) -> bool:
+    """A word a story calls someone by in place of their name: an age, a party."""
+    return token.text in _PARTY_WORDS or bool(_YEAR_OLD.match(token.lower))
+
+
+def epithet_end(tokens: list[Token], index: int) -> int | None:
+    """The end of “the 45-year-old” or “the Ohio Democrat” starting at `index`, else None."""
+    if index >= len(tokens) or tokens[index].lower != "the":
+        return None
+    for word in range(index + 1, min(index + 4, len(tokens))):
+        if is_epithet(tokens[word]):
+            return word + 1
+        if not tokens[word].is_capitalised:
+            return None
+    return None
 
 
 def is_name_token(token: Token) -> bool:
@@ -346,6 +369,8 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
         return None
     if end - begin == 1 and tokens[begin].lower in PRONOUNS:
         return Mention("pronoun", tokens[begin].lower)
+    if end - begin > 1 and tokens[begin].lower == "the" and is_epithet(tokens[end - 1]):
+        return Mention("epithet")
     has_article = tokens[begin].lower in ARTICLES
     runs = name_runs(tokens, begin, end)
     tail_start = runs[-1][1] if runs else begin

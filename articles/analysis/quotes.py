@@ -83,7 +83,7 @@ _TITLES_IN_FULL = {
 }  # fmt: skip
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 # Words of a sentence with no speech verb that still says its subject speaks next: “Roe had a
-# simple verdict:”, “Roe was blunt.”, “Roe put it this way:”.
+# simple verdict:”, “Roe was blunt.”.
 _SPEECH_WORDS = frozenset(
     """verdict message advice answer response reply words view warning explanation assessment
     prediction plea reaction comment comments conclusion statement summary retort blunt frank
@@ -261,6 +261,8 @@ class _Reader:
             return _Speaker(self._body_named(mention.name, where), kind=ORGANISATION)
         if mention.kind == "described":
             return _Speaker(mention.name, kind=DESCRIBED)
+        if mention.kind == "epithet":
+            return self._last_person(where)
         if mention.kind == "pronoun" and mention.name == "it":
             return self._organisation_before(where)
         if mention.kind == "pronoun":
@@ -332,6 +334,16 @@ class _Reader:
             if len(starts) == 1:
                 return starts[0]
         return chosen[1] if chosen else ""
+
+    def _last_person(self, where: tuple[int, int]) -> _Speaker | None:
+        """The person who spoke or led a sentence last, within a few paragraphs of `where`: the
+        one “the 45-year-old” or “the Democrat” stands for."""
+        for number, index, speaker in reversed(self.history):
+            if number < where[0] - _PRONOUN_REACH:
+                break
+            if (number, index) < where and speaker.is_person:
+                return speaker
+        return None
 
     def _antecedent(self, pronoun: str, where: tuple[int, int]) -> _Speaker | None:
         """The person a pronoun at `where` stands for, or None.
@@ -529,14 +541,14 @@ class _Reader:
             if verb is not None and self.resolved.get(verb):
                 self.lead_in[number] = self.resolved[verb]
             elif verb is None and tokens[-1].text == ":":
-                # “Roe, the head teacher, put it this way:”
+                # “Roe, the head teacher, had a blunt reply:”
                 speaker = self._speaking_subject(number, paragraph, len(tokens) - 1)
                 if speaker:
                     self.lead_in[number] = speaker
 
     def _speaking_subject(self, number: int, paragraph: Paragraph, last: int) -> _Speaker | None:
         """The person leading the sentence that ends at token `last`, when the sentence has no
-        speech verb but words that say its subject speaks (“Roe was blunt.”, “Roe put it so:”),
+        speech verb but words that say its subject speaks (“Roe was blunt.”, “Roe's verdict:”),
         or whose words they are (“Roe's advice:”, “In Roe's words:”)."""
         start = paragraph.sentence_start[last]
         words = paragraph.tokens[start : last + 1]
@@ -552,8 +564,7 @@ class _Reader:
                 name = " ".join(t.text for t in words[first:index] + [word])
                 speaker = self._resolve(Mention("name", strip_possessive(name)), (number, start))
                 return speaker if speaker and speaker.is_person else None
-        put_it = any(a.lower == "put" and b.lower == "it" for a, b in itertools.pairwise(words))
-        if not put_it and not any(t.lower in _SPEECH_WORDS for t in words):
+        if not any(t.lower in _SPEECH_WORDS for t in words):
             return None
         speaker = self.resolved.get(start)
         return speaker if speaker and (speaker.is_person or speaker.kind == DESCRIBED) else None

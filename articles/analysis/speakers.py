@@ -20,6 +20,7 @@ from articles.analysis.names import (
     Mention,
     Token,
     appositive_role,
+    epithet_end,
     is_all_capitals,
     is_role_word,
     read_noun_phrase,
@@ -336,10 +337,36 @@ def attribution_after(paragraph: Paragraph, quote: int) -> tuple[int, Mention | 
     index = quote + 1
     while index < len(tokens) and tokens[index].text in {",", "—", "--", "-"}:
         index += 1
-    set_off = index > quote + 1 or paragraph.spans[tokens[quote].quote].text[-1:] in SET_OFF
-    if index >= len(tokens) or not set_off:
+    text = paragraph.spans[tokens[quote].quote].text
+    set_off = index > quote + 1 or text[-1:] in SET_OFF
+    if index >= len(tokens):
         return None
-    return _attribution_from(paragraph, index)
+    found = _attribution_from(paragraph, index)
+    if found is None:
+        return None
+    verb, mention = found
+    if not set_off and not (
+        # “It is over” Roe said: a house style, or a slip, with no comma.
+        verb - index < 3
+        and len(text.split()) >= 3
+        and mention is not None
+        and mention.kind in {"name", "pronoun"}
+    ):
+        return None
+    if text[-1:] in _SENTENCE_ENDS and _leads_in(tokens, verb):
+        return None  # “Why?” Roe asked. Doe said: “Because.”: Doe's colon leads to the next
+    return found
+
+
+def _leads_in(tokens: list[Token], verb: int) -> bool:
+    """True if the attribution at `verb` ends in a colon before another quotation."""
+    for index in range(verb + 1, len(tokens) - 1):
+        token = tokens[index]
+        if token.is_quote or token.is_sentence_end:
+            return False
+        if token.text == ":":
+            return tokens[index + 1].is_quote
+    return False
 
 
 def attribution_closing(paragraph: Paragraph, quote: int) -> int | None:
@@ -369,6 +396,11 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     if (pronoun in PRONOUNS or pronoun == "it") and index + 1 < len(tokens):
         if is_verb(tokens[index + 1]):
             return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”, “it said”
+    epithet = epithet_end(tokens, index)
+    if epithet is not None:
+        verb = _past_auxiliaries(tokens, epithet)
+        if verb < len(tokens) and is_verb(tokens[verb]):
+            return verb, Mention("epithet")  # “the 45-year-old said”
     end = phrase_end(tokens, index)
     mention = read_noun_phrase(tokens, index, end) if end > index else None
     if tokens[index].lower in _DESCRIBING and not _names_one(tokens, end):
@@ -445,6 +477,9 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
             return None
         index += 1
     index = _skip_document(tokens, index)
+    epithet = epithet_end(tokens, index)
+    if epithet is not None and (epithet >= len(tokens) or not tokens[epithet].text[:1].isalnum()):
+        return Mention("epithet")  # “said the 45-year-old.”
     named = _named_after_description(tokens, index)
     if named:
         return named
