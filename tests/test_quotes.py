@@ -766,6 +766,19 @@ def test_epithets_colons_a_missing_comma_and_put_it():
     ]
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (["“Further research is needed,” the study authors note."], "the study authors"),
+        (["“She is devastated,” sources close to the family said."], "sources close to the family"),
+        (["“It is a scandal,” said the father-of-two, Tom Ode."], "Tom Ode"),
+        (["Tom Ode is furious.", "“It is a scandal,” the father-of-two said."], "Tom Ode"),
+    ],
+)
+def test_study_authors_sources_and_a_father_of_two(paragraphs, speaker):
+    assert extract_quotes(paragraphs)[-1].speaker == speaker
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

@@ -72,7 +72,7 @@ ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 ROLE_MODIFIERS = frozenset(
     """head assistant deputy senior chief executive police fire defensive offensive former acting
     interim vice general managing associate state county city town school board district news
-    physical marine junior lead longtime political communications press""".split()
+    physical marine junior lead longtime political communications press study""".split()
 )
 # Lower-case nouns that name an organisation speaking as a body (“the state health department”).
 ORGANISATION_NOUNS = frozenset(
@@ -140,7 +140,7 @@ _TOKEN = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Words a story calls someone by instead of their name (“the 45-year-old”, “the Ohio Democrat”).
-_YEAR_OLD = re.compile(r"\d+-year-old$")
+_YEAR_OLD = re.compile(r"\d+-year-old$|(?:grand)?(?:father|mother)-of-\w+$")
 _PARTY_WORDS = frozenset("Democrat Republican Tory".split())
 
 

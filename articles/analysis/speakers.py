@@ -22,6 +22,7 @@ from articles.analysis.names import (
     appositive_role,
     epithet_end,
     is_all_capitals,
+    is_epithet,
     is_role_word,
     read_noun_phrase,
     strip_possessive,
@@ -81,7 +82,7 @@ REPORTING_VERBS = frozenset(
     | {form for verb in _NOUN_LIKE_VERBS for form in _inflections(verb, plain=False)}
     # Forms the rules above leave out on purpose, but news copy uses as verbs next to a quote.
     | set(
-        """states notes report reports replies calls claims according read acknowledges
+        """states note notes report reports replies calls claims according read acknowledges
     emails tweets recalls""".split()
     )
 )
@@ -414,7 +415,9 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
                 break
         # “a spokesman for the airline said”, “a senior official, who …, said”.
         verb = _next_verb(paragraph, index, index + _VERB_REACH)
-        if verb is not None and tokens[index].lower in _DESCRIBING:
+        opening = tokens[index].lower
+        if verb is not None and (opening in _DESCRIBING or opening in _PEOPLE_NOUNS):
+            # “sources close to the talks said”
             return verb, described(tokens, index, _description_end(tokens, index, verb))
         return None
     if mention.kind == "role" and end + 1 < len(tokens) and tokens[end].text == ",":
@@ -455,8 +458,8 @@ def described(tokens: list[Token], begin: int, end: int) -> Mention | None:
     words = [t.text for t in tokens[begin:end] if t.text not in {",", "—", "--"}]
     if not words or words[0].lower() in PRONOUNS or not any(w.isalpha() for w in words):
         return None
-    last = words[-1].lower()
-    if words[0].lower() not in _DESCRIBING and not _is_person_word(last):
+    first, last = words[0].lower(), words[-1].lower()
+    if first not in _DESCRIBING and first not in _PEOPLE_NOUNS and not _is_person_word(last):
         return None
     return Mention("described", " ".join(words))
 
@@ -477,12 +480,13 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
             return None
         index += 1
     index = _skip_document(tokens, index)
-    epithet = epithet_end(tokens, index)
-    if epithet is not None and (epithet >= len(tokens) or not tokens[epithet].text[:1].isalnum()):
-        return Mention("epithet")  # “said the 45-year-old.”
     named = _named_after_description(tokens, index)
     if named:
         return named
+    epithet = epithet_end(tokens, index)
+    if epithet is not None and (epithet >= len(tokens) or not tokens[epithet].text[:1].isalnum()):
+        return Mention("epithet")  # “said the 45-year-old.”
+
     end = phrase_end(tokens, index)
     role = ""
     if index < len(tokens) and tokens[index].lower in _DESCRIBING and not _names_one(tokens, end):
@@ -528,7 +532,7 @@ def _named_after_description(tokens: list[Token], begin: int) -> Mention | None:
     if not named or named.kind != "name" or (end < len(tokens) and tokens[end].text not in ",.(—"):
         return None
     words = [t.lower for t in tokens[begin + 1 : comma] if not t.is_possessive]
-    if not any(_is_person_word(w) for w in words):
+    if not any(_is_person_word(w) or is_epithet(Token(w)) for w in words):
         return None  # “according to the indictment, Roe …”
     if not named.title:
         role = [w for w in words if is_role_word(w) or w in ROLE_MODIFIERS]
