@@ -128,7 +128,6 @@ PHRASAL_VERBS = {
 _BODY_LINKS = frozenset("of on for and".split())
 # Words before a role ahead of a name: “the spokesman, Jane Roe”, “her landlord, Tom Ode”.
 _ROLE_OPENERS = frozenset("the a an his her their".split())
-
 NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
 PRONOUNS = frozenset({"he", "she", "they"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -182,7 +181,6 @@ class Mention:
     “he”), "role" (an unnamed role such as “the spokesman”: title holds it), "organisation"
     (“Scottish government”), "described" (“one resident”: name holds it) or "epithet" (“the
     45-year-old”, who is the person the story was speaking of).
-
     """
 
     kind: str
@@ -364,7 +362,6 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
         if tokens[begin].lower in PRONOUNS or tokens[begin].lower in ARTICLES:
             break  # “The company”, “A senior official”: the article tells what follows
         begin += 1
-
     if begin >= end:
         return None
     if end - begin == 1 and tokens[begin].lower in PRONOUNS:

@@ -273,7 +273,6 @@ class _Reader:
                 # “the judge” whom the story never names is a source it describes.
                 return _Speaker(f"the {mention.title}", kind=DESCRIBED)
             return holder
-
         name = mention.name
         full = self._person(name, where)
         if full:
@@ -377,7 +376,6 @@ class _Reader:
             if full and self.pronouns.get(full, pronoun) == pronoun:
                 found = _Speaker(full, self.people.get(full, ""), True)
                 break
-
         if found:
             # Remember who is “he” and who is “she”, so the other pronoun looks further back.
             self.pronouns.setdefault(found.name, pronoun)

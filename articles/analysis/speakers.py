@@ -44,7 +44,6 @@ _NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-m
     reply estimate describe pledge demand maintain message quote defend state comment object
     joke cry laugh sigh protest counsel reason rail rant stress caution vow urge muse whisper
     scream shout lament quip recall remark boast blog address
-
     """.split()
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought",
@@ -93,7 +92,6 @@ _AUXILIARIES = frozenset(
 )
 _LATER = frozenset("later afterwards since already".split())
 # Words of time between a speaker and the verb (“Roe on Monday said”, “Roe last week said”).
-
 _TIME_WORDS = frozenset(
     "on last this next week month year night morning afternoon evening today yesterday".split()
 )
@@ -116,7 +114,6 @@ _QUOTING = frozenset("quoted quotes quoting".split())
 _BE = frozenset("is are was were be been being get gets got".split())
 _SOURCE_LINKS = frozenset("for of at from".split())
 _SPEAKING_PASSIVES = frozenset("reported asked questioned interviewed".split())
-
 # Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
 _DESCRIBING = frozenset("a an one two three several another some many".split())
 # Nouns for people that are no role, for a source described after its verb (“said a woman”).
@@ -486,7 +483,6 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
     epithet = epithet_end(tokens, index)
     if epithet is not None and (epithet >= len(tokens) or not tokens[epithet].text[:1].isalnum()):
         return Mention("epithet")  # “said the 45-year-old.”
-
     end = phrase_end(tokens, index)
     role = ""
     if index < len(tokens) and tokens[index].lower in _DESCRIBING and not _names_one(tokens, end):
@@ -640,7 +636,6 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
             if earlier is not None and not tokens[earlier].lower.endswith("ing"):
                 return subject_of(paragraph, earlier)
         return mention if mention and mention.kind != "role" else None
-
     mention = _subject_before(paragraph, verb, start)
     if mention is None and tokens[verb - 1].text == ",":
         # “… in every way, said Jane Roe, an economist.”
