@@ -713,7 +713,6 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
             aside = tokens[comma + 1] if comma >= start else None
             if aside is None or aside.is_quote:
                 return None
-
             if aside.is_capitalised:
                 # “The town's deputy chief, Jane Roe, said”: the name between commas speaks.
                 if phrase_end(tokens, comma + 1) != index:
@@ -723,7 +722,6 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
             if index > start and tokens[index].text.isdigit() and tokens[index - 1].text == ",":
                 index -= 2  # “Roe, 45, whose son …, said”: past the age too
             continue
-
         if skipped < 4 and (
             token.text in DAYS_AND_MONTHS
             or (
