@@ -344,8 +344,10 @@ def attribution_after(paragraph: Paragraph, quote: int) -> tuple[int, Mention | 
         return None
     verb, mention = found
     if not set_off and not (
-        # “It is over” Roe said: a house style, or a slip, with no comma.
+        # “It is over” Roe said: a house style, or a slip, with no comma; not the “Safe Streets
+        # Now” Act, which a quotation opening its sentence could not be.
         verb - index < 3
+        and paragraph.sentence_start[quote] == quote
         and len(text.split()) >= 3
         and mention is not None
         and mention.kind in {"name", "pronoun"}
