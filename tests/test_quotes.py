@@ -779,6 +779,18 @@ def test_study_authors_sources_and_a_father_of_two(paragraphs, speaker):
     assert extract_quotes(paragraphs)[-1].speaker == speaker
 
 
+def test_a_term_or_nickname_with_an_attribution_after_it_is_no_quotation():
+    quotes = extract_quotes(
+        [
+            "Tom Ode runs the council.",
+            "The word “resilience,” Ode said, is overused.",
+            "Ode, nicknamed “the Bulldozer,” said he would run.",
+            "Ode said “no way,” and left.",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [("Tom Ode", "no way")]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

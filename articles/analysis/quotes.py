@@ -55,7 +55,10 @@ from articles.analysis.speakers import (
 
 PERSON, ORGANISATION, DESCRIBED = "person", "organisation", "described"
 _DETERMINERS = frozenset("a an the this that these those its his her their our my your".split())
+# Words that join a clause after a quotation that was all a verb reported (Roe said “no,” and …).
+_CLAUSE_JOINS = frozenset("and but then before as while".split())
 # Words that go on a sentence after a quoted phrase rather than after a quoted modifier.
+
 _CLAUSE_WORDS = frozenset("that which who and but or because when as to if than so".split())
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
 _MIN_PARTIAL_WORDS = 4
@@ -465,6 +468,8 @@ class _Reader:
         current: _Group | None = None
         for span_index, span in enumerate(paragraph.spans):
             quote = span.token
+            if span_index in attributions and _names_a_term(paragraph, quote, span):
+                continue  # The word “resilience,” Roe said, is overused.
             if span_index in attributions:
                 verb = attributions[span_index][0]
                 speaker = self.resolved.get(verb)
@@ -615,6 +620,21 @@ def _role_words(title: str) -> list[str]:
     return [_TITLES_IN_FULL.get(word, word) for word in title.lower().split()]
 
 
+def _names_a_term(paragraph: Paragraph, quote: int, span: Span) -> bool:
+    """True for a short quotation inside a sentence right after a plain word, which names a term
+    or a nickname even with an attribution after it (“The word “resilience,” Roe said, …”, “Roe,
+    nicknamed “the Bulldozer,” said …”); not one after a speech verb (Roe said “no,” and left)."""
+    if quote == 0 or paragraph.sentence_start[quote] == quote:
+        return False
+    before = paragraph.tokens[quote - 1]
+    return (
+        len(span.text.split()) < _MIN_PARTIAL_WORDS
+        and before.text.isalpha()
+        and before.lower != "that"
+        and not is_verb(before)
+    )
+
+
 def _adjacent(tokens: list[Token], previous: int, following: int) -> bool:
     """True if nothing but punctuation stands between tokens `previous` and `following`."""
     return all(not t.text[:1].isalnum() for t in tokens[previous + 1 : following])
@@ -653,16 +673,21 @@ def _stands_alone(paragraph: Paragraph, quote: int) -> bool:
 
 def _says(paragraph: Paragraph, verb: int | None, quote: int) -> bool:
     """True if the quotation at `quote` is the whole of what the verb at `verb` reports: it follows
-    the verb (or “that”, a comma or a colon after it) and ends the sentence."""
+    the verb (or “that”, a comma or a colon after it) and ends the sentence or its clause (Roe
+    said “no,” and left)."""
     tokens = paragraph.tokens
     if verb is None or any(t.text not in {",", ":", "that"} for t in tokens[verb + 1 : quote]):
         return False
     following = quote + 1
+    text = paragraph.spans[tokens[quote].quote].text
     return (
         following >= len(tokens)
         or tokens[following].is_sentence_end
-        or paragraph.spans[tokens[quote].quote].text[-1:] in {".", "?", "!"}
-    )
+        or text[-1:] in {".", "?", "!"}
+        or (text[-1:] == "," and tokens[following].lower in _CLAUSE_JOINS)
+        or (tokens[following].text == "," and following + 1 < len(tokens)
+            and tokens[following + 1].lower in _CLAUSE_JOINS)
+    )  # fmt: skip
 
 
 def _in_time_clause(paragraph: Paragraph, verb: int) -> bool:
