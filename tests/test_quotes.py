@@ -791,6 +791,18 @@ def test_a_term_or_nickname_with_an_attribution_after_it_is_no_quotation():
     assert [(q.speaker, q.text) for q in quotes] == [("Tom Ode", "no way")]
 
 
+def test_a_name_or_a_source_before_a_colon_gives_the_quotation_after_it():
+    quotes = extract_quotes(
+        [
+            "Ines Varga runs the shelter.",
+            "Varga: “It is the new normal.”",
+            "After the talk, a question came from a member of the audience: “Why now?”",
+            "The parcel came from Leeds: “Handle with care.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "a member of the audience", ""]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

@@ -46,6 +46,7 @@ from articles.analysis.speakers import (
     Span,
     attribution_after,
     attribution_closing,
+    described,
     is_verb,
     last_verb,
     parse_paragraph,
@@ -520,6 +521,13 @@ class _Reader:
             if speaker is None and after_colon:
                 # Roe had a simple verdict: “A waste of money.”
                 speaker = self._speaking_subject(number, paragraph, quote - 1)
+                named = self.resolved.get(start)
+                if speaker is None and named and named.is_person:
+                    # Roe: “A waste of money.” — a name and a colon, as a transcript sets it.
+                    speaker = named if phrase_end(tokens, start) == quote - 1 else None
+                if speaker is None:
+                    # A question came from a member of the audience: “…”
+                    speaker = self._source_from(number, paragraph, start, quote - 1)
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
@@ -591,6 +599,21 @@ class _Reader:
             if speaker is None or speaker.name != group.speaker.name:
                 return False
         return True
+
+    def _source_from(
+        self, number: int, paragraph: Paragraph, start: int, colon: int
+    ) -> _Speaker | None:
+        """Who a sentence ending “… from Roe:” or “… from a member of the audience:” says the
+        words after its colon come from: a person or a source described, not a place."""
+        tokens = paragraph.tokens
+        source = next((i for i in range(colon - 1, start, -1) if tokens[i].lower == "from"), None)
+        if source is None or source + 1 >= colon:
+            return None
+        mention = described(tokens, source + 1, colon) or read_noun_phrase(
+            tokens, source + 1, colon
+        )
+        speaker = self._resolve(mention, (number, source + 1))
+        return speaker if speaker and (speaker.is_person or speaker.kind == DESCRIBED) else None
 
     def groups_in(self, number: int) -> bool:
         """True if a quotation was found earlier in paragraph `number`."""
