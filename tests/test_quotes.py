@@ -803,6 +803,18 @@ def test_a_name_or_a_source_before_a_colon_gives_the_quotation_after_it():
     assert [q.speaker for q in quotes] == ["Ines Varga", "a member of the audience", ""]
 
 
+def test_they_is_only_a_group_that_just_spoke():
+    quotes = extract_quotes(
+        [
+            "“Teenagers need nine hours,” the researchers wrote.",
+            "“Schools should start later,” they added.",
+            "Tom Ode and Ann Lee run the bakery.",
+            "“We love it,” they said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["the researchers", "the researchers", ""]
+
+
 def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
 
     quotes = extract_quotes(

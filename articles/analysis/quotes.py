@@ -338,6 +338,18 @@ class _Reader:
                 return starts[0]
         return chosen[1] if chosen else ""
 
+    def _group_before(self, where: tuple[int, int]) -> _Speaker | None:
+        """The group “they” stands for: the source described in the plural that spoke last, in
+        this paragraph or the one before (“the researchers wrote … they added”); else none,
+        for “they” is as often a group the story never made speak."""
+        for number, index, speaker in reversed(self.history):
+            if number < where[0] - 1:
+                break
+            if (number, index) < where:
+                plural = speaker.kind == DESCRIBED and speaker.name.endswith("s")
+                return speaker if plural else None
+        return None
+
     def _last_person(self, where: tuple[int, int]) -> _Speaker | None:
         """The person who spoke or led a sentence last, within a few paragraphs of `where`: the
         one “the 45-year-old” or “the Democrat” stands for."""
@@ -358,7 +370,7 @@ class _Reader:
         """
         # “They” is as often a group as a person: leave it rather than guess.
         if pronoun == "they":
-            return None
+            return self._group_before(where)
         spoken = None
         for number, index, speaker in reversed(self.history):
             if (number, index) >= where:
