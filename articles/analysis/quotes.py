@@ -11,7 +11,13 @@ news writing rather than any model:
 - a paragraph that is only a quotation, right after a paragraph ending in Roe's quotation,
   continues Roe;
 - a surname, a pronoun or “the spokesman” is resolved to the full name and title used elsewhere
-  in the story (“Lt. Jane Roe”);
+  in the story (“Lt. Jane Roe”); “the 45-year-old” to the person last spoken of; he and she only
+  to people, of the sex the story shows; “they” only to a group that just spoke;
+- a source the story describes without naming (“a spokesman for the airline”, “one resident”,
+  “the judge” no one is named as) speaks as the story words it, and a body as an organisation;
+- a sentence that only says its subject speaks (“Roe was blunt.”, “Roe's verdict:”) gives them
+  the quotation after it;
+
 - a word or short phrase in quotation marks inside a sentence (a scare quote, a term, the title
   of a work) is not a quotation and is left out; a quotation whose speaker cannot be found is
   kept with an empty speaker rather than guessed.
