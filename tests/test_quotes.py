@@ -246,7 +246,7 @@ def test_empty_and_unbalanced_input():
             [
                 ("Dana Whitfield", "spokeswoman", "Safety comes first"),
                 ("Dana Whitfield", "spokeswoman", "We are calling every affected customer"),
-                ("", "", "not unusual for aircraft of that age."),
+                ("An agency official", "", "not unusual for aircraft of that age."),
                 ("Rob Delaney", "Passenger", "I have a wedding to get to. I'm renting a car."),
                 ("Priyanka Sethi", "analyst", "exactly what a careful airline should do."),
                 ("Priyanka Sethi", "analyst", "People will be annoyed for a weekend. They would"),
@@ -489,6 +489,22 @@ def test_courtesy_titles_tell_he_from_she():
             "Hartwell Courier",
             "organisation",
         ),
+        ("“We were told nothing,” said one resident.", "one resident", "described"),
+        (
+            "“Sailings resume at noon,” said a spokeswoman for the ferry operator.",
+            "a spokeswoman for the ferry operator",
+            "described",
+        ),
+        (
+            "“The water was up to my knees,” said a woman who lives on the quay.",
+            "a woman",
+            "described",
+        ),
+        (
+            "A senior official, who spoke on condition of anonymity, said: “No deal this week.”",
+            "A senior official",
+            "described",
+        ),
     ],
 )
 def test_described_sources_and_organisations_speak_as_the_story_words_them(
@@ -522,6 +538,13 @@ def test_the_airline_is_the_body_the_story_named():
         "“That is a fairy tale,” Varga laughed.",
         "“The bridge is older than the town,” Varga pointed out.",
         "The Hartwell Courier quoted Varga as saying “the budget is a mess.”",
+        "“The budget is a mess,” Varga was quoted as saying.",
+        "“We will be back,” Varga promised.",
+        "“It is a scandal,” fumed Varga.",
+        "“And another thing,” Varga went on.",
+        "“The budget is a mess,” Varga had said.",
+        "“The budget is a mess,” Varga would later say.",
+        "“The budget is a mess,” said the council’s chair, Ines Varga.",
     ],
 )
 def test_speech_verbs_in_every_form(paragraph):
@@ -563,7 +586,260 @@ def test_a_verbless_quotation_goes_to_who_spoke_in_the_sentence_before():
     assert quote.speaker == "Odile Mercer"
 
 
+def test_a_sentence_that_only_says_its_subject_speaks_gives_the_quotation_after_it():
+    quotes = extract_quotes(
+        [
+            "Planner Odile Mercer was blunt about the bypass. “A waste of money.”",
+            "Mercer had a simple verdict on the ring road: “Worse.”",
+            "Engineer Piet Claes, who built the old bridge, put it this way:",
+            "“Every bridge is a promise.”",
+            "Claes hung a sign on the gate: “Closed for repairs.”",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Odile Mercer", "A waste of money."),
+        ("Odile Mercer", "Worse."),
+        ("Piet Claes", "Every bridge is a promise."),
+        ("", "Closed for repairs."),
+    ]
+
+
+def test_the_subject_of_a_passive_verb_is_not_the_speaker():
+    quotes = extract_quotes(
+        [
+            "Tomas Roe, a grocer, was charged with “selling spoiled meat to three schools.”",
+            "Roe was asked about the charge. “It is a misunderstanding.”",
+            "“Mistakes happen,” the Hartwell Courier quoted Roe as saying.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["", "Tomas Roe", "Tomas Roe"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker", "kind"),
+    [
+        (["“Not so fast,” replied her rival, Ben Ode."], "Ben Ode", "person"),
+        (["“We are devastated,” the family said in a statement."], "the family", "organisation"),
+        (["The judge told Roe: “You showed no remorse.”"], "the judge", "described"),
+        (["“Don’t shoot,” the man yelled, according to witnesses."], "the man", "described"),
+        (
+            ["According to the indictment, Tomas Roe “misled investigators on three occasions.”"],
+            "",
+            "person",
+        ),
+    ],
+)
+def test_who_is_named_or_described_after_the_verb(paragraphs, speaker, kind):
+    quote = extract_quotes(paragraphs)[-1]
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Ines Varga, 45, whose son was hurt, says: “Nobody told us.”", "Ines Varga"),
+        ("“We will act,” a Downing Street source said.", "a Downing Street source"),
+        (
+            "“We will act,” said two people familiar with the talks.",
+            "two people familiar with the talks",
+        ),
+        ("“We will act,” the prime minister’s official spokesman said.", "the official spokesman"),
+        ("“We love it,” the couple said.", "the couple"),
+    ],
+)
+def test_ages_possessive_owners_and_described_groups_before_or_after_the_verb(paragraph, speaker):
+    assert only([paragraph]).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "kind"),
+    [
+        (
+            "A spokesman for the Department for Transport said: “Trains will run.”",
+            "A spokesman for the Department for Transport",
+            "described",
+        ),
+        ("“Teenagers need nine hours,” the researchers wrote.", "the researchers", "described"),
+        ("The study’s authors concluded: “Teenagers need nine hours.”", "the authors", "described"),
+    ],
+)
+def test_those_who_speak_for_a_body_or_a_study(paragraph, speaker, kind):
+    quote = only([paragraph])
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+def test_a_quotation_introduced_as_someones_words_is_theirs():
+    quotes = extract_quotes(
+        [
+            "Dr. Ines Varga studies sleep at Hartwell University.",
+            "Varga’s advice: “Go to bed.”",
+            "In Varga’s words: “Sleep is not optional.”",
+            "Hartwell University’s motto: “Light and truth.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Ines Varga", ""]
+
+
+def test_first_person_words_after_a_speakers_quotation_are_still_theirs():
+    quotes = extract_quotes(
+        [
+            "“I was shocked,” said Ines Varga, a fish buyer. The price is “as low as I’ve seen.”",
+            "The mayor, Tom Ode, praised the market. Prices were “the lowest in the county.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Ines Varga", ""]
+
+
+def test_a_participle_goes_to_the_name_set_off_after_a_role():
+    quote = only(
+        [
+            "The leader of the party, Ines Varga, condemned the attack, saying in a statement "
+            "that it “will not break our will.”"
+        ]
+    )
+    assert quote.speaker == "Ines Varga"
+
+
+def test_a_role_goes_to_its_holder_named_after_it_or_stays_unnamed():
+    quotes = extract_quotes(
+        [
+            "“This will not stand,” the governor wrote on Twitter.",
+            "Gov. Ines Varga has been in office since 2019.",
+            "“We will appeal,” said Varga’s lawyer, Tom Ode.",
+            "The Hartwell Lumber Company, founded in 1910, makes doors.",
+            "“Demand is strong,” it said.",
+            "“Guilty,” the judge said.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [
+        ("Ines Varga", "person"),
+        ("Tom Ode", "person"),
+        ("Hartwell Lumber Company", "organisation"),
+        ("the judge", "described"),
+    ]
+
+
+def test_speaking_to_a_crowd_and_a_given_name_alone_lead_to_the_next_quotation():
+    quotes = extract_quotes(
+        [
+            "Ines Varga spoke to reporters outside the court. “I am innocent.”",
+            "Tom Ode addressed the crowd. “We will win.”",
+            "The ruling angered Mary Ode. Her brother Luke welcomed it.",
+            "“Justice was done,” he said.",
+            "“I still remember the smoke,” Varga remembers.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Tom Ode", "Luke", "Ines Varga"]
+
+
+def test_a_bare_quotation_goes_on_after_sentences_about_the_same_speaker():
+    quotes = extract_quotes(
+        [
+            "Ines Varga runs the bakery on Mill Lane.",
+            "“We are closing,” Varga said. She has run the shop since 1990.",
+            "“It breaks my heart.”",
+            "“We tried everything,” Varga said. Her customers were stunned.",
+            "“Nobody saw it coming.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga"] * 3 + [""]
+
+
+def test_epithets_colons_a_missing_comma_and_put_it():
+    quotes = extract_quotes(
+        [
+            "Former Sen. Ines Varga runs a charity in Ohio.",
+            "“The system is rigged,” the 45-year-old said.",
+            "“We will fix it,” the Ohio Democrat told reporters.",
+            "“It is over” Varga said.",
+            "Tom Ode asked Varga: “Is it rigged?” Varga said: “Yes.”",
+            "As the writer Ann Lee once put it, “We tell ourselves stories in order to live.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == [
+        "Ines Varga",
+        "Ines Varga",
+        "Ines Varga",
+        "Tom Ode",
+        "Ines Varga",
+        "Ann Lee",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (["“Further research is needed,” the study authors note."], "the study authors"),
+        (["“She is devastated,” sources close to the family said."], "sources close to the family"),
+        (["“It is a scandal,” said the father-of-two, Tom Ode."], "Tom Ode"),
+        (["Tom Ode is furious.", "“It is a scandal,” the father-of-two said."], "Tom Ode"),
+    ],
+)
+def test_study_authors_sources_and_a_father_of_two(paragraphs, speaker):
+    assert extract_quotes(paragraphs)[-1].speaker == speaker
+
+
+def test_a_term_or_nickname_with_an_attribution_after_it_is_no_quotation():
+    quotes = extract_quotes(
+        [
+            "Tom Ode runs the council.",
+            "The word “resilience,” Ode said, is overused.",
+            "Ode, nicknamed “the Bulldozer,” said he would run.",
+            "Ode said “no way,” and left.",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [("Tom Ode", "no way")]
+
+
+def test_a_name_or_a_source_before_a_colon_gives_the_quotation_after_it():
+    quotes = extract_quotes(
+        [
+            "Ines Varga runs the shelter.",
+            "Varga: “It is the new normal.”",
+            "After the talk, a question came from a member of the audience: “Why now?”",
+            "The parcel came from Leeds: “Handle with care.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "a member of the audience", ""]
+
+
+def test_they_is_only_a_group_that_just_spoke():
+    quotes = extract_quotes(
+        [
+            "“Teenagers need nine hours,” the researchers wrote.",
+            "“Schools should start later,” they added.",
+            "Tom Ode and Ann Lee run the bakery.",
+            "“We love it,” they said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["the researchers", "the researchers", ""]
+
+
+def test_a_participle_after_a_speech_verb_goes_to_its_speaker():
+
+    quotes = extract_quotes(
+        [
+            "Baker Ines Varga opened at six.",
+            "“Nobody told us,” she says, adding that the council “should have known better.”",
+            "Varga and her landlord, Tom Ode, argued. “The rent is too low,” the landlord said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Ines Varga", "Ines Varga", "Tom Ode"]
+
+
+def test_a_person_named_only_by_courtesy_title_takes_her_pronoun():
+
+    quotes = extract_quotes(
+        [
+            "Mrs Okafor met Ben Ode at the depot on Monday.",
+            "“We agreed on nothing,” she said. “Nothing at all,” he replied.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Okafor", "Ben Ode"]
+
+
 def test_a_lead_in_paragraph_names_the_speaker_of_the_quotation_after_it():
+
     quotes = extract_quotes(
         [
             "Farmer Kwame Asante lost his barn in the flood. Here is what he told us.",

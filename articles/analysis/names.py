@@ -55,14 +55,24 @@ ROLE_WORDS = frozenset(
     planner administrator coordinator supervisor inspector investigator agent ranger firefighter
     paramedic clerk treasurer auditor instructor trainer consultant strategist pollster aide
     adviser advisor assistant tackle guard forward pitcher catcher goalkeeper striker journalist
-    astronaut ceo cfo coo passenger father mother boss author co-author writer""".split()
+    astronaut ceo cfo coo passenger father mother boss author co-author writer baker butcher
+    grocer shopkeeper landlord landlady tenant homeowner chef waiter waitress bartender nanny
+    carer caregiver mechanic electrician plumber builder carpenter miner soldier sailor coroner
+    councillor diplomat envoy negotiator lobbyist commuter motorist pedestrian patient survivor
+    victim witness cashier staffer intern banker trader investor entrepreneur developer designer
+    programmer producer actor actress singer dancer athlete swimmer referee umpire defender
+    midfielder jockey vet veterinarian midwife medic priest vicar nun monk imam bishop ambassador
+    headteacher headmaster headmistress lecturer scholar campaigner protester demonstrator
+    shopper customer wife husband partner sister brother daughter son widow widower fiancé
+    fiancée cousin uncle aunt niece nephew grandson granddaughter grandmother grandfather rival
+    friend colleague""".split()
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).
 ROLE_MODIFIERS = frozenset(
     """head assistant deputy senior chief executive police fire defensive offensive former acting
     interim vice general managing associate state county city town school board district news
-    physical marine junior lead longtime political communications press""".split()
+    physical marine junior lead longtime political communications press study""".split()
 )
 # Lower-case nouns that name an organisation speaking as a body (“the state health department”).
 ORGANISATION_NOUNS = frozenset(
@@ -71,7 +81,7 @@ ORGANISATION_NOUNS = frozenset(
     school district party campaign union association league federation group firm bank airline
     carrier newspaper network broadcaster utility railway railroad club team charity organisation
     organization regulator watchdog hospital retailer manufacturer publisher studio airport
-    council""".split()
+    council family""".split()
 )
 # Capitalised words that mark a run of capitals as something other than a person.
 NON_PERSON_WORDS = frozenset(
@@ -112,8 +122,12 @@ PHRASAL_VERBS = {
     for head, particle in (("point", "out"), ("sum", "up"), ("chime", "in"), ("pipe", "up"),
                            ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
     for ending in ("", "s", "ed", "ing", "med", "ming", "d")
-}  # fmt: skip
+} | {"went": "on", "goes": "on", "spoke": "out", "speaks": "out", "cried": "out",
+     "put": "it", "puts": "it"}  # fmt: skip
+
 _BODY_LINKS = frozenset("of on for and".split())
+# Words before a role ahead of a name: “the spokesman, Jane Roe”, “her landlord, Tom Ode”.
+_ROLE_OPENERS = frozenset("the a an his her their".split())
 NAME_SUFFIXES = frozenset("Jr. Sr. Jr Sr II III IV".split())
 PRONOUNS = frozenset({"he", "she", "they"})
 ARTICLES = frozenset({"the", "a", "an"})
@@ -124,6 +138,9 @@ _TOKEN = re.compile(
     r"|\w[\w'’\-]*\.?|--|[^\w\s]"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Words a story calls someone by instead of their name (“the 45-year-old”, “the Ohio Democrat”).
+_YEAR_OLD = re.compile(r"\d+-year-old$|(?:grand)?(?:father|mother)-of-\w+$")
+_PARTY_WORDS = frozenset("Democrat Republican Tory".split())
 
 
 @dataclass(slots=True, init=False)
@@ -161,8 +178,9 @@ class Mention:
     """Words in the text that name a speaker.
 
     kind is "name" (a person or a named body: name holds it without title), "pronoun" (name holds
-    “he”), "role" (an unnamed role such as “the spokesman”: title holds it) or "organisation"
-    (“Scottish government”).
+    “he”), "role" (an unnamed role such as “the spokesman”: title holds it), "organisation"
+    (“Scottish government”), "described" (“one resident”: name holds it) or "epithet" (“the
+    45-year-old”, who is the person the story was speaking of).
     """
 
     kind: str
@@ -208,7 +226,31 @@ _KNOWN_WORDS_LIMIT = 100_000  # words kept between calls, so memory stays bounde
 def is_role_word(word: str) -> bool:
     """True for a lower-case word that names a job or role (“spokesman”, “meteorologist”)."""
     word = word.lower()
-    return word in ROLE_WORDS or (len(word) > 5 and word.endswith(ROLE_SUFFIXES))
+    if word in ROLE_WORDS or (len(word) > 5 and word.endswith(ROLE_SUFFIXES)):
+        return True
+    # Several of them: “the researchers wrote”, “officials said”, “spokesmen”.
+    return (
+        word[-1:] == "s"
+        and (word[:-1] in ROLE_WORDS or (len(word) > 6 and word[:-1].endswith(ROLE_SUFFIXES)))
+        or (len(word) > 5 and word.endswith(("smen", "swomen")))
+    )
+
+
+def is_epithet(token: Token) -> bool:
+    """A word a story calls someone by in place of their name: an age, a party."""
+    return token.text in _PARTY_WORDS or bool(_YEAR_OLD.match(token.lower))
+
+
+def epithet_end(tokens: list[Token], index: int) -> int | None:
+    """The end of “the 45-year-old” or “the Ohio Democrat” starting at `index`, else None."""
+    if index >= len(tokens) or tokens[index].lower != "the":
+        return None
+    for word in range(index + 1, min(index + 4, len(tokens))):
+        if is_epithet(tokens[word]):
+            return word + 1
+        if not tokens[word].is_capitalised:
+            return None
+    return None
 
 
 def is_name_token(token: Token) -> bool:
@@ -317,13 +359,15 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     while begin < end and (
         tokens[begin].text in CAPITALISED_FUNCTION_WORDS or tokens[begin].text in {",", "—", "--"}
     ):
-        if tokens[begin].lower in PRONOUNS:
-            break
+        if tokens[begin].lower in PRONOUNS or tokens[begin].lower in ARTICLES:
+            break  # “The company”, “A senior official”: the article tells what follows
         begin += 1
     if begin >= end:
         return None
     if end - begin == 1 and tokens[begin].lower in PRONOUNS:
         return Mention("pronoun", tokens[begin].lower)
+    if end - begin > 1 and tokens[begin].lower == "the" and is_epithet(tokens[end - 1]):
+        return Mention("epithet")
     has_article = tokens[begin].lower in ARTICLES
     runs = name_runs(tokens, begin, end)
     tail_start = runs[-1][1] if runs else begin
@@ -420,7 +464,7 @@ def role_ahead(tokens: list[Token], comma: int) -> str:
     start = comma
     while start > 0 and comma - start < 10 and tokens[start - 1].text[:1].isalnum():
         start -= 1
-    start = next((i for i in range(start, comma) if tokens[i].lower in ARTICLES), -1)
+    start = next((i for i in range(start, comma) if tokens[i].lower in _ROLE_OPENERS), -1)
     if start < 0:
         return ""
     words = []

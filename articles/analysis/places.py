@@ -305,7 +305,8 @@ def find_places(
     # Places settle one another: each name's choice is made near the others' choices, starting
     # from each alone and done again (one round settles what the story's examples need). The
     # dateline's town, once chosen near them, anchors them too.
-    choices = {i: _choose(text, m, context, (), home_entry) for i, (m, _) in enumerate(accepted)}
+    choose = _Chooser(text, context, home_entry)
+    choices = {i: choose(m, ()) for i, (m, _) in enumerate(accepted)}
     # A name that only may be a hamlet somewhere ("Rain", "Mayo") places nothing near it.
     settled = {i for i, (m, located) in enumerate(accepted) if located or len(m.entries) == 1}
     dateline = dateline or _dateline_in(text)
@@ -321,10 +322,7 @@ def find_places(
                 list(_pool(choices, settled).values()),
             )
         pool = _pool(choices, settled, dateline_entry)
-        choices = {
-            i: _choose(text, m, context, _near(pool, m.entries), home_entry)
-            for i, (m, _) in enumerate(accepted)
-        }
+        choices = {i: choose(m, _near(pool, m.entries)) for i, (m, _) in enumerate(accepted)}
     found: list[FoundPlace] = []
     if dateline:
         places, _ = _dateline_places(
@@ -334,7 +332,7 @@ def find_places(
     pool = _pool(choices, settled, dateline_entry)
     for mention, located in accepted:
         nearby = _near(pool, mention.entries)
-        place, _ = _resolve(text, mention, context, nearby, home_entry, located=located)
+        place, _ = _resolve(text, mention, choose, nearby, located=located)
         if place:
             found.append(place)
         if place and mention.state_code:
@@ -416,6 +414,7 @@ class _Tokens:
     def __init__(self, text: str):
         self.matches = list(TOKEN_RE.finditer(text))
         self.made: dict[int, _Token] = {}
+        self.title_lines: dict[int, bool] = {}  # line start → whether it is in title case
 
     def __len__(self) -> int:
         return len(self.matches)
@@ -445,15 +444,30 @@ class _Tokens:
         return [index for index, match in enumerate(self.matches) if match.group()[0].isupper()]
 
 
-def _in_title_line(text: str, position: int) -> bool:
+def _in_title_line(text: str, position: int, lines: dict[int, bool]) -> bool:
     """Whether the line holding `position` is in title case ("Raids Hit Chicago And Denver"),
-    where capitals say nothing about names."""
+    where capitals say nothing about names; `lines` keeps the answer for each line's start."""
     start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    words = TITLE_WORD_RE.findall(text, start, end if end >= 0 else len(text))
-    if any(word.islower() and word not in TITLE_CASE_LOWER for word in words):
-        return False
-    return sum(1 for word in words if word[0].isupper()) >= 3
+    answer = lines.get(start)
+    if answer is None:
+        end = text.find("\n", position)
+        answer = lines[start] = _title_case_words(
+            TITLE_WORD_RE.finditer(text, start, end if end >= 0 else len(text))
+        )
+    return answer
+
+
+def _title_case_words(matches: Iterator[re.Match]) -> bool:
+    """Whether words are in title case: no plain lower-case word, three capitalised at least.
+    Prose fails at its first plain word, so the words are read only that far."""
+    capitals = 0
+    for match in matches:
+        word = match.group()
+        if word[0].isupper():
+            capitals += 1
+        elif word.islower() and word not in TITLE_CASE_LOWER:
+            return False
+    return capitals >= 3
 
 
 def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iterator[_Mention]:
@@ -461,11 +475,14 @@ def _mentions(text: str, tokens: _Tokens, gaz: Gazetteer, known: _Known) -> Iter
     taken: list[range] = []
     count = len(tokens)
     resume = 0  # the word after the last name found
+    longest, known_longest = gaz.longest_from, known.longest_from
     for i in tokens.capitalised():
         if i < resume:
             continue
-        norm = tokens[i].norm
-        most = max(gaz.longest_from.get(norm, 0), known.longest_from.get(norm, 0))
+        # The word as written, before any token is made for it: most capitals begin no name.
+        raw = tokens.matches[i].group()
+        norm = normalize_token(raw) if "." in raw or "'" in raw or "’" in raw else raw
+        most = max(longest.get(norm, 0), known_longest.get(norm, 0))
         if not most:
             continue
         reach = 1  # names never cross punctuation
@@ -615,7 +632,7 @@ def _judge(text: str, tokens: _Tokens, mention: _Mention) -> str:
         after_word and _is_name_word(after_word) and after_word.norm not in PLACE_FOLLOWERS
     )
     # No one is named "N.J." or "U.S.": abbreviations skip the personal-name tests.
-    if not name.isupper() and not _in_title_line(text, first.start):
+    if not name.isupper() and not _in_title_line(text, first.start, tokens.title_lines):
         if before_word and _is_name_word(before_word):
             return "surname"
         if name in GIVEN_NAMES and followed_by_name:
@@ -650,15 +667,10 @@ def _is_name_word(token: _Token) -> bool:
 
 
 def _resolve(
-    text: str,
-    mention: _Mention,
-    context: _Within,
-    anchors: list[Entry],
-    home: Entry | None,
-    *,
-    located: bool,
+    text: str, mention: _Mention, choose: "_Chooser", anchors: list[Entry], *, located: bool
 ) -> tuple[FoundPlace | None, Entry | None]:
-    entry = _choose(text, mention, context, anchors, home)
+    context, home = choose.context, choose.home
+    entry = choose(mention, anchors)
     for _ in range(FALLBACKS):
         if not entry or mention.known:
             break
@@ -672,7 +684,7 @@ def _resolve(
             if e.index != entry.index and e.population >= WORLD_CITY_POPULATION
         )
         mention = dataclasses.replace(mention, entries=rest)
-        entry = _choose(text, mention, context, anchors, home)
+        entry = choose(mention, anchors)
     else:
         entry = None
     if entry is None and mention.entries and not mention.known and not mention.state_code:
@@ -786,6 +798,34 @@ def _candidates(mention: _Mention) -> list[Entry]:
     if mention.within:
         return [e for e in cities if mention.within.holds(e)] or cities
     return cities
+
+
+class _Chooser:
+    """`_choose` for one story, each answer kept: a story names its towns again and again, and
+    each naming is chosen anew in every round."""
+
+    def __init__(self, text: str, context: _Within, home: Entry | None):
+        self.text, self.context, self.home = text, context, home
+        self.answers: dict[tuple, Entry | None] = {}
+
+    def __call__(self, mention: _Mention, anchors: list[Entry]) -> Entry | None:
+        if len(mention.entries) < 2:
+            return _choose(self.text, mention, self.context, anchors, self.home)
+        # Only the AP's stand-alone cities read the words around the name.
+        where = mention.start if " ".join(mention.key) in STANDALONE_CITIES else -1
+        key = (
+            where,
+            mention.state_code,
+            mention.within,
+            tuple(entry.index for entry in mention.entries),
+            tuple(anchor.index for anchor in anchors),
+        )
+        answer = self.answers.get(key, self)
+        if answer is self:
+            answer = self.answers[key] = _choose(
+                self.text, mention, self.context, anchors, self.home
+            )
+        return answer
 
 
 def _choose(

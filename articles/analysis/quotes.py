@@ -11,17 +11,26 @@ news writing rather than any model:
 - a paragraph that is only a quotation, right after a paragraph ending in Roe's quotation,
   continues Roe;
 - a surname, a pronoun or “the spokesman” is resolved to the full name and title used elsewhere
-  in the story (“Lt. Jane Roe”);
+  in the story (“Lt. Jane Roe”); “the 45-year-old” to the person last spoken of; he and she only
+  to people, of the sex the story shows; “they” only to a group that just spoke;
+- a source the story describes without naming (“a spokesman for the airline”, “one resident”,
+  “the judge” no one is named as) speaks as the story words it, and a body as an organisation;
+- a sentence that only says its subject speaks (“Roe was blunt.”, “Roe's verdict:”) gives them
+  the quotation after it;
+
 - a word or short phrase in quotation marks inside a sentence (a scare quote, a term, the title
   of a work) is not a quotation and is left out; a quotation whose speaker cannot be found is
   kept with an empty speaker rather than guessed.
 """
 
+import itertools
 from dataclasses import dataclass
 
 from articles.analysis.given_names import pronoun_for
 from articles.analysis.names import (
+    CAPITALISED_FUNCTION_WORDS,
     NON_PERSON_WORDS,
+    PRONOUNS,
     Mention,
     Token,
     appositive_role,
@@ -43,6 +52,7 @@ from articles.analysis.speakers import (
     Span,
     attribution_after,
     attribution_closing,
+    described,
     is_verb,
     last_verb,
     parse_paragraph,
@@ -52,7 +62,10 @@ from articles.analysis.speakers import (
 
 PERSON, ORGANISATION, DESCRIBED = "person", "organisation", "described"
 _DETERMINERS = frozenset("a an the this that these those its his her their our my your".split())
+# Words that join a clause after a quotation that was all a verb reported (Roe said “no,” and …).
+_CLAUSE_JOINS = frozenset("and but then before as while".split())
 # Words that go on a sentence after a quoted phrase rather than after a quoted modifier.
+
 _CLAUSE_WORDS = frozenset("that which who and but or because when as to if than so".split())
 # A quotation inside a sentence with fewer words than this is a scare quote or a term.
 _MIN_PARTIAL_WORDS = 4
@@ -70,7 +83,22 @@ _BODY_NAMES = {
 }
 _ASKING = frozenset("asked asks asking".split())
 _TIME_CLAUSE = frozenset("when after as before once while until".split())
+_TITLES_IN_FULL = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "lt.": "lieutenant",
+    "sgt.": "sergeant", "capt.": "captain", "det.": "detective", "supt.": "superintendent",
+    "insp.": "inspector", "prof.": "professor", "dr.": "doctor", "atty.": "attorney",
+    "gen.": "general", "col.": "colonel", "maj.": "major", "cmdr.": "commander",
+    "adm.": "admiral", "rev.": "reverend", "cllr": "councillor", "dr": "doctor",
+    "prof": "professor",
+}  # fmt: skip
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
+# Words of a sentence with no speech verb that still says its subject speaks next: “Roe had a
+# simple verdict:”, “Roe was blunt.”.
+_SPEECH_WORDS = frozenset(
+    """verdict message advice answer response reply words view warning explanation assessment
+    prediction plea reaction comment comments conclusion statement summary retort blunt frank
+    candid emphatic succinct unequivocal word""".split()
+)
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
 
@@ -173,10 +201,14 @@ class _Reader:
         self.bodies: list[tuple[tuple[int, int], list[str]]] = []  # runs of several capitals
         for number, paragraph in enumerate(paragraphs):
             self._collect_people(number, paragraph.tokens)
+        # People the story names only by courtesy title and surname (“Mrs Ruiz”).
+        self.surnamed: set[str] = set()
         for position, name, courtesy in self.courtesy:
             full = self._person(name, position)
-            if full:
-                self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
+            if not full:
+                full = name
+                self.surnamed.add(name)
+            self.pronouns.setdefault(full, _COURTESY_PRONOUNS[courtesy])
         for full in self.people:
             pronoun = pronoun_for(full.split()[0])
             if pronoun:
@@ -239,20 +271,32 @@ class _Reader:
             return _Speaker(self._body_named(mention.name, where), kind=ORGANISATION)
         if mention.kind == "described":
             return _Speaker(mention.name, kind=DESCRIBED)
+        if mention.kind == "epithet":
+            return self._last_person(where)
         if mention.kind == "pronoun" and mention.name == "it":
             return self._organisation_before(where)
         if mention.kind == "pronoun":
             return self._antecedent(mention.name, where)
         if mention.kind == "role":
-            return self._holder_of(mention.title, where)
+            holder = self._holder_of(mention.title, where)
+            if holder is None and not self._holds_role(mention.title):
+                # “the judge” whom the story never names is a source it describes.
+                return _Speaker(f"the {mention.title}", kind=DESCRIBED)
+            return holder
         name = mention.name
         full = self._person(name, where)
         if full:
             # The title a story gives a person first is the one they keep.
             return _Speaker(full, self.people[full] or mention.title, True)
+        if name in self.surnamed:
+            return _Speaker(name, mention.title, True)
         words = name.split()
         if any(word in NON_PERSON_WORDS for word in words):
             return _Speaker(name, kind=ORGANISATION)
+        if len(words) == 1 and pronoun_for(name):
+            # “Her brother Tom”: a given name alone, which tells he from she.
+            self.pronouns.setdefault(name, pronoun_for(name))
+            return _Speaker(name, mention.title, True)
         return _Speaker(name, mention.title, len(words) > 1 and looks_like_person(words))
 
     def _body_named(self, described: str, where: tuple[int, int]) -> str:
@@ -300,6 +344,28 @@ class _Reader:
                 return starts[0]
         return chosen[1] if chosen else ""
 
+    def _group_before(self, where: tuple[int, int]) -> _Speaker | None:
+        """The group “they” stands for: the source described in the plural that spoke last, in
+        this paragraph or the one before (“the researchers wrote … they added”); else none,
+        for “they” is as often a group the story never made speak."""
+        for number, index, speaker in reversed(self.history):
+            if number < where[0] - 1:
+                break
+            if (number, index) < where:
+                plural = speaker.kind == DESCRIBED and speaker.name.endswith("s")
+                return speaker if plural else None
+        return None
+
+    def _last_person(self, where: tuple[int, int]) -> _Speaker | None:
+        """The person who spoke or led a sentence last, within a few paragraphs of `where`: the
+        one “the 45-year-old” or “the Democrat” stands for."""
+        for number, index, speaker in reversed(self.history):
+            if number < where[0] - _PRONOUN_REACH:
+                break
+            if (number, index) < where and speaker.is_person:
+                return speaker
+        return None
+
     def _antecedent(self, pronoun: str, where: tuple[int, int]) -> _Speaker | None:
         """The person a pronoun at `where` stands for, or None.
 
@@ -310,7 +376,7 @@ class _Reader:
         """
         # “They” is as often a group as a person: leave it rather than guess.
         if pronoun == "they":
-            return None
+            return self._group_before(where)
         spoken = None
         for number, index, speaker in reversed(self.history):
             if (number, index) >= where:
@@ -328,25 +394,41 @@ class _Reader:
                 break
             if position[0] < where[0] - 1:
                 break
-            full = self._person(name, position)
+            full = self._person(name, position) or (name if name in self.surnamed else "")
             if full and self.pronouns.get(full, pronoun) == pronoun:
-                found = _Speaker(full, self.people[full], True)
+                found = _Speaker(full, self.people.get(full, ""), True)
                 break
         if found:
             # Remember who is “he” and who is “she”, so the other pronoun looks further back.
             self.pronouns.setdefault(found.name, pronoun)
         return found
 
-    def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
+    def _holds_role(self, role: str) -> bool:
+        """True if anyone the story names anywhere has the role (“the governor” when the story
+        names Gov. Jane Roe further on)."""
         head = role.split()[-1] if role else ""
-        best = None
-        for name, title in self.people.items():
-            if head and head in title.lower().split():
-                # “The mayor of Springfield, Jane Roe, said”: the name may follow the role.
-                reach = (where[0], where[1] + _APPOSITIVE_REACH)
-                earlier = [p for p in self.mentioned[name] if p < reach]
-                if earlier and (best is None or max(earlier) > best[0]):
-                    best = (max(earlier), name)
+        return any(head in _role_words(title) for title in self.people.values())
+
+    def _holder_of(self, role: str, where: tuple[int, int]) -> _Speaker | None:
+        """The person the story names with this role last before `where` (“The mayor of
+        Springfield, Jane Roe, said”: a few words after it too); else the one it names in the
+        next paragraph (“…,” the governor said. ¶ Gov. Jane Roe …)."""
+        head = role.split()[-1] if role else ""
+        holders = [name for name, title in self.people.items() if head in _role_words(title)]
+        if not head or not holders:
+            return None
+        reach = (where[0], where[1] + _APPOSITIVE_REACH)
+        best = max(
+            ((max(earlier), name) for name in holders
+             if (earlier := [p for p in self.mentioned[name] if p < reach])),
+            default=None,
+        )  # fmt: skip
+        if best is None:
+            best = min(
+                ((self.mentioned[name][0], name) for name in holders
+                 if self.mentioned[name][0][0] == where[0] + 1),
+                default=None,
+            )  # fmt: skip
         return _Speaker(best[1], self.people[best[1]], True) if best else None
 
     # Attribution
@@ -384,7 +466,7 @@ class _Reader:
                 end = phrase_end(tokens, start)
                 if end > start and not tokens[end - 1].is_possessive:
                     mention = read_noun_phrase(tokens, start, end)
-                    if mention and mention.kind in {"name", "role"}:
+                    if mention and mention.kind in {"name", "role", "organisation"}:
                         subjects[start] = mention
         self.resolved = {}
         for index in sorted(subjects):
@@ -405,6 +487,8 @@ class _Reader:
         current: _Group | None = None
         for span_index, span in enumerate(paragraph.spans):
             quote = span.token
+            if span_index in attributions and _names_a_term(paragraph, quote, span):
+                continue  # The word “resilience,” Roe said, is overused.
             if span_index in attributions:
                 verb = attributions[span_index][0]
                 speaker = self.resolved.get(verb)
@@ -438,8 +522,10 @@ class _Reader:
                 closing = attribution_closing(paragraph, quote)
                 if closing is not None and self.resolved.get(closing):
                     verb, speaker = closing, self.resolved[closing]
-            if speaker is None and is_direct and current and current.speaker:
-                # “A,” Roe said. He paused. “B.” — unless someone else took over between.
+            speaks_on = is_direct or _speaks_for_one(span.text)
+            if speaker is None and speaks_on and current and current.speaker:
+                # “A,” Roe said. He paused. “B.” — unless someone else took over between; and
+                # “A,” Roe said. The price is “as low as I've seen.”: only Roe says “I” here.
                 between = [self.resolved.get(i) for i in range(current.end + 1, quote)]
                 if all(s is None or s.name == current.speaker.name for s in between):
                     speaker, verb = current.speaker, None
@@ -447,6 +533,19 @@ class _Reader:
                 # Roe summed it up with a proverb. “Good fences make good neighbours.”
                 verb = last_verb(tokens, paragraph.sentence_start[start - 1], start)
                 speaker = self.resolved.get(verb) if verb is not None else None
+                if verb is None:
+                    # Roe was blunt. “A waste of money.”
+                    speaker = self._speaking_subject(number, paragraph, start - 1)
+            if speaker is None and after_colon:
+                # Roe had a simple verdict: “A waste of money.”
+                speaker = self._speaking_subject(number, paragraph, quote - 1)
+                named = self.resolved.get(start)
+                if speaker is None and named and named.is_person:
+                    # Roe: “A waste of money.” — a name and a colon, as a transcript sets it.
+                    speaker = named if phrase_end(tokens, start) == quote - 1 else None
+                if speaker is None:
+                    # A question came from a member of the audience: “…”
+                    speaker = self._source_from(number, paragraph, start, quote - 1)
             if speaker is None and _only_quotations(tokens):
                 # Roe said: ¶ “…” — or a bare paragraph going on with Roe's quotation.
                 speaker = self.lead_in.get(number - 1)
@@ -461,13 +560,78 @@ class _Reader:
             current.end, current.verb = quote, verb if speaker else None
         if current:
             current.is_open = not paragraph.spans[-1].is_closed
-            current.ends_paragraph = _ends_paragraph(paragraph, current.end, current.verb)
+            current.ends_paragraph = _ends_paragraph(
+                paragraph, current.end, current.verb
+            ) or self._rest_is_about(number, paragraph, current)
         elif tokens and tokens[-1].text != "?":
             # “Roe said:” or “Here is what she told us.” leads into the next paragraph's quotation;
             # a question (“What did Roe say?”) asserts nothing.
             verb = last_verb(tokens, paragraph.sentence_start[-1], len(tokens))
             if verb is not None and self.resolved.get(verb):
                 self.lead_in[number] = self.resolved[verb]
+            elif verb is None and tokens[-1].text == ":":
+                # “Roe, the head teacher, had a blunt reply:”
+                speaker = self._speaking_subject(number, paragraph, len(tokens) - 1)
+                if speaker:
+                    self.lead_in[number] = speaker
+
+    def _speaking_subject(self, number: int, paragraph: Paragraph, last: int) -> _Speaker | None:
+        """The person leading the sentence that ends at token `last`, when the sentence has no
+        speech verb but words that say its subject speaks (“Roe was blunt.”, “Roe's verdict:”),
+        or whose words they are (“Roe's advice:”, “In Roe's words:”)."""
+        start = paragraph.sentence_start[last]
+        words = paragraph.tokens[start : last + 1]
+        for index, (word, following) in enumerate(itertools.pairwise(words)):
+            if word.is_possessive and word.is_capitalised and following.lower in _SPEECH_WORDS:
+                first = index
+                while (
+                    first > 0
+                    and words[first - 1].is_name
+                    and words[first - 1].text not in CAPITALISED_FUNCTION_WORDS
+                ):
+                    first -= 1
+                name = " ".join(t.text for t in words[first:index] + [word])
+                speaker = self._resolve(Mention("name", strip_possessive(name)), (number, start))
+                return speaker if speaker and speaker.is_person else None
+        if not any(t.lower in _SPEECH_WORDS for t in words):
+            return None
+        speaker = self.resolved.get(start)
+        return speaker if speaker and (speaker.is_person or speaker.kind == DESCRIBED) else None
+
+    def _rest_is_about(self, number: int, paragraph: Paragraph, group: _Group) -> bool:
+        """True if every sentence after the quotation's attribution is about its speaker alone
+        (“A,” Roe said. She paused.), so a bare quotation next still goes on with Roe."""
+        tokens = paragraph.tokens
+        after = group.verb if group.verb is not None and group.verb > group.end else group.end
+        stop = next((i for i in range(after + 1, len(tokens)) if tokens[i].is_sentence_end), None)
+        if group.speaker is None or stop is None or stop + 1 >= len(tokens):
+            return False
+        if any(t.is_quote for t in tokens[stop + 1 :]):
+            return False
+        for start in sorted({paragraph.sentence_start[i] for i in range(stop + 1, len(tokens))}):
+            word = tokens[start].lower
+            if word in PRONOUNS:
+                speaker = self._antecedent(word, (number, start))
+            else:
+                speaker = self.resolved.get(start)
+            if speaker is None or speaker.name != group.speaker.name:
+                return False
+        return True
+
+    def _source_from(
+        self, number: int, paragraph: Paragraph, start: int, colon: int
+    ) -> _Speaker | None:
+        """Who a sentence ending “… from Roe:” or “… from a member of the audience:” says the
+        words after its colon come from: a person or a source described, not a place."""
+        tokens = paragraph.tokens
+        source = next((i for i in range(colon - 1, start, -1) if tokens[i].lower == "from"), None)
+        if source is None or source + 1 >= colon:
+            return None
+        mention = described(tokens, source + 1, colon) or read_noun_phrase(
+            tokens, source + 1, colon
+        )
+        speaker = self._resolve(mention, (number, source + 1))
+        return speaker if speaker and (speaker.is_person or speaker.kind == DESCRIBED) else None
 
     def groups_in(self, number: int) -> bool:
         """True if a quotation was found earlier in paragraph `number`."""
@@ -490,6 +654,26 @@ class _Reader:
         group = _Group(number, [span.text], speaker, is_direct, last_paragraph=number)
         self.groups.append(group)
         return group
+
+
+def _role_words(title: str) -> list[str]:
+    """The words of a title as a story writes the role in full: “Gov.” is the governor."""
+    return [_TITLES_IN_FULL.get(word, word) for word in title.lower().split()]
+
+
+def _names_a_term(paragraph: Paragraph, quote: int, span: Span) -> bool:
+    """True for a short quotation inside a sentence right after a plain word, which names a term
+    or a nickname even with an attribution after it (“The word “resilience,” Roe said, …”, “Roe,
+    nicknamed “the Bulldozer,” said …”); not one after a speech verb (Roe said “no,” and left)."""
+    if quote == 0 or paragraph.sentence_start[quote] == quote:
+        return False
+    before = paragraph.tokens[quote - 1]
+    return (
+        len(span.text.split()) < _MIN_PARTIAL_WORDS
+        and before.text.isalpha()
+        and before.lower != "that"
+        and not is_verb(before)
+    )
 
 
 def _adjacent(tokens: list[Token], previous: int, following: int) -> bool:
@@ -530,16 +714,21 @@ def _stands_alone(paragraph: Paragraph, quote: int) -> bool:
 
 def _says(paragraph: Paragraph, verb: int | None, quote: int) -> bool:
     """True if the quotation at `quote` is the whole of what the verb at `verb` reports: it follows
-    the verb (or “that”, a comma or a colon after it) and ends the sentence."""
+    the verb (or “that”, a comma or a colon after it) and ends the sentence or its clause (Roe
+    said “no,” and left)."""
     tokens = paragraph.tokens
     if verb is None or any(t.text not in {",", ":", "that"} for t in tokens[verb + 1 : quote]):
         return False
     following = quote + 1
+    text = paragraph.spans[tokens[quote].quote].text
     return (
         following >= len(tokens)
         or tokens[following].is_sentence_end
-        or paragraph.spans[tokens[quote].quote].text[-1:] in {".", "?", "!"}
-    )
+        or text[-1:] in {".", "?", "!"}
+        or (text[-1:] == "," and tokens[following].lower in _CLAUSE_JOINS)
+        or (tokens[following].text == "," and following + 1 < len(tokens)
+            and tokens[following + 1].lower in _CLAUSE_JOINS)
+    )  # fmt: skip
 
 
 def _in_time_clause(paragraph: Paragraph, verb: int) -> bool:

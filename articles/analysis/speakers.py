@@ -20,9 +20,12 @@ from articles.analysis.names import (
     Mention,
     Token,
     appositive_role,
+    epithet_end,
     is_all_capitals,
+    is_epithet,
     is_role_word,
     read_noun_phrase,
+    strip_possessive,
     tokenize,
 )
 
@@ -34,13 +37,13 @@ _SPEECH_VERBS = """say tell add ask write explain declare continue respond insis
     wonder disagree retort snap interject think plead mutter beg brag assert affirm allege
     clarify opine propose recommend remind reassure concur theorize theorise summarize
     summarise confide gush rave scoff chuckle marvel shrug grumble instruct reflect reckon
-    inform
+    inform promise fume bellow holler sneer stammer stutter murmur mumble speak remember
     """.split()
 # Forms that are also common nouns (“a post”, “the reports”): only their past and -ing forms.
 _NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer
     reply estimate describe pledge demand maintain message quote defend state comment object
     joke cry laugh sigh protest counsel reason rail rant stress caution vow urge muse whisper
-    scream shout lament quip recall remark boast blog
+    scream shout lament quip recall remark boast blog address
     """.split()
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote written", "think": "thought",
@@ -48,11 +51,6 @@ _IRREGULAR = {
     "cry": "cried",
 }  # fmt: skip
 _DOUBLED = frozenset("admit quip snap beg brag regret blog shrug".split())
-
-
-_PHRASAL_RE = re.compile(
-    r"\b(?:point|sum|chime|pipe|fire|spoke|shot|speak)\w*\s+(?:out|up|in|back)\b", re.I
-)
 
 
 def _inflections(verb: str, *, plain: bool = True) -> set[str]:
@@ -83,7 +81,7 @@ REPORTING_VERBS = frozenset(
     | {form for verb in _NOUN_LIKE_VERBS for form in _inflections(verb, plain=False)}
     # Forms the rules above leave out on purpose, but news copy uses as verbs next to a quote.
     | set(
-        """states notes report reports replies calls claims according read acknowledges
+        """states note notes report reports replies calls claims according read acknowledges
     emails tweets recalls""".split()
     )
 )
@@ -92,6 +90,7 @@ _AUXILIARIES = frozenset(
     """was were is are has have had also then later first to would will could can did does do
     not never once again previously recently been be further often always just still only""".split()
 )
+_LATER = frozenset("later afterwards since already".split())
 # Words of time between a speaker and the verb (“Roe on Monday said”, “Roe last week said”).
 _TIME_WORDS = frozenset(
     "on last this next week month year night morning afternoon evening today yesterday".split()
@@ -112,8 +111,20 @@ _NOT_ROLES = frozenset(
 PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
 _CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
 _QUOTING = frozenset("quoted quotes quoting".split())
+_BE = frozenset("is are was were be been being get gets got".split())
+_SOURCE_LINKS = frozenset("for of at from".split())
+_SPEAKING_PASSIVES = frozenset("reported asked questioned interviewed".split())
 # Words that open a description of an unnamed source (“one resident”, “a spokesman for …”).
 _DESCRIBING = frozenset("a an one two three several another some many".split())
+# Nouns for people that are no role, for a source described after its verb (“said a woman”).
+_PEOPLE_NOUNS = frozenset(
+    """man woman men women person people witness witnesses source sources onlooker bystander
+    shopper customer fan mother father son daughter friend relative neighbor girl boy child
+    survivor victim protester protesters parent parents local locals diner couple pair""".split()
+)
+_DEFINITE = frozenset("the his her their its our my".split())
+# Words that end an unnamed source's description after its verb (“said a woman who …”).
+_DESCRIPTION_ENDS = frozenset("who whose which that as when while after before".split())
 _OPENING_MARKS = "“„«"
 _CLOSING_MARKS = "”»"
 _STRAIGHT_MARK = '"'
@@ -126,6 +137,7 @@ _SINGLE_MARK_RE = re.compile("[‘’]")
 SET_OFF = frozenset(",.?!…—-:;’')")
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
 _UNNAMED_REACH = 5  # words of an unnamed speaker before the verb (“one senior official said”)
+_ROLE_REACH = 6  # words of a role's qualifier before the name set off after it
 
 
 @dataclass
@@ -284,7 +296,7 @@ def phrase_end(tokens: list[Token], index: int) -> int:
             and index + 1 < len(tokens)
             and not tokens[index + 1].is_capitalised
             and (
-                is_role_word(tokens[index + 1].lower)
+                is_role_word(strip_possessive(tokens[index + 1].lower))
                 or tokens[index + 1].lower in ORGANISATION_NOUNS
             )
             and not is_verb(tokens[index])
@@ -323,10 +335,38 @@ def attribution_after(paragraph: Paragraph, quote: int) -> tuple[int, Mention | 
     index = quote + 1
     while index < len(tokens) and tokens[index].text in {",", "—", "--", "-"}:
         index += 1
-    set_off = index > quote + 1 or paragraph.spans[tokens[quote].quote].text[-1:] in SET_OFF
-    if index >= len(tokens) or not set_off:
+    text = paragraph.spans[tokens[quote].quote].text
+    set_off = index > quote + 1 or text[-1:] in SET_OFF
+    if index >= len(tokens):
         return None
-    return _attribution_from(paragraph, index)
+    found = _attribution_from(paragraph, index)
+    if found is None:
+        return None
+    verb, mention = found
+    if not set_off and not (
+        # “It is over” Roe said: a house style, or a slip, with no comma; not the “Safe Streets
+        # Now” Act, which a quotation opening its sentence could not be.
+        verb - index < 3
+        and paragraph.sentence_start[quote] == quote
+        and len(text.split()) >= 3
+        and mention is not None
+        and mention.kind in {"name", "pronoun"}
+    ):
+        return None
+    if text[-1:] in _SENTENCE_ENDS and _leads_in(tokens, verb):
+        return None  # “Why?” Roe asked. Doe said: “Because.”: Doe's colon leads to the next
+    return found
+
+
+def _leads_in(tokens: list[Token], verb: int) -> bool:
+    """True if the attribution at `verb` ends in a colon before another quotation."""
+    for index in range(verb + 1, len(tokens) - 1):
+        token = tokens[index]
+        if token.is_quote or token.is_sentence_end:
+            return False
+        if token.text == ":":
+            return tokens[index + 1].is_quote
+    return False
 
 
 def attribution_closing(paragraph: Paragraph, quote: int) -> int | None:
@@ -356,8 +396,15 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     if (pronoun in PRONOUNS or pronoun == "it") and index + 1 < len(tokens):
         if is_verb(tokens[index + 1]):
             return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”, “it said”
+    epithet = epithet_end(tokens, index)
+    if epithet is not None:
+        verb = _past_auxiliaries(tokens, epithet)
+        if verb < len(tokens) and is_verb(tokens[verb]):
+            return verb, Mention("epithet")  # “the 45-year-old said”
     end = phrase_end(tokens, index)
     mention = read_noun_phrase(tokens, index, end) if end > index else None
+    if tokens[index].lower in _DESCRIBING and not _names_one(tokens, end):
+        mention = None  # “a Downing Street source said”: described, not named
     if mention is None:
         # A few plain words and a verb: “one official said”, “the man asks”: a described source.
         for verb in range(index, min(index + _UNNAMED_REACH, len(tokens))):
@@ -367,7 +414,9 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
                 break
         # “a spokesman for the airline said”, “a senior official, who …, said”.
         verb = _next_verb(paragraph, index, index + _VERB_REACH)
-        if verb is not None and tokens[index].lower in _DESCRIBING:
+        opening = tokens[index].lower
+        if verb is not None and (opening in _DESCRIBING or opening in _PEOPLE_NOUNS):
+            # “sources close to the talks said”
             return verb, described(tokens, index, _description_end(tokens, index, verb))
         return None
     if mention.kind == "role" and end + 1 < len(tokens) and tokens[end].text == ",":
@@ -378,8 +427,17 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
             if tokens[named_end].text == "," or is_verb(tokens[named_end]):
                 named.title = named.title or mention.title
                 mention, end = named, named_end
+    end = _past_auxiliaries(tokens, end)
     if end < len(tokens) and is_verb(tokens[end]):
         verb = end
+        if _is_passive(tokens, verb, index):
+            return None
+        if tokens[verb].lower in _QUOTING:
+            # “…,” the Courier quoted Roe as saying.
+            quoted_end = phrase_end(tokens, verb + 1)
+            quoted = read_noun_phrase(tokens, verb + 1, quoted_end)
+            if quoted and quoted_end < len(tokens) and tokens[quoted_end].lower == "as":
+                return verb, quoted
     elif end < len(tokens) and (
         tokens[end].text in {",", "(", "—", "--"} or tokens[end].lower in PREPOSITIONS
     ):
@@ -399,7 +457,8 @@ def described(tokens: list[Token], begin: int, end: int) -> Mention | None:
     words = [t.text for t in tokens[begin:end] if t.text not in {",", "—", "--"}]
     if not words or words[0].lower() in PRONOUNS or not any(w.isalpha() for w in words):
         return None
-    if words[0].lower() not in _DESCRIBING and not is_role_word(words[-1].lower()):
+    first, last = words[0].lower(), words[-1].lower()
+    if first not in _DESCRIBING and first not in _PEOPLE_NOUNS and not _is_person_word(last):
         return None
     return Mention("described", " ".join(words))
 
@@ -420,8 +479,18 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
             return None
         index += 1
     index = _skip_document(tokens, index)
+    named = _named_after_description(tokens, index)
+    if named:
+        return named
+    epithet = epithet_end(tokens, index)
+    if epithet is not None and (epithet >= len(tokens) or not tokens[epithet].text[:1].isalnum()):
+        return Mention("epithet")  # “said the 45-year-old.”
     end = phrase_end(tokens, index)
     role = ""
+    if index < len(tokens) and tokens[index].lower in _DESCRIBING and not _names_one(tokens, end):
+        # “said one resident”, “said a spokeswoman for the ferry operator”, “said a Downing
+        # Street source”.
+        return _description_after(tokens, index)
     if end == index:
         # “said harbormaster Jane Roe”: one or two words of a role this reader doesn't know.
         words = index
@@ -432,9 +501,84 @@ def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
         role = " ".join(t.lower for t in tokens[index:words])
         index, end = words, phrase_end(tokens, words)
     mention = read_noun_phrase(tokens, index, end)
+    if mention and mention.kind == "role" and end + 1 < len(tokens) and tokens[end].text == ",":
+        # “said Roe's lawyer, Jane Doe”: the name after the role speaks.
+        named_end = phrase_end(tokens, end + 1)
+        named = read_noun_phrase(tokens, end + 1, named_end)
+        if named and named.kind == "name":
+            named.title = named.title or mention.title
+            return named
     if mention and mention.kind == "name" and not mention.title:
         mention.title = role or appositive_role(tokens, end)
     return mention
+
+
+def _named_after_description(tokens: list[Token], begin: int) -> Mention | None:
+    """The person named after a few words describing them and a comma, right after a verb: “said
+    the health minister, Jane Roe”, “replied her rival, Ben Ode”."""
+    if begin >= len(tokens) or tokens[begin].lower not in _DEFINITE:
+        return None
+    comma = begin + 1
+    while comma < min(begin + 6, len(tokens)) and tokens[comma].text != ",":
+        if not tokens[comma].text[:1].isalpha() or is_verb(tokens[comma]):
+            return None
+        comma += 1
+    if comma >= len(tokens) - 1 or tokens[comma].text != ",":
+        return None
+    end = phrase_end(tokens, comma + 1)
+    named = read_noun_phrase(tokens, comma + 1, end)
+    if not named or named.kind != "name" or (end < len(tokens) and tokens[end].text not in ",.(—"):
+        return None
+    words = [t.lower for t in tokens[begin + 1 : comma] if not t.is_possessive]
+    if not any(_is_person_word(w) or is_epithet(Token(w)) for w in words):
+        return None  # “according to the indictment, Roe …”
+    if not named.title:
+        role = [w for w in words if is_role_word(w) or w in ROLE_MODIFIERS]
+        named.title = " ".join(role) if role and is_role_word(role[-1]) else ""
+    return named
+
+
+def _names_one(tokens: list[Token], end: int) -> bool:
+    """True if the phrase ending at `end` names someone: it ends in a capital that no word for a
+    person follows (“a Downing Street source” is a description, not Downing Street)."""
+    return (
+        end > 0
+        and tokens[end - 1].is_capitalised
+        and not (end < len(tokens) and _is_person_word(tokens[end].lower))
+    )
+
+
+def _is_person_word(word: str) -> bool:
+    """A lower-case word for a person: a role (“spokesman”) or a plain one (“woman”, “source”)."""
+    return is_role_word(word) or word in _PEOPLE_NOUNS
+
+
+def _description_after(tokens: list[Token], begin: int) -> Mention | None:
+    """An unnamed source described after its verb, up to a clause or the sentence's end; only a
+    description of people (“one resident”, “a woman”), not of a thing (“one estimate”)."""
+    end = begin + 1
+    while (
+        end < len(tokens)
+        and end - begin < _VERB_REACH
+        and tokens[end].text[:1].isalnum()
+        and tokens[end].lower not in _DESCRIPTION_ENDS
+        and not is_verb(tokens[end])
+    ):
+        end += 1
+    if any(_is_person_word(t.lower) for t in tokens[begin:end]):
+        return described(tokens, begin, end)
+    return None
+
+
+def _past_auxiliaries(tokens: list[Token], index: int) -> int:
+    """Past the few words that may stand between a speaker and the verb (“Roe had said”, “Roe
+    would later say”), when a verb follows them; else `index` itself."""
+    skipped = index
+    while skipped < min(index + 3, len(tokens)) and (
+        tokens[skipped].lower in _AUXILIARIES or tokens[skipped].lower in _LATER
+    ):
+        skipped += 1
+    return skipped if skipped < len(tokens) and is_verb(tokens[skipped]) else index
 
 
 def _may_be_role(token: Token) -> bool:
@@ -483,9 +627,16 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
         )
         if quoting is not None:
             return read_noun_phrase(tokens, quoting + 1, verb - 1)
+    if _is_passive(tokens, verb, start):
+        return None  # “Roe was charged with …”, “Roe was told …”: Roe is not the one speaking
     if tokens[verb].lower.endswith("ing"):
         # “Roe denied the claim, saying …”: the one saying is the sentence's subject.
-        mention = read_noun_phrase(tokens, start, phrase_end(tokens, start))
+        mention = _leading_subject(tokens, start, verb)
+        if mention is None and tokens[verb - 1].text == ",":
+            # “…,” she says, adding that …: whoever does the verb before it.
+            earlier = last_verb(tokens, start, verb - 1)
+            if earlier is not None and not tokens[earlier].lower.endswith("ing"):
+                return subject_of(paragraph, earlier)
         return mention if mention and mention.kind != "role" else None
     mention = _subject_before(paragraph, verb, start)
     if mention is None and tokens[verb - 1].text == ",":
@@ -493,6 +644,57 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
         mention = _mention_after_verb(tokens, verb)
         return mention if mention and mention.kind == "name" else None
     return mention
+
+
+def _is_passive(tokens: list[Token], verb: int, start: int) -> bool:
+    """True for a verb in the passive (“was charged”, “were told”), whose subject does not speak;
+    but one quoted or asked does (“Roe was asked about it. “…””)."""
+    word = tokens[verb].lower
+    if word.endswith("ing") or word in _QUOTING or word in _SPEAKING_PASSIVES:
+        return False
+    index = verb - 1
+    while index > start and tokens[index].lower.endswith("ly") and not tokens[index].is_capitalised:
+        index -= 1
+    return index >= start and tokens[index].lower in _BE
+
+
+def _leading_subject(tokens: list[Token], start: int, verb: int) -> Mention | None:
+    """The subject opening the sentence at `start`: “Roe”, or the name set off after a role
+    (“The leader of the party, Jane Roe, condemned …”)."""
+    end = phrase_end(tokens, start)
+    mention = read_noun_phrase(tokens, start, end)
+    if mention and mention.kind != "role":
+        return mention
+    for comma in range(end, min(verb, end + _ROLE_REACH)):
+        token = tokens[comma]
+        if token.is_quote or is_verb(token):
+            break
+        if token.text == ",":
+            named_end = phrase_end(tokens, comma + 1)
+            named = read_noun_phrase(tokens, comma + 1, named_end)
+            if named and named.kind == "name" and named_end < verb:
+                if tokens[named_end].text == ",":
+                    return named
+            break
+    return mention
+
+
+def _source_for(tokens: list[Token], first: int, end: int, start: int) -> Mention | None:
+    """The one speaking for the body named at tokens[first:end] (“A spokesman for the Department
+    for Education”, “the head of the agency”): a described source or a role, else None."""
+    link = first - 1
+    if link <= start or tokens[link].lower not in _SOURCE_LINKS:
+        return None
+    begin = link
+    while begin > start and _is_phrase_word(tokens[begin - 1]):
+        begin -= 1
+    if begin == link or not _is_person_word(tokens[link - 1].lower):
+        return None
+    if tokens[begin].lower in _DESCRIBING:
+        return described(tokens, begin, end)
+    if tokens[begin].lower == "the":
+        return Mention("role", title=tokens[link - 1].lower)
+    return None
 
 
 def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | None:
@@ -519,6 +721,8 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
                     return None
                 return read_noun_phrase(tokens, comma + 1, index)
             index = comma - 1
+            if index > start and tokens[index].text.isdigit() and tokens[index - 1].text == ",":
+                index -= 2  # “Roe, 45, whose son …, said”: past the age too
             continue
         if skipped < 4 and (
             token.text in DAYS_AND_MONTHS
@@ -553,4 +757,11 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
         )
     ):
         first -= 1
-    return read_noun_phrase(tokens, first, index + 1)
+    speaking = _source_for(tokens, first, index + 1, start)
+    if speaking:
+        return speaking
+    mention = read_noun_phrase(tokens, first, index + 1)
+    if tokens[first].lower in _DESCRIBING and (mention is None or mention.kind == "role"):
+        # “A senior official, who …, said”: a source the story describes, not a holder of a role.
+        return described(tokens, first, index + 1)
+    return mention
