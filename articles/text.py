@@ -83,6 +83,8 @@ def clean_body(value: str) -> str:
 def _attribute_value(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "data-photo":
         return str(int(value)) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    if attribute == "title" and not value.strip():
+        return None  # the editor's link dialog sends an empty one when none is typed
     return value
 
 

@@ -105,6 +105,8 @@ def test_hostile_html_in_an_edit_of_a_published_story_is_cleaned(client):
         ("<p></p>", ""),
         ("<p>Text.</p><p><br></p><p></p>", "<p>Text.</p>"),
         ("", ""),
+        ('<p><a href="https://example.org" title="">link</a></p>',
+         '<p><a href="https://example.org" rel="noopener noreferrer">link</a></p>'),
     ],
 )  # fmt: skip
 def test_plain_paragraphs_become_paragraph_elements(typed, stored):
