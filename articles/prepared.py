@@ -31,6 +31,7 @@ PAGE = "articles/includes/article.html"
 META = "articles/includes/article_meta.html"
 JSON_LD = "articles/includes/article_json_ld.html"
 CARD = "articles/includes/article_card.html"
+LEAD = "articles/includes/lead_story.html"
 # How many stories one pass renders and writes at a time, and how often a story changed while
 # it was rendered is rendered again before it is left stale for the next purge.
 BATCH_SIZE = 100
@@ -151,6 +152,22 @@ def render_card(article: Article) -> str:
     return render_to_string(CARD, {"article": article})
 
 
+def render_lead(article: Article) -> str:
+    return render_to_string(LEAD, {"lead": article})
+
+
+def lead(articles) -> tuple[int, SafeString] | None:
+    """The first of `articles` as the front page's top story: (pk, its HTML), or None."""
+    html = Case(When(prepared__stale=False, then=F("prepared__lead_html")), default=None)
+    row = articles.annotate(ready_lead=html).values_list("pk", "ready_lead").first()
+    if row is None:
+        return None
+    pk, ready = row
+    if not ready:
+        ready = render_lead(Article.objects.for_cards().get(pk=pk))
+    return pk, mark_safe(ready)  # noqa: S308 - rendered by our templates
+
+
 def page_for(slug: str, request):
     """The prepared page of the published story `slug`, as a dict (pk, headline, path,
     page_html, meta_html, json_ld_html, shows), its head's addresses on the origin `request`
@@ -193,6 +210,7 @@ def _rendered(article: Article) -> dict:
         if article.is_public
         else "",
         "card_html": render_card(article),
+        "lead_html": render_lead(article) if article.lead_photo_id else "",
         "shows": f" {' '.join(shown_keys(context))} ",
     }
 

@@ -67,15 +67,15 @@ class HomeView(StoryListView):
 
     def get(self, request, *args, **kwargs):
         with_photo = Article.objects.published().filter(lead_photo__isnull=False)
-        self.lead = with_photo.exclude(lead_photo__image="").for_cards().first()
+        self.lead = prepared.lead(with_photo.exclude(lead_photo__image=""))
         return super().get(request, *args, **kwargs)
 
     def get_stories(self):
         articles = super().get_stories()
-        return articles.exclude(pk=self.lead.pk) if self.lead else articles
+        return articles.exclude(pk=self.lead[0]) if self.lead else articles
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(lead=self.lead, **kwargs)
+        return super().get_context_data(lead_html=self.lead[1] if self.lead else "", **kwargs)
 
 
 class ArticleDetailView(DetailView):

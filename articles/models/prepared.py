@@ -31,6 +31,9 @@ class PreparedStory(models.Model):
     )
     json_ld_html = models.TextField(blank=True, help_text="Structured data (with NEWSROOM_URL).")
     card_html = models.TextField(blank=True, help_text="The story's card in lists.")
+    lead_html = models.TextField(
+        blank=True, help_text="The story as the front page's top story (stories with a photo)."
+    )
     shows = models.TextField(blank=True, help_text="Surrogate keys of what they show.")
     stale = models.BooleanField(default=True)
     version = models.PositiveIntegerField(
