@@ -120,12 +120,35 @@ def sweep(until: str | None = None) -> dict:
 
 @background_task()
 def run_import(run_id: int) -> str:
-    """Run desk import `run_id` (`articles.admin.imports`); see `ImportRun`. Run again after a
-    worker died, it imports again: each story is keyed on its source id, so nothing doubles."""
-    from articles.admin.imports import run_import_now
+    """Read the files of desk import `run_id` (`articles.desk_imports`) and queue a task for each
+    batch of their stories; see `ImportRun`. Run again after a worker died, it reads them again
+    and queues what is not done."""
+    from articles.desk_imports import read_run, record_failure
 
     run = ImportRun.objects.filter(pk=run_id).first()
-    if run is None or run.state == ImportRun.State.DONE:
+    if run is None or run.is_finished:
         return "nothing to do"
-    run_import_now(run)
-    return run.state
+    try:
+        read_run(run, queue=lambda number: enqueue(import_batch, run_id, number))
+    except Exception as error:
+        record_failure(run_id, error)
+        raise
+    return "read"
+
+
+@background_task()
+def import_batch(run_id: int, number: int) -> str:
+    """Import batch `number` of desk import `run_id`: each story is keyed on its source id, so
+    nothing doubles when a batch runs again."""
+    from articles.desk_imports import import_batch as import_now
+    from articles.desk_imports import record_failure
+
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None or run.is_finished:
+        return "nothing to do"
+    try:
+        import_now(run, number)
+    except Exception as error:
+        record_failure(run_id, error)
+        raise
+    return "imported"

@@ -11,11 +11,8 @@ The preview lists the categories the files give their stories (WordPress categor
 sections): each becomes a topic unless the editor puts it in one of the newsroom's sections.
 """
 
-import contextlib
 import re
 import secrets
-import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,7 +24,6 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -36,6 +32,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from articles.background import enqueue
+from articles.desk_imports import STORAGE_ROOT, delete_folder, local_copy, stored_files
 from articles.importers import FORMAT_NAMES
 from articles.importers.pipeline import KEEP, ImportReport, import_paths
 from articles.models import Article, ImportRun, Section
@@ -46,10 +43,8 @@ ADD_PERMISSION = "articles.add_article"
 TOKEN_SALT = "articles.admin.imports"
 TOKEN_MAX_AGE = 60 * 60  # seconds between preview and confirmation
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-STORAGE_ROOT = "imports"
 FOLDER_PREFIX = "import-"
 _FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_-]+$")
-PROGRESS_EVERY_SECONDS = 1.0  # how often a running import writes its progress
 REFRESH_SECONDS = 2  # how often the progress page reloads itself
 STATUS_LABELS = {
     Article.Status.DRAFT: "Drafts",
@@ -206,7 +201,7 @@ def upload(request, site):
         "section": section.slug if section else None,
         "rehost_images": form.cleaned_data["rehost_images"],
     }
-    with _local_copy(folder) as local:
+    with local_copy(folder) as local:
         return _preview(request, site, local, folder, options)
 
 
@@ -223,18 +218,18 @@ def confirm(request, site):
     if (
         data.get("user") != request.user.pk
         or not _FOLDER_NAME.match(folder)
-        or not _stored_files(folder)
+        or not stored_files(folder)
     ):
         messages.error(request, "Those uploaded files are gone; upload them again.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     if "cancel" in request.POST:
-        _delete_folder(folder)
+        delete_folder(folder)
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     options = {key: data.get(key) for key in ("format", "status", "section", "rehost_images")}
     sections = SectionMapForm(request.POST, categories=data.get("categories", []))
     if not sections.is_valid():  # a section was deleted since the preview
-        with _local_copy(folder) as local:
+        with local_copy(folder) as local:
             return _preview(request, site, local, folder, options, sections=sections)
     run = ImportRun.objects.create(
         user=request.user,
@@ -244,7 +239,7 @@ def confirm(request, site):
             "status": _allowed_status(options["status"], user=request.user),
             "section_map": sections.section_map(),
         },
-        files_total=len(_stored_files(folder)),
+        files_total=len(stored_files(folder)),
     )
     enqueue(run_import, run.pk)
     return HttpResponseRedirect(reverse("admin:articles_import_run", args=[run.pk]))
@@ -262,39 +257,6 @@ def progress(request, site, *, run_id: int):
         # Rendered by the worker from our own report template, which escaped every value.
         report_html=mark_safe(run.report_html),  # noqa: S308
     )  # fmt: skip
-
-
-def run_import_now(run: ImportRun) -> None:
-    """Import `run`'s stored files here (in a worker), writing its progress as it goes and its
-    report at the end, then delete the files. An error is recorded on the run and raised."""
-    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
-    last_write = [0.0]
-
-    def note_progress(report: ImportReport, path) -> None:
-        now = time.monotonic()
-        if now - last_write[0] >= PROGRESS_EVERY_SECONDS:
-            last_write[0] = now
-            ImportRun.objects.filter(pk=run.pk).update(
-                files_read=report.files, items_done=report.processed
-            )
-
-    options = run.options
-    try:
-        with _local_copy(run.folder) as local:
-            report = _import(
-                local, options, section_map=options.get("section_map") or {},
-                user=run.user, dry_run=False, progress=note_progress,
-            )  # fmt: skip
-    except Exception as error:
-        run.state, run.error = ImportRun.State.FAILED, f"{type(error).__name__}: {error}"
-        run.finished_at = timezone.now()
-        run.save(update_fields=["state", "error", "finished_at"])
-        raise
-    run.report_html = render_to_string("admin/import_articles_report.html", {"report": report})
-    run.files_read, run.items_done = report.files, report.processed
-    run.state, run.finished_at = ImportRun.State.DONE, timezone.now()
-    run.save(update_fields=["report_html", "files_read", "items_done", "state", "finished_at"])
-    _delete_folder(run.folder)
 
 
 def _preview(
@@ -367,34 +329,6 @@ def _store_uploads(files) -> str:
     return folder
 
 
-def _stored_files(folder: str) -> list[str]:
-    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-        return sorted(default_storage.listdir(f"{STORAGE_ROOT}/{folder}")[1])
-    return []
-
-
-@contextlib.contextmanager
-def _local_copy(folder: str):
-    """The stored files of `folder` copied into a temporary folder of this process, for the
-    importers, which read files; deleted afterwards."""
-    with tempfile.TemporaryDirectory(prefix=FOLDER_PREFIX) as local:
-        for name in _stored_files(folder):
-            with (
-                default_storage.open(f"{STORAGE_ROOT}/{folder}/{name}", "rb") as stored,
-                open(Path(local) / name, "wb") as copy,
-            ):
-                for chunk in stored.chunks():
-                    copy.write(chunk)
-        yield Path(local)
-
-
-def _delete_folder(folder: str) -> None:
-    for name in _stored_files(folder):
-        default_storage.delete(f"{STORAGE_ROOT}/{folder}/{name}")
-    with contextlib.suppress(OSError, NotImplementedError):
-        default_storage.delete(f"{STORAGE_ROOT}/{folder}")  # an empty folder on local disk
-
-
 def _remove_abandoned_folders() -> None:
     """Delete uploads previewed but never confirmed nor cancelled, once their token has expired
     (folders of confirmed imports belong to their run, which deletes them)."""
@@ -411,10 +345,10 @@ def _remove_abandoned_folders() -> None:
     for folder in folders:
         if not _FOLDER_NAME.match(folder) or folder in waiting:
             continue
-        files = _stored_files(folder)
+        files = stored_files(folder)
         stamps = [default_storage.get_modified_time(f"{STORAGE_ROOT}/{folder}/{n}") for n in files]
         if all(stamp < too_old for stamp in stamps):
-            _delete_folder(folder)
+            delete_folder(folder)
 
 
 def _render(request, site, template: str, title: str, **context) -> TemplateResponse:

@@ -58,6 +58,11 @@ class Photo(models.Model):
     source_url = models.URLField(
         max_length=1000, blank=True, help_text="Address of the original image, for imported photos."
     )
+    fetch_problem = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Why the image at the source address could not be fetched, if it could not.",
+    )
     renditions_key = models.CharField(
         max_length=40,
         blank=True,
