@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.background import background_task, enqueue, enqueue_at, rerun_stalled
+from articles.importers.fetch import FetchUnavailable
 from articles.models import Article, ImportRun, Photo, SweepMark
 from articles.models.articles import VISIBILITY_TIMES
 
@@ -37,6 +38,33 @@ def request_renditions(photo: Photo) -> None:
         result = enqueue(make_renditions, photo.pk, renditions_key(photo))
         if result is not None and result.is_finished:  # run already, in this process
             photo.refresh_from_db(fields=["renditions_key", "first_renditions_key"])
+
+
+@background_task(retry_on=(FetchUnavailable, OSError), attempts=4)
+def fetch_photo(photo_id: int, addresses: list[str]) -> bool:
+    """Fetch the image of imported photo `photo_id` from the first of `addresses` that answers
+    (`fetch.fetch_photo_image`), retried while the server may answer later; nothing when the
+    photo has its file already or is gone. Returns whether the photo is there."""
+    from articles.importers.fetch import fetch_photo_image
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is not None:
+        fetch_photo_image(photo, addresses)
+    return photo is not None
+
+
+def request_photo(photo: Photo, addresses: list[str]) -> str:
+    """Queue the fetching of `photo`'s image from `addresses` (see `fetch_photo`). Returns why
+    it failed when it was fetched at once and failed, else "": the photo then has its file, or
+    is waiting for a worker to fetch it."""
+    if photo.has_file:
+        return ""
+    Photo.objects.filter(pk=photo.pk).update(fetch_problem="")
+    result = enqueue(fetch_photo, photo.pk, addresses)
+    if result is None or not result.is_finished:
+        return ""
+    photo.refresh_from_db()  # run already, in this process
+    return photo.fetch_problem
 
 
 @background_task(retry_on=(OSError,), attempts=3)

@@ -35,7 +35,7 @@ from articles.background import enqueue
 from articles.desk_imports import STORAGE_ROOT, delete_folder, local_copy, stored_files
 from articles.importers import FORMAT_NAMES
 from articles.importers.pipeline import KEEP, ImportReport, import_paths
-from articles.models import Article, ImportRun, Section
+from articles.models import Article, ImportRun, Photo, Section
 from articles.services import can_publish
 from articles.tasks import run_import
 
@@ -46,6 +46,7 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 FOLDER_PREFIX = "import-"
 _FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_-]+$")
 REFRESH_SECONDS = 2  # how often the progress page reloads itself
+LISTED_IMAGES = 100  # images that could not be fetched, listed on the import's page
 STATUS_LABELS = {
     Article.Status.DRAFT: "Drafts",
     Article.Status.REVIEW: "In review",
@@ -251,11 +252,15 @@ def progress(request, site, *, run_id: int):
     if run.user_id != request.user.pk and not request.user.is_superuser:
         raise Http404("No such import.")
     title = "Import articles: done" if run.is_finished else "Import articles: importing"
+    photos = Photo.objects.filter(pk__in=run.photo_ids)
+    waiting = photos.being_fetched().count() if run.photo_ids else 0
+    failed = list(photos.not_fetched()[:LISTED_IMAGES]) if run.photo_ids else []
     return _render(
         request, site, "admin/import_articles_done.html", title,
-        run=run, refresh_seconds=None if run.is_finished else REFRESH_SECONDS,
+        run=run, refresh_seconds=None if run.is_finished and not waiting else REFRESH_SECONDS,
         # Rendered by the worker from our own report template, which escaped every value.
         report_html=mark_safe(run.report_html),  # noqa: S308
+        images_waiting=waiting, images_failed=failed, images_listed=LISTED_IMAGES,
     )  # fmt: skip
 
 

@@ -20,19 +20,16 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 
-from articles.images import attach_image
 from articles.images.body import body_photo_html
 from articles.models import Photo
+from articles.tasks import request_photo
 from articles.text import normalize_space
 
-from .fetch import ALLOWED_SCHEMES, FetchError, fetch_image
+from .fetch import ALLOWED_SCHEMES
 from .wpmarkup import split_caption_credit
 
 # Elements that may hold only phrasing content: an image in one moves out to stand as a figure.
@@ -51,6 +48,7 @@ _ATTACHMENT_PAGE = re.compile(r"[?&]attachment_id=\d|/attachment/", re.I)
 class RehostedBody:
     html: str
     problems: list[str] = field(default_factory=list)  # one line per image left on the old site
+    fetching: list[int] = field(default_factory=list)  # photos whose files a worker fetches
 
 
 @dataclass
@@ -85,7 +83,10 @@ def rehost_body_images(
         image = _read_image(element, base_url=base_url, problems=problems)
         if image is not None:
             images.append(image)
-    stored = _store_photos(images, source=source, photos=photos, problems=problems)
+    fetching: list[int] = []
+    stored = _store_photos(
+        images, source=source, photos=photos, problems=problems, fetching=fetching
+    )
     # Last first: an image that shares a paragraph with later ones then lands before them.
     for image in reversed(images):
         photo = stored.get(image.url)
@@ -93,10 +94,10 @@ def rehost_body_images(
             image.element.set("src", image.url)
             continue
         figure = lxml.html.fragment_fromstring(
-            body_photo_html(photo, caption=image.caption, alt=image.alt)
+            body_photo_html(photo, caption=image.caption, alt=image.alt, src=image.url)
         )
         _put_in_place(image, figure)
-    return RehostedBody(_serialise(root), problems)
+    return RehostedBody(_serialise(root), problems, fetching)
 
 
 def _read_image(element, *, base_url: str, problems: list[str]) -> _Image | None:
@@ -141,9 +142,15 @@ def _read_image(element, *, base_url: str, problems: list[str]) -> _Image | None
 
 
 def _store_photos(
-    images: list[_Image], *, source: str, photos: Iterable[Photo], problems: list[str]
+    images: list[_Image],
+    *,
+    source: str,
+    photos: Iterable[Photo],
+    problems: list[str],
+    fetching: list[int],
 ) -> dict[str, Photo]:
-    """{address: photo with its file} for every image that is, or now could be, re-hosted."""
+    """{address: photo} for every image that is re-hosted, or will be once a worker has fetched
+    its file (the photo's id then goes to `fetching`)."""
     own = {}
     for photo in photos:
         for address in (photo.source_url, photo.external_id):
@@ -166,14 +173,19 @@ def _store_photos(
             original = image.larger or url
             if len(original) <= Photo._meta.get_field("source_url").max_length:
                 photo.source_url = original
-        changed = _fill_empty(photo, image)
-        if not photo.has_file:
-            problem = _attach(photo, [photo.source_url, image.larger, url])
-            if problem:
-                problems.append(f"image {url} was not re-hosted: {problem}")
-                continue
+        changed, new = _fill_empty(photo, image), photo.pk is None
+        if new:
+            photo.save()
         elif changed:
             photo.save(update_fields=["caption", "credit", "agency", "alt_text", "updated_at"])
+        problem = request_photo(photo, [photo.source_url, image.larger, url])
+        if problem:
+            problems.append(f"image {url} was not re-hosted: {problem}")
+            if new:  # fetched at once and failed: the image stays a link, and no photo is made
+                photo.delete()
+            continue
+        if not photo.has_file:
+            fetching.append(photo.pk)
         stored[url] = photo
     return stored
 
@@ -192,26 +204,6 @@ def _fill_empty(photo: Photo, image: _Image) -> bool:
             setattr(photo, name, value[:limit] if limit else value)
             changed = True
     return changed
-
-
-def _attach(photo: Photo, addresses: list[str]) -> str:
-    """Fetch the first of `addresses` that answers with an image we accept and store it as the
-    photo's file (saving the photo and its renditions). Returns "" or the last reason it failed."""
-    problem = ""
-    for address in dict.fromkeys(address for address in addresses if address):
-        try:
-            data = fetch_image(address)
-            # An address is no file name: the content alone says what it is (a .jpg address may
-            # serve WebP), and the stored file is named for what it holds.
-            stem = PurePosixPath(unquote(urlsplit(address).path)).stem or "photo"
-            attach_image(photo, ContentFile(data), name=stem)
-        except FetchError as error:
-            problem = str(error)
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        else:
-            return ""
-    return problem
 
 
 def _photo_key(url: str) -> str:

@@ -184,6 +184,10 @@ class ImportReport:
         return self.created + self.updated + self.unchanged + self.failed + self.skipped_total
 
     @property
+    def images_fetching(self) -> int:
+        return len(set(self.fetching))
+
+    @property
     def stories(self) -> int:
         return self.created + self.updated + self.unchanged
 
@@ -671,12 +675,15 @@ def save_items(
     warnings: list[list[str]] | None = None,
     base_dir: Path | None = None,
     by=None,
+    fetching: list[int] | None = None,
 ) -> list[tuple[Article, str]]:
     """`save_item()` for several items with distinct ids at once, all or nothing.
 
     Rows are looked up and inserted a batch at a time, so a large import costs a few queries per
-    batch rather than a dozen per story. `warnings` holds one list per item.
+    batch rather than a dozen per story. `warnings` holds one list per item; `fetching` receives
+    the ids of the photos whose images a worker is fetching.
     """
+    fetching = [] if fetching is None else fetching
     cache = cache or ImportCache()
     warnings = warnings or [[] for _ in items]
     section_map = {_key(category): value for category, value in (section_map or {}).items()}
@@ -713,8 +720,9 @@ def save_items(
             changes.append(change)
         if changes:
             _save_photos(changes, source=source, fetch_images=fetch_images, base_dir=base_dir,
-                         warnings=warnings)  # fmt: skip
-            _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings)
+                         warnings=warnings, fetching=fetching)  # fmt: skip
+            _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings,
+                               fetching=fetching)  # fmt: skip
             going_live = _hold_back_refused(changes, by=by, warnings=warnings)
             _save_articles(changes)
             record_imported([change.article for change in going_live], by=by, source=source)
@@ -843,8 +851,8 @@ class _Run:
         return save_items(
             items, source=source, status=self.status, section=self.section,
             section_map=self.section_map, fetch_images=self.fetch_images,
-            rehost_images=self.rehost_images, cache=self.cache,
-            warnings=warnings, base_dir=path.parent, by=self.by,
+            rehost_images=self.rehost_images, cache=self.cache, warnings=warnings,
+            base_dir=path.parent, by=self.by, fetching=self.report.fetching,
         )  # fmt: skip
 
     def _record(self, parsed, number, path, result, warnings) -> None:
@@ -1142,12 +1150,13 @@ def _save_payloads(changes, *, source) -> None:
         )
 
 
-def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
+def _save_photos(changes, *, source, fetch_images, base_dir, warnings, fetching) -> None:
     """Create or update each change's photos, keyed on (source, id); the lead one becomes the
     story's lead photo.
 
     A field an editor filled in stays when the source leaves it empty. With `fetch_images`, a
-    photo without a file gets the one beside the import or at its address.
+    photo without a file gets the one beside the import, or a worker fetches the one at its
+    address (its id then goes to `fetching`).
     """
     wanted = []  # (change, parsed photo, id, is the lead photo)
     for change in changes:
@@ -1188,12 +1197,14 @@ def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
                 problem = attach_photo_file(photo, local_path=parsed.local_path, base_dir=base_dir)
                 if problem:
                     warnings[change.index].append(problem)
+                elif not photo.has_file:
+                    fetching.append(photo.pk)
 
 
-def _place_body_images(changes, *, source, rehost, warnings) -> None:
+def _place_body_images(changes, *, source, rehost, warnings, fetching) -> None:
     """Photo ids in a source's body are dropped (they name another newsroom's photos); with
-    `rehost`, the body's images become the newsroom's own photos, and the ones left on the old
-    site are warnings."""
+    `rehost`, the body's images become the newsroom's own photos, the ones whose image could
+    not be fetched are warnings, and those a worker fetches go to `fetching`."""
     for change in changes:
         body = without_photo_ids(change.article.body)
         if rehost:
@@ -1202,6 +1213,7 @@ def _place_body_images(changes, *, source, rehost, warnings) -> None:
             )
             body = rehosted.html
             warnings[change.index] += rehosted.problems
+            fetching += rehosted.fetching
         change.article.body = body
 
 

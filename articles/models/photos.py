@@ -12,6 +12,14 @@ class PhotoQuerySet(models.QuerySet):
         """Photos whose image is stored: those a story can show."""
         return self.exclude(image="")
 
+    def being_fetched(self):
+        """Imported photos whose image a worker is still to fetch."""
+        return self.missing_file().filter(fetch_problem="")
+
+    def not_fetched(self):
+        """Imported photos whose image could not be fetched (`fetch_problem` says why)."""
+        return self.missing_file().exclude(fetch_problem="")
+
 
 class Photo(models.Model):
     image = models.ImageField(
