@@ -1,18 +1,21 @@
 """Re-hosting the images in an imported story's body, so the story stops hot-linking the old site.
 
-Each image is fetched with the importer's safe fetcher (`fetch.fetch_image`: http(s) only, size
-and time limits, never the newsroom's own network), stored as a library photo with its
-renditions (`attach_image`, as an upload is), and its place in the body becomes a body photo
-(`articles.images.body`), which the page shows as it shows the lead photo. Caption and credit come
+Each image becomes a library photo, whose file a worker fetches (`articles.tasks.fetch_photo`,
+with the importer's safe fetcher: http(s) only, size and time limits, never the newsroom's own
+network) and stores with its renditions (`attach_image`, as an upload is); its place in the body
+becomes a body photo (`articles.images.body`), which the page shows as it shows the lead photo,
+and as the old site's copy until the file has arrived. Caption and credit come
 from the image's figure (`<figure>`/`<figcaption>`, WordPress's `wp-caption` and `wp-block-image`
 shapes), alt text from the image. A photo is keyed on (source, image address), so importing again,
 or the same image in two stories, makes no second photo; an image that is one of the story's own
 photos (a WordPress attachment, also at a resized address such as `name-300x200.jpg`) becomes that
 photo, which keeps the media library's caption, credit and alt text.
 
-An image that cannot be fetched or is not an image we accept keeps its link (made absolute) and is
-reported. Images written into the page itself (`data:` addresses) are not decoded: they are
-reported, and the sanitiser drops their address as it always has.
+An image found at once (the immediate backend) not to be fetchable, or not an image we accept,
+keeps its link (made absolute) and is reported; one that fails later in a worker keeps showing the
+old site's copy, and its photo says why (`Photo.fetch_problem`). Images written into the page
+itself (`data:` addresses) are not decoded: they are reported, and the sanitiser drops their
+address as it always has.
 """
 
 import hashlib

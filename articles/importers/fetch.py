@@ -1,4 +1,7 @@
-"""Getting an imported photo's image file, only when the import asks for it (--fetch-images).
+"""Getting an imported photo's image file, only when the import asks for it (--fetch-images, or
+re-hosting body images), in a worker (`articles.tasks.fetch_photo`) so the import never waits on a
+slow server. A failure the server may get over (no answer, too slow, a 5xx or 429) is
+`FetchUnavailable`, which the task retries.
 
 Remote images come over http(s) only, with a limit on size and on time; a redirect elsewhere
 (file:, ftp:) is refused. An import file names any address it likes, so fetching must not become
