@@ -10,7 +10,7 @@ each with its featured image) through the admin's import page with Django's test
 answers with the preview (a dry run of the whole import), and confirms it; the workers import it
 through the database queue. Printed: the time of the upload request, of the confirming request,
 and from the confirmation until the desk's report is ready, with stories per second over that
-time.
+time and per second of the workers' CPU time (which other load on the machine does not change).
 """
 
 import argparse
@@ -41,7 +41,7 @@ def main() -> None:
         print(json.dumps(run(options.n, counts[0])))
         return
     print(f"{'posts':>7} {'workers':>7} {'upload s':>9} {'confirm s':>9} {'queue s':>8} "
-          f"{'stories/s':>9} {'batches':>7}")  # fmt: skip
+          f"{'stories/s':>9} {'per worker CPU s':>16} {'batches':>7}")  # fmt: skip
     for workers in counts:
         command = [sys.executable, "-m", "bench.desk_import", "--run", "--n", str(options.n),
                    "--workers", str(workers)]  # fmt: skip
@@ -52,7 +52,7 @@ def main() -> None:
         print(
             f"{options.n:>7,} {workers:>7} {figures['upload']:>9.1f} {figures['confirm']:>9.2f} "
             f"{figures['queue']:>8.1f} {figures['created'] / figures['queue']:>9.1f} "
-            f"{figures['batches']:>7}"
+            f"{figures['created'] / figures['worker_cpu']:>16.1f} {figures['batches']:>7}"
             + ("" if figures["created"] == options.n else f"  (only {figures['created']} saved!)")
         )
 
@@ -112,6 +112,7 @@ def timed_import(export: Path, workers: int, processes: list) -> dict:
     token = re.search(r'name="token" value="([^"]+)"', preview.content.decode())
     if preview.status_code != 200 or token is None:
         sys.exit(f"the upload answered {preview.status_code} with no preview")
+    cpu_before = sum(cpu_seconds(process.pid) for process in processes)
     started = time.perf_counter()
     confirmed = client.post(reverse("admin:articles_import_confirm"), {"token": token[1]})
     confirm = time.perf_counter() - started
@@ -123,6 +124,7 @@ def timed_import(export: Path, workers: int, processes: list) -> dict:
     if run.state != ImportRun.State.DONE:
         sys.exit(f"the import ended {run.state}: {run.error}")
     queue = (run.finished_at - run.created_at).total_seconds()
+    worker_cpu = sum(cpu_seconds(process.pid) for process in processes) - cpu_before
     page = client.get(reverse("admin:articles_import_run", args=[run.pk]))
     if page.status_code != 200:
         sys.exit(f"the report answered {page.status_code}")
@@ -132,7 +134,14 @@ def timed_import(export: Path, workers: int, processes: list) -> dict:
         "queue": queue,
         "created": Article.objects.count(),
         "batches": run.batches_total,
+        "worker_cpu": worker_cpu,
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) process `pid` has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def admin_query(sql: str) -> None:
