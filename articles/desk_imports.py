@@ -23,7 +23,12 @@ from django.utils import timezone
 
 from articles.importers import FORMAT_NAMES
 from articles.importers.base import article_from_data, article_to_data
-from articles.importers.pipeline import ImportReport, import_stories, read_stories
+from articles.importers.pipeline import (
+    MAX_LISTED_ITEMS,
+    ImportReport,
+    import_stories,
+    read_stories,
+)
 from articles.models import ImportRun
 
 STORAGE_ROOT = "imports"
@@ -100,6 +105,8 @@ def import_batch(run: ImportRun, number: int) -> None:
         report = ImportReport()
         report.add_failure("(options)", "section", str(error))
     _count_done(run, report.processed - written[0])
+    if (number - 1) * STORIES_PER_BATCH >= MAX_LISTED_ITEMS:
+        report.items = []  # the report lists the first stories only, which earlier batches hold
     finished = False
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
