@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.background import background_task, enqueue, enqueue_at, rerun_stalled
+from articles.importers.fetch import FetchUnavailable
 from articles.models import Article, ImportRun, Photo, SweepMark
 from articles.models.articles import VISIBILITY_TIMES
 
@@ -37,6 +38,33 @@ def request_renditions(photo: Photo) -> None:
         result = enqueue(make_renditions, photo.pk, renditions_key(photo))
         if result is not None and result.is_finished:  # run already, in this process
             photo.refresh_from_db(fields=["renditions_key", "first_renditions_key"])
+
+
+@background_task(retry_on=(FetchUnavailable, OSError), attempts=4)
+def fetch_photo(photo_id: int, addresses: list[str]) -> bool:
+    """Fetch the image of imported photo `photo_id` from the first of `addresses` that answers
+    (`fetch.fetch_photo_image`), retried while the server may answer later; nothing when the
+    photo has its file already or is gone. Returns whether the photo is there."""
+    from articles.importers.fetch import fetch_photo_image
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is not None:
+        fetch_photo_image(photo, addresses)
+    return photo is not None
+
+
+def request_photo(photo: Photo, addresses: list[str]) -> str:
+    """Queue the fetching of `photo`'s image from `addresses` (see `fetch_photo`). Returns why
+    it failed when it was fetched at once and failed, else "": the photo then has its file, or
+    is waiting for a worker to fetch it."""
+    if photo.has_file:
+        return ""
+    Photo.objects.filter(pk=photo.pk).update(fetch_problem="")
+    result = enqueue(fetch_photo, photo.pk, addresses)
+    if result is None or not result.is_finished:
+        return ""
+    photo.refresh_from_db()  # run already, in this process
+    return photo.fetch_problem
 
 
 @background_task(retry_on=(OSError,), attempts=3)
@@ -123,12 +151,35 @@ def sweep(until: str | None = None) -> dict:
 
 @background_task()
 def run_import(run_id: int) -> str:
-    """Run desk import `run_id` (`articles.admin.imports`); see `ImportRun`. Run again after a
-    worker died, it imports again: each story is keyed on its source id, so nothing doubles."""
-    from articles.admin.imports import run_import_now
+    """Read the files of desk import `run_id` (`articles.desk_imports`) and queue a task for each
+    batch of their stories; see `ImportRun`. Run again after a worker died, it reads them again
+    and queues what is not done."""
+    from articles.desk_imports import read_run, record_failure
 
     run = ImportRun.objects.filter(pk=run_id).first()
-    if run is None or run.state == ImportRun.State.DONE:
+    if run is None or run.is_finished:
         return "nothing to do"
-    run_import_now(run)
-    return run.state
+    try:
+        read_run(run, queue=lambda number: enqueue(import_batch, run_id, number))
+    except Exception as error:
+        record_failure(run_id, error)
+        raise
+    return "read"
+
+
+@background_task()
+def import_batch(run_id: int, number: int) -> str:
+    """Import batch `number` of desk import `run_id`: each story is keyed on its source id, so
+    nothing doubles when a batch runs again."""
+    from articles.desk_imports import import_batch as import_now
+    from articles.desk_imports import record_failure
+
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None or run.is_finished:
+        return "nothing to do"
+    try:
+        import_now(run, number)
+    except Exception as error:
+        record_failure(run_id, error)
+        raise
+    return "imported"

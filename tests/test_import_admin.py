@@ -1,5 +1,6 @@
 """The admin's "Import articles" page: permission, preview (dry run), confirm, cancel."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -8,8 +9,9 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import desk_imports
 from articles.admin import imports
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, BackgroundJob, ImportRun, Section
 from tests.factories import SectionFactory, UserFactory, editor, reporter
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +257,24 @@ def test_a_story_without_a_headline_is_listed_for_the_desk_and_cannot_go_live(cl
     messages = " ".join(str(message) for message in response.context["messages"])
     assert "The story needs a headline" in messages
     assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_large_import_is_shared_out_in_batches_and_reported_as_one(
+    client, monkeypatch, private_upload_root
+):
+    monkeypatch.setattr(desk_imports, "STORIES_PER_BATCH", 1)
+    client.force_login(editor())
+    whole = upload(client, ("export.xml", EXPORT.read_bytes()), status="keep")
+    stories = Article.objects.count()  # nothing: the preview wrote nothing
+    summary = re.search(r'<p class="article-import__summary">.*?</p>', whole.content.decode(), re.S)
+
+    done = client.post(CONFIRM_URL, {"token": whole.context["token"]}, follow=True)
+
+    run = ImportRun.objects.get()
+    batches = BackgroundJob.objects.filter(name="articles.tasks.import_batch")
+    assert stories == 0 and run.batches_total == Article.objects.count() == batches.count() > 1
+    assert run.state == ImportRun.State.DONE and run.reports == {}
+    # The same counts as the preview's dry run of the whole file, in the report of the batches.
+    expected = summary[0].replace("Would be created", "Created").replace("would be ", "")
+    assert expected in done.content.decode()
+    assert stored_uploads(private_upload_root) == []  # the uploads and the batches are gone

@@ -11,11 +11,8 @@ The preview lists the categories the files give their stories (WordPress categor
 sections): each becomes a topic unless the editor puts it in one of the newsroom's sections.
 """
 
-import contextlib
 import re
 import secrets
-import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,7 +24,6 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -36,9 +32,10 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from articles.background import enqueue
+from articles.desk_imports import STORAGE_ROOT, delete_folder, local_copy, stored_files
 from articles.importers import FORMAT_NAMES
 from articles.importers.pipeline import KEEP, ImportReport, import_paths
-from articles.models import Article, ImportRun, Section
+from articles.models import Article, ImportRun, Photo, Section
 from articles.services import can_publish
 from articles.tasks import run_import
 
@@ -46,11 +43,10 @@ ADD_PERMISSION = "articles.add_article"
 TOKEN_SALT = "articles.admin.imports"
 TOKEN_MAX_AGE = 60 * 60  # seconds between preview and confirmation
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-STORAGE_ROOT = "imports"
 FOLDER_PREFIX = "import-"
 _FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_-]+$")
-PROGRESS_EVERY_SECONDS = 1.0  # how often a running import writes its progress
 REFRESH_SECONDS = 2  # how often the progress page reloads itself
+LISTED_IMAGES = 100  # images that could not be fetched, listed on the import's page
 STATUS_LABELS = {
     Article.Status.DRAFT: "Drafts",
     Article.Status.REVIEW: "In review",
@@ -215,7 +211,7 @@ def upload(request, site):
         "fetch_images": form.cleaned_data["fetch_images"],
         "rehost_images": form.cleaned_data["rehost_images"],
     }
-    with _local_copy(folder) as local:
+    with local_copy(folder) as local:
         return _preview(request, site, local, folder, options)
 
 
@@ -232,12 +228,12 @@ def confirm(request, site):
     if (
         data.get("user") != request.user.pk
         or not _FOLDER_NAME.match(folder)
-        or not _stored_files(folder)
+        or not stored_files(folder)
     ):
         messages.error(request, "Those uploaded files are gone; upload them again.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     if "cancel" in request.POST:
-        _delete_folder(folder)
+        delete_folder(folder)
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
     options = {
@@ -246,7 +242,7 @@ def confirm(request, site):
     }
     sections = SectionMapForm(request.POST, categories=data.get("categories", []))
     if not sections.is_valid():  # a section was deleted since the preview
-        with _local_copy(folder) as local:
+        with local_copy(folder) as local:
             return _preview(request, site, local, folder, options, sections=sections)
     run = ImportRun.objects.create(
         user=request.user,
@@ -256,7 +252,7 @@ def confirm(request, site):
             "status": _allowed_status(options["status"], user=request.user),
             "section_map": sections.section_map(),
         },
-        files_total=len(_stored_files(folder)),
+        files_total=len(stored_files(folder)),
     )
     enqueue(run_import, run.pk)
     return HttpResponseRedirect(reverse("admin:articles_import_run", args=[run.pk]))
@@ -268,45 +264,16 @@ def progress(request, site, *, run_id: int):
     if run.user_id != request.user.pk and not request.user.is_superuser:
         raise Http404("No such import.")
     title = "Import articles: done" if run.is_finished else "Import articles: importing"
+    photos = Photo.objects.filter(pk__in=run.photo_ids)
+    waiting = photos.being_fetched().count() if run.photo_ids else 0
+    failed = list(photos.not_fetched()[:LISTED_IMAGES]) if run.photo_ids else []
     return _render(
         request, site, "admin/import_articles_done.html", title,
-        run=run, refresh_seconds=None if run.is_finished else REFRESH_SECONDS,
+        run=run, refresh_seconds=None if run.is_finished and not waiting else REFRESH_SECONDS,
         # Rendered by the worker from our own report template, which escaped every value.
         report_html=mark_safe(run.report_html),  # noqa: S308
+        images_waiting=waiting, images_failed=failed, images_listed=LISTED_IMAGES,
     )  # fmt: skip
-
-
-def run_import_now(run: ImportRun) -> None:
-    """Import `run`'s stored files here (in a worker), writing its progress as it goes and its
-    report at the end, then delete the files. An error is recorded on the run and raised."""
-    ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
-    last_write = [0.0]
-
-    def note_progress(report: ImportReport, path) -> None:
-        now = time.monotonic()
-        if now - last_write[0] >= PROGRESS_EVERY_SECONDS:
-            last_write[0] = now
-            ImportRun.objects.filter(pk=run.pk).update(
-                files_read=report.files, items_done=report.processed
-            )
-
-    options = run.options
-    try:
-        with _local_copy(run.folder) as local:
-            report = _import(
-                local, options, section_map=options.get("section_map") or {},
-                user=run.user, dry_run=False, progress=note_progress,
-            )  # fmt: skip
-    except Exception as error:
-        run.state, run.error = ImportRun.State.FAILED, f"{type(error).__name__}: {error}"
-        run.finished_at = timezone.now()
-        run.save(update_fields=["state", "error", "finished_at"])
-        raise
-    run.report_html = render_to_string("admin/import_articles_report.html", {"report": report})
-    run.files_read, run.items_done = report.files, report.processed
-    run.state, run.finished_at = ImportRun.State.DONE, timezone.now()
-    run.save(update_fields=["report_html", "files_read", "items_done", "state", "finished_at"])
-    _delete_folder(run.folder)
 
 
 def _preview(
@@ -380,34 +347,6 @@ def _store_uploads(files) -> str:
     return folder
 
 
-def _stored_files(folder: str) -> list[str]:
-    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-        return sorted(default_storage.listdir(f"{STORAGE_ROOT}/{folder}")[1])
-    return []
-
-
-@contextlib.contextmanager
-def _local_copy(folder: str):
-    """The stored files of `folder` copied into a temporary folder of this process, for the
-    importers, which read files; deleted afterwards."""
-    with tempfile.TemporaryDirectory(prefix=FOLDER_PREFIX) as local:
-        for name in _stored_files(folder):
-            with (
-                default_storage.open(f"{STORAGE_ROOT}/{folder}/{name}", "rb") as stored,
-                open(Path(local) / name, "wb") as copy,
-            ):
-                for chunk in stored.chunks():
-                    copy.write(chunk)
-        yield Path(local)
-
-
-def _delete_folder(folder: str) -> None:
-    for name in _stored_files(folder):
-        default_storage.delete(f"{STORAGE_ROOT}/{folder}/{name}")
-    with contextlib.suppress(OSError, NotImplementedError):
-        default_storage.delete(f"{STORAGE_ROOT}/{folder}")  # an empty folder on local disk
-
-
 def _remove_abandoned_folders() -> None:
     """Delete uploads previewed but never confirmed nor cancelled, once their token has expired
     (folders of confirmed imports belong to their run, which deletes them)."""
@@ -424,10 +363,10 @@ def _remove_abandoned_folders() -> None:
     for folder in folders:
         if not _FOLDER_NAME.match(folder) or folder in waiting:
             continue
-        files = _stored_files(folder)
+        files = stored_files(folder)
         stamps = [default_storage.get_modified_time(f"{STORAGE_ROOT}/{folder}/{n}") for n in files]
         if all(stamp < too_old for stamp in stamps):
-            _delete_folder(folder)
+            delete_folder(folder)
 
 
 def _render(request, site, template: str, title: str, **context) -> TemplateResponse:

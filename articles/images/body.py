@@ -23,13 +23,20 @@ _PHOTO_ID = re.compile(r'<figure data-photo="\d+">')
 _FIGCAPTION = re.compile(r"<figcaption>(?P<caption>.*?)</figcaption>", re.S)
 
 
-def body_photo_html(photo: Photo, *, caption: str = "", alt: str = "") -> str:
-    """The stored markup for `photo` (which has a file) in a body; `caption` and `alt` are plain
-    text (the photo's alt text when `alt` is empty)."""
+def body_photo_html(photo: Photo, *, caption: str = "", alt: str = "", src: str = "") -> str:
+    """The stored markup for `photo` in a body; `caption` and `alt` are plain text (the photo's
+    alt text when `alt` is empty). A photo whose file has not arrived yet (a worker is fetching
+    it) shows the image at `src` until then."""
     figcaption = format_html("<figcaption>{}</figcaption>", caption) if caption else ""
+    alt = alt or photo.alt_text
+    if not photo.has_file:
+        return format_html(
+            '<figure data-photo="{}"><img src="{}" alt="{}">{}</figure>',
+            photo.pk, src, alt, figcaption,
+        )  # fmt: skip
     return format_html(
         '<figure data-photo="{}"><img src="{}" alt="{}" width="{}" height="{}">{}</figure>',
-        photo.pk, photo.image.url, alt or photo.alt_text, photo.width, photo.height, figcaption,
+        photo.pk, photo.image.url, alt, photo.width, photo.height, figcaption,
     )  # fmt: skip
 
 

@@ -6,7 +6,7 @@ WordPress page, a menu item). The save step in `articles.importers.pipeline` tur
 into rows.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -102,3 +102,36 @@ class Skipped:
 
 
 ParsedItem = ParsedArticle | ItemError | Skipped
+
+
+_TIMES = ("published_at", "version_created_at", "embargoed_until", "rights_expire_at")
+
+
+def article_to_data(item: ParsedArticle) -> dict:
+    """`item` as JSON-ready data (times in ISO 8601), for a worker to import it later."""
+    return asdict(item, dict_factory=lambda pairs: {key: _plain(value) for key, value in pairs})
+
+
+def article_from_data(data: dict) -> ParsedArticle:
+    """The `ParsedArticle` that `article_to_data()` gave `data` for."""
+    data = {**data, **{name: _time(data[name]) for name in _TIMES}}
+    data["authors"] = [ParsedAuthor(**author) for author in data["authors"]]
+    data["lead_photo"] = _photo(data["lead_photo"]) if data["lead_photo"] else None
+    data["photos"] = [_photo(photo) for photo in data["photos"]]
+    data["quotes"] = [ParsedQuote(**quote) for quote in data["quotes"]]
+    return ParsedArticle(**data)
+
+
+def _plain(value):
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value) if isinstance(value, Path) else value
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _photo(data: dict) -> ParsedPhoto:
+    local_path = Path(data["local_path"]) if data["local_path"] else None
+    return ParsedPhoto(**{**data, "local_path": local_path, "taken_at": _time(data["taken_at"])})

@@ -1,18 +1,21 @@
 """Re-hosting the images in an imported story's body, so the story stops hot-linking the old site.
 
-Each image is fetched with the importer's safe fetcher (`fetch.fetch_image`: http(s) only, size
-and time limits, never the newsroom's own network), stored as a library photo with its
-renditions (`attach_image`, as an upload is), and its place in the body becomes a body photo
-(`articles.images.body`), which the page shows as it shows the lead photo. Caption and credit come
+Each image becomes a library photo, whose file a worker fetches (`articles.tasks.fetch_photo`,
+with the importer's safe fetcher: http(s) only, size and time limits, never the newsroom's own
+network) and stores with its renditions (`attach_image`, as an upload is); its place in the body
+becomes a body photo (`articles.images.body`), which the page shows as it shows the lead photo,
+and as the old site's copy until the file has arrived. Caption and credit come
 from the image's figure (`<figure>`/`<figcaption>`, WordPress's `wp-caption` and `wp-block-image`
 shapes), alt text from the image. A photo is keyed on (source, image address), so importing again,
 or the same image in two stories, makes no second photo; an image that is one of the story's own
 photos (a WordPress attachment, also at a resized address such as `name-300x200.jpg`) becomes that
 photo, which keeps the media library's caption, credit and alt text.
 
-An image that cannot be fetched or is not an image we accept keeps its link (made absolute) and is
-reported. Images written into the page itself (`data:` addresses) are not decoded: they are
-reported, and the sanitiser drops their address as it always has.
+An image found at once (the immediate backend) not to be fetchable, or not an image we accept,
+keeps its link (made absolute) and is reported; one that fails later in a worker keeps showing the
+old site's copy, and its photo says why (`Photo.fetch_problem`). Images written into the page
+itself (`data:` addresses) are not decoded: they are reported, and the sanitiser drops their
+address as it always has.
 """
 
 import hashlib
@@ -20,19 +23,16 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 
-from articles.images import attach_image
 from articles.images.body import body_photo_html
 from articles.models import Photo
+from articles.tasks import request_photo
 from articles.text import normalize_space
 
-from .fetch import ALLOWED_SCHEMES, FetchError, fetch_image
+from .fetch import ALLOWED_SCHEMES
 from .wpmarkup import split_caption_credit
 
 # Elements that may hold only phrasing content: an image in one moves out to stand as a figure.
@@ -51,6 +51,7 @@ _ATTACHMENT_PAGE = re.compile(r"[?&]attachment_id=\d|/attachment/", re.I)
 class RehostedBody:
     html: str
     problems: list[str] = field(default_factory=list)  # one line per image left on the old site
+    fetching: list[int] = field(default_factory=list)  # photos whose files a worker fetches
 
 
 @dataclass
@@ -85,7 +86,10 @@ def rehost_body_images(
         image = _read_image(element, base_url=base_url, problems=problems)
         if image is not None:
             images.append(image)
-    stored = _store_photos(images, source=source, photos=photos, problems=problems)
+    fetching: list[int] = []
+    stored = _store_photos(
+        images, source=source, photos=photos, problems=problems, fetching=fetching
+    )
     # Last first: an image that shares a paragraph with later ones then lands before them.
     for image in reversed(images):
         photo = stored.get(image.url)
@@ -93,10 +97,10 @@ def rehost_body_images(
             image.element.set("src", image.url)
             continue
         figure = lxml.html.fragment_fromstring(
-            body_photo_html(photo, caption=image.caption, alt=image.alt)
+            body_photo_html(photo, caption=image.caption, alt=image.alt, src=image.url)
         )
         _put_in_place(image, figure)
-    return RehostedBody(_serialise(root), problems)
+    return RehostedBody(_serialise(root), problems, fetching)
 
 
 def _read_image(element, *, base_url: str, problems: list[str]) -> _Image | None:
@@ -141,9 +145,15 @@ def _read_image(element, *, base_url: str, problems: list[str]) -> _Image | None
 
 
 def _store_photos(
-    images: list[_Image], *, source: str, photos: Iterable[Photo], problems: list[str]
+    images: list[_Image],
+    *,
+    source: str,
+    photos: Iterable[Photo],
+    problems: list[str],
+    fetching: list[int],
 ) -> dict[str, Photo]:
-    """{address: photo with its file} for every image that is, or now could be, re-hosted."""
+    """{address: photo} for every image that is re-hosted, or will be once a worker has fetched
+    its file (the photo's id then goes to `fetching`)."""
     own = {}
     for photo in photos:
         for address in (photo.source_url, photo.external_id):
@@ -166,14 +176,19 @@ def _store_photos(
             original = image.larger or url
             if len(original) <= Photo._meta.get_field("source_url").max_length:
                 photo.source_url = original
-        changed = _fill_empty(photo, image)
-        if not photo.has_file:
-            problem = _attach(photo, [photo.source_url, image.larger, url])
-            if problem:
-                problems.append(f"image {url} was not re-hosted: {problem}")
-                continue
+        changed, new = _fill_empty(photo, image), photo.pk is None
+        if new:
+            photo.save()
         elif changed:
             photo.save(update_fields=["caption", "credit", "agency", "alt_text", "updated_at"])
+        problem = request_photo(photo, [photo.source_url, image.larger, url])
+        if problem:
+            problems.append(f"image {url} was not re-hosted: {problem}")
+            if new:  # fetched at once and failed: the image stays a link, and no photo is made
+                photo.delete()
+            continue
+        if not photo.has_file:
+            fetching.append(photo.pk)
         stored[url] = photo
     return stored
 
@@ -192,26 +207,6 @@ def _fill_empty(photo: Photo, image: _Image) -> bool:
             setattr(photo, name, value[:limit] if limit else value)
             changed = True
     return changed
-
-
-def _attach(photo: Photo, addresses: list[str]) -> str:
-    """Fetch the first of `addresses` that answers with an image we accept and store it as the
-    photo's file (saving the photo and its renditions). Returns "" or the last reason it failed."""
-    problem = ""
-    for address in dict.fromkeys(address for address in addresses if address):
-        try:
-            data = fetch_image(address)
-            # An address is no file name: the content alone says what it is (a .jpg address may
-            # serve WebP), and the stored file is named for what it holds.
-            stem = PurePosixPath(unquote(urlsplit(address).path)).stem or "photo"
-            attach_image(photo, ContentFile(data), name=stem)
-        except FetchError as error:
-            problem = str(error)
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        else:
-            return ""
-    return problem
 
 
 def _photo_key(url: str) -> str:

@@ -1,4 +1,7 @@
-"""Getting an imported photo's image file, only when the import asks for it (--fetch-images).
+"""Getting an imported photo's image file, only when the import asks for it (--fetch-images, or
+re-hosting body images), in a worker (`articles.tasks.fetch_photo`) so the import never waits on a
+slow server. A failure the server may get over (no answer, too slow, a 5xx or 429) is
+`FetchUnavailable`, which the task retries.
 
 Remote images come over http(s) only, with a limit on size and on time; a redirect elsewhere
 (file:, ftp:) is refused. An import file names any address it likes, so fetching must not become
@@ -19,12 +22,13 @@ import socket
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from articles.models import Photo
 
@@ -37,6 +41,11 @@ NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 
 class FetchError(Exception):
     """The image could not be fetched; the message says why."""
+
+
+class FetchUnavailable(FetchError):
+    """The server did not answer, answered too slowly, or said it cannot answer now (a 5xx or
+    429 status): asking again later may work."""
 
 
 def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -153,39 +162,72 @@ def fetch_image(url: str, *, max_bytes: int | None = None, timeout: float | None
                 if size > max_bytes:
                     raise FetchError(f"the image is larger than {max_bytes:,} bytes: {url}")
                 if time.monotonic() > deadline:
-                    raise FetchError(f"the download took longer than {timeout:g} s: {url}")
+                    raise FetchUnavailable(f"the download took longer than {timeout:g} s: {url}")
                 chunks.append(chunk)
     except urllib.error.HTTPError as error:
-        raise FetchError(f"the server answered {error.code} for {url}") from None
+        failure = FetchUnavailable if error.code >= 500 or error.code == 429 else FetchError
+        raise failure(f"the server answered {error.code} for {url}") from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise FetchError(f"cannot fetch {url}: {reason}") from None
+        raise FetchUnavailable(f"cannot fetch {url}: {reason}") from None
     return b"".join(chunks)
 
 
-def attach_photo_file(photo: Photo, *, local_path: Path | None, base_dir: Path | None) -> str:
-    """Give `photo` its image: the file beside the import, else the one at `photo.source_url`.
+def fetch_photo_image(photo: Photo, addresses: list[str]) -> None:
+    """Store the image at the first of `addresses` that answers with one we accept as `photo`'s
+    file (saving the photo; its renditions are queued), unless the photo has a file already.
 
-    Returns "" on success, otherwise a warning for the import report (the photo stays without a
-    file, for an editor to attach).
+    Why it failed is kept on the photo (`fetch_problem`) and raised as FetchError, or as
+    FetchUnavailable when the last address may answer later. The photo's row is locked while
+    its image is fetched, so two workers never store two files for it.
     """
     from articles.images import attach_image
 
-    try:
-        if local_path is not None:
-            data, name = _read_local(local_path, base_dir=base_dir), Path(local_path).name
-        elif photo.source_url:
-            data = fetch_image(photo.source_url)
-            name = unquote(Path(urlsplit(photo.source_url).path).name) or "photo"
-        else:
-            return ""
-        # Someone else named this file (a server may send WebP for a .jpg address, or serve
-        # pictures from image.php): its content alone decides whether we take it.
-        attach_image(photo, ContentFile(data), name=name, name_claims_format=False)
-    except (FetchError, ValidationError) as error:
-        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        return f"photo “{photo}” has no image file: {message}"
-    return ""
+    with transaction.atomic():
+        photo = Photo.objects.select_for_update().get(pk=photo.pk)
+        if photo.has_file:
+            return
+        failure = FetchError("no address to fetch the image from")
+        for address in dict.fromkeys(address for address in addresses if address):
+            try:
+                data = fetch_image(address)
+                name = PurePosixPath(unquote(urlsplit(address).path)).name or "photo"
+                photo.fetch_problem = ""
+                # Someone else named this file (a server may send WebP for a .jpg address, or
+                # serve pictures from image.php): its content alone decides whether we take it.
+                attach_image(photo, ContentFile(data), name=name, name_claims_format=False)
+                return
+            except FetchError as error:
+                failure = error
+            except ValidationError as error:
+                failure = FetchError(" ".join(error.messages))
+    Photo.objects.filter(pk=photo.pk).update(fetch_problem=str(failure))
+    raise failure
+
+
+def attach_photo_file(photo: Photo, *, local_path: Path | None, base_dir: Path | None) -> str:
+    """Give `photo` its image: the file beside the import, else the one at `photo.source_url`,
+    which a worker fetches (`articles.tasks.fetch_photo`).
+
+    Returns "" when the photo has its file or waits for a worker to fetch it, otherwise a
+    warning for the import report (the photo stays without a file, for an editor to attach).
+    """
+    from articles.images import attach_image
+    from articles.tasks import request_photo
+
+    problem = ""
+    if local_path is None:
+        problem = request_photo(photo, [photo.source_url]) if photo.source_url else ""
+    else:
+        try:
+            data = _read_local(local_path, base_dir=base_dir)
+            attach_image(photo, ContentFile(data), name=Path(local_path).name,
+                         name_claims_format=False)  # fmt: skip
+        except FetchError as error:
+            problem = str(error)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+    return f"photo “{photo}” has no image file: {problem}" if problem else ""
 
 
 def _read_local(path: Path, *, base_dir: Path | None) -> bytes:

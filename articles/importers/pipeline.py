@@ -19,14 +19,14 @@ import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import asdict, dataclass, field, is_dataclass, replace
 from datetime import UTC, datetime
 from itertools import groupby, islice
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -177,10 +177,15 @@ class ImportReport:
     items: list[ImportedItem] = field(default_factory=list)  # the first MAX_LISTED_ITEMS
     kinds: dict[str, KindCounts] = field(default_factory=dict)  # for sources that type items
     categories: Counter = field(default_factory=Counter)  # the sources' categories, by story
+    fetching: list[int] = field(default_factory=list)  # photos whose images a worker fetches
 
     @property
     def processed(self) -> int:
         return self.created + self.updated + self.unchanged + self.failed + self.skipped_total
+
+    @property
+    def images_fetching(self) -> int:
+        return len(set(self.fetching))
 
     @property
     def stories(self) -> int:
@@ -215,6 +220,18 @@ class ImportReport:
         if item.kind:
             self._kind(item.kind).skipped[item.reason] += 1
 
+    def add_if_no_story(self, parsed, number: int, path: Path) -> bool:
+        """Count item `number` of `path` if the parser skipped it or could not read it; True
+        then, False for a story."""
+        if isinstance(parsed, Skipped):
+            self.add_skip(parsed)
+        elif isinstance(parsed, ItemError):
+            self.add_failure(str(path), _numbered(parsed.label, number), parsed.message,
+                             kind=parsed.kind)  # fmt: skip
+        else:
+            return False
+        return True
+
     def by_kind(self) -> list[tuple[str, KindCounts]]:
         """Each type of item with its counts: the imported types first, then the most common."""
         return sorted(
@@ -234,6 +251,49 @@ class ImportReport:
 
     def _kind(self, kind: str) -> KindCounts:
         return self.kinds.setdefault(kind, KindCounts())
+
+    def to_data(self) -> dict:
+        """The report as JSON-ready data (`from_data()` reads it back)."""
+        # asdict() would copy a Counter by counting its (key, value) pairs: they go in as dicts.
+        counters = {"skipped": Counter(), "categories": Counter(), "kinds": {}}
+        data = {**asdict(replace(self, **counters)), "skipped": dict(self.skipped),
+                "categories": dict(self.categories)}  # fmt: skip
+        data["kinds"] = {
+            kind: {"imported": counts.imported, "failed": counts.failed,
+                   "skipped": dict(counts.skipped)}
+            for kind, counts in self.kinds.items()
+        }  # fmt: skip
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ImportReport":
+        report = cls(**data)
+        report.skipped, report.categories = Counter(data["skipped"]), Counter(data["categories"])
+        report.failures = [ImportFailure(**failure) for failure in data["failures"]]
+        report.empty = [EmptyFile(**empty) for empty in data["empty"]]
+        report.items = [ImportedItem(**item) for item in data["items"]]
+        report.kinds = {
+            kind: KindCounts(counts["imported"], counts["failed"], Counter(counts["skipped"]))
+            for kind, counts in data["kinds"].items()
+        }
+        return report
+
+    def add_report(self, other: "ImportReport") -> None:
+        """Count what `other` (a part of the same import) did in this report too."""
+        for name in ("files_total", "files", "created", "updated", "unchanged", "failed",
+                     "warnings", "live"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.skipped += other.skipped
+        self.categories += other.categories
+        self.failures += other.failures
+        self.empty += other.empty
+        self.fetching += other.fetching
+        self.items += other.items[: MAX_LISTED_ITEMS - len(self.items)]
+        for kind, counts in other.kinds.items():
+            mine = self._kind(kind)
+            mine.imported += counts.imported
+            mine.failed += counts.failed
+            mine.skipped += counts.skipped
 
 
 Progress = Callable[[ImportReport, Path], None]
@@ -468,11 +528,6 @@ def import_paths(
         )
     if status not in STATUS_CHOICES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUS_CHOICES)}")
-    sections = {
-        category: _section_by_slug(slug, category=category)
-        for category, slug in (section_map or {}).items()
-        if slug
-    }
     report = ImportReport(dry_run=dry_run)
     run = _Run(
         report=report,
@@ -480,7 +535,7 @@ def import_paths(
         format=format,
         status=status,
         section=_section_by_slug(section) if section else None,
-        section_map=sections,
+        section_map=_sections_by_category(section_map),
         fetch_images=fetch_images and not dry_run,
         rehost_images=rehost_images and not dry_run,
         progress=progress,
@@ -492,6 +547,50 @@ def import_paths(
             transaction.set_rollback(True)
     else:
         run.import_all(paths)
+    return report
+
+
+def read_stories(
+    paths: Iterable[str | Path], *, format: str = "auto", report: ImportReport
+) -> Iterator[tuple[ParsedArticle, int, Path, str]]:
+    """(story, its number in the file, file, format) for every story in `paths`, read as
+    `import_paths()` reads them; what is not a story (skips, items or files that cannot be read,
+    files with nothing to import) is counted in `report`. Nothing is saved: `import_stories()`
+    saves what this yields, here or in another process."""
+    run = _Run(report=report, cache=None, format=format, status=None, section=None,
+               section_map={}, fetch_images=False, rehost_images=False, progress=None)  # fmt: skip
+    for entry in run._entries(paths):
+        if not report.add_if_no_story(*entry[:3]):
+            yield entry
+
+
+def import_stories(
+    entries: Iterable[tuple[ParsedArticle, int, Path, str]],
+    *,
+    status: str = Article.Status.DRAFT,
+    section: str | None = None,
+    section_map: dict[str, str] | None = None,
+    fetch_images: bool = False,
+    rehost_images: bool = False,
+    progress: Progress | None = None,
+    by=None,
+) -> ImportReport:
+    """Save the stories `read_stories()` yielded, with the options of `import_paths()`; the
+    report counts them alone (no files). Raises ValueError as `import_paths()` does."""
+    report = ImportReport()
+    run = _Run(
+        report=report,
+        cache=ImportCache(),
+        format="auto",
+        status=status,
+        section=_section_by_slug(section) if section else None,
+        section_map=_sections_by_category(section_map),
+        fetch_images=fetch_images,
+        rehost_images=rehost_images,
+        progress=progress,
+        by=by,
+    )
+    run.import_entries(iter(entries))
     return report
 
 
@@ -576,12 +675,15 @@ def save_items(
     warnings: list[list[str]] | None = None,
     base_dir: Path | None = None,
     by=None,
+    fetching: list[int] | None = None,
 ) -> list[tuple[Article, str]]:
     """`save_item()` for several items with distinct ids at once, all or nothing.
 
     Rows are looked up and inserted a batch at a time, so a large import costs a few queries per
-    batch rather than a dozen per story. `warnings` holds one list per item.
+    batch rather than a dozen per story. `warnings` holds one list per item; `fetching` receives
+    the ids of the photos whose images a worker is fetching.
     """
+    fetching = [] if fetching is None else fetching
     cache = cache or ImportCache()
     warnings = warnings or [[] for _ in items]
     section_map = {_key(category): value for category, value in (section_map or {}).items()}
@@ -618,8 +720,9 @@ def save_items(
             changes.append(change)
         if changes:
             _save_photos(changes, source=source, fetch_images=fetch_images, base_dir=base_dir,
-                         warnings=warnings)  # fmt: skip
-            _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings)
+                         warnings=warnings, fetching=fetching)  # fmt: skip
+            _place_body_images(changes, source=source, rehost=rehost_images, warnings=warnings,
+                               fetching=fetching)  # fmt: skip
             going_live = _hold_back_refused(changes, by=by, warnings=warnings)
             _save_articles(changes)
             record_imported([change.article for change in going_live], by=by, source=source)
@@ -679,7 +782,9 @@ class _Run:
         self.by = by
 
     def import_all(self, paths: Iterable[str | Path]) -> None:
-        entries = self._entries(paths)
+        self.import_entries(self._entries(paths))
+
+    def import_entries(self, entries: Iterator) -> None:
         while True:
             batch = list(islice(entries, BATCH_SIZE))
             with transaction.atomic():
@@ -692,12 +797,7 @@ class _Run:
         report = self.report
         stories = []
         for parsed, number, path, source in batch:
-            if isinstance(parsed, Skipped):
-                report.add_skip(parsed)
-            elif isinstance(parsed, ItemError):
-                report.add_failure(str(path), _numbered(parsed.label, number), parsed.message,
-                                   kind=parsed.kind)  # fmt: skip
-            else:
+            if not report.add_if_no_story(parsed, number, path):
                 stories.append((parsed, number, path, source))
                 continue
             self._progress(path)
@@ -729,7 +829,14 @@ class _Run:
         warnings: list[str] = []
         self.cache.begin_item()
         try:
-            [result] = self._save_items([parsed], [warnings], path=path, source=source)
+            try:
+                [result] = self._save_items([parsed], [warnings], path=path, source=source)
+            except (IntegrityError, OperationalError):
+                # Another worker importing beside this one may have just added the same author,
+                # topic or place (or deadlocked with us doing so): look again, once.
+                self.cache.forget_item()
+                warnings.clear()
+                [result] = self._save_items([parsed], [warnings], path=path, source=source)
         except Exception as error:  # a bad item fails alone, whatever broke
             self.cache.forget_item()
             label = _label(parsed, number)
@@ -744,8 +851,8 @@ class _Run:
         return save_items(
             items, source=source, status=self.status, section=self.section,
             section_map=self.section_map, fetch_images=self.fetch_images,
-            rehost_images=self.rehost_images, cache=self.cache,
-            warnings=warnings, base_dir=path.parent, by=self.by,
+            rehost_images=self.rehost_images, cache=self.cache, warnings=warnings,
+            base_dir=path.parent, by=self.by, fetching=self.report.fetching,
         )  # fmt: skip
 
     def _record(self, parsed, number, path, result, warnings) -> None:
@@ -873,6 +980,15 @@ def _section_by_slug(slug: str, *, category: str = "") -> Section:
         detail = f" (for the category {category!r})" if category else ""
         raise ValueError(f"no section with the slug {slug!r}{detail}")
     return section
+
+
+def _sections_by_category(section_map: dict[str, str] | None) -> dict[str, Section]:
+    """{category: section} for the categories `section_map` puts in a section (by slug)."""
+    return {
+        category: _section_by_slug(slug, category=category)
+        for category, slug in (section_map or {}).items()
+        if slug
+    }
 
 
 def _file_message(error: ImportFormatError, path: Path) -> str:
@@ -1034,12 +1150,13 @@ def _save_payloads(changes, *, source) -> None:
         )
 
 
-def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
+def _save_photos(changes, *, source, fetch_images, base_dir, warnings, fetching) -> None:
     """Create or update each change's photos, keyed on (source, id); the lead one becomes the
     story's lead photo.
 
     A field an editor filled in stays when the source leaves it empty. With `fetch_images`, a
-    photo without a file gets the one beside the import or at its address.
+    photo without a file gets the one beside the import, or a worker fetches the one at its
+    address (its id then goes to `fetching`).
     """
     wanted = []  # (change, parsed photo, id, is the lead photo)
     for change in changes:
@@ -1080,12 +1197,14 @@ def _save_photos(changes, *, source, fetch_images, base_dir, warnings) -> None:
                 problem = attach_photo_file(photo, local_path=parsed.local_path, base_dir=base_dir)
                 if problem:
                     warnings[change.index].append(problem)
+                elif not photo.has_file:
+                    fetching.append(photo.pk)
 
 
-def _place_body_images(changes, *, source, rehost, warnings) -> None:
+def _place_body_images(changes, *, source, rehost, warnings, fetching) -> None:
     """Photo ids in a source's body are dropped (they name another newsroom's photos); with
-    `rehost`, the body's images become the newsroom's own photos, and the ones left on the old
-    site are warnings."""
+    `rehost`, the body's images become the newsroom's own photos, the ones whose image could
+    not be fetched are warnings, and those a worker fetches go to `fetching`."""
     for change in changes:
         body = without_photo_ids(change.article.body)
         if rehost:
@@ -1094,6 +1213,7 @@ def _place_body_images(changes, *, source, rehost, warnings) -> None:
             )
             body = rehosted.html
             warnings[change.index] += rehosted.problems
+            fetching += rehosted.fetching
         change.article.body = body
 
 

@@ -74,6 +74,19 @@ class ImportRun(models.Model):
     files_total = models.PositiveIntegerField(default=0)
     files_read = models.PositiveIntegerField(default=0)
     items_done = models.PositiveIntegerField(default=0)
+    batches_total = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="How many batches of stories the files were split into, each a task of its "
+        "own; empty while the files are being read.",
+    )  # fmt: skip
+    reports = models.JSONField(
+        default=dict, blank=True,
+        help_text="What reading the files (\"read\") and each batch (by number) did, merged "
+        "into the report once all are in.",
+    )  # fmt: skip
+    photo_ids = models.JSONField(
+        default=list, blank=True, help_text="The photos whose images are fetched after the import."
+    )
     report_html = models.TextField(
         blank=True, help_text="The import's report, as the desk shows it."
     )

@@ -12,6 +12,14 @@ class PhotoQuerySet(models.QuerySet):
         """Photos whose image is stored: those a story can show."""
         return self.exclude(image="")
 
+    def being_fetched(self):
+        """Imported photos whose image a worker is still to fetch."""
+        return self.missing_file().filter(fetch_problem="")
+
+    def not_fetched(self):
+        """Imported photos whose image could not be fetched (`fetch_problem` says why)."""
+        return self.missing_file().exclude(fetch_problem="")
+
 
 class Photo(models.Model):
     image = models.ImageField(
@@ -57,6 +65,11 @@ class Photo(models.Model):
     external_id = models.CharField(max_length=500, blank=True, editable=False)
     source_url = models.URLField(
         max_length=1000, blank=True, help_text="Address of the original image, for imported photos."
+    )
+    fetch_problem = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Why the image at the source address could not be fetched, if it could not.",
     )
     renditions_key = models.CharField(
         max_length=40,

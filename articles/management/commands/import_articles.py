@@ -191,6 +191,12 @@ class Command(BaseCommand):
                     for name, count in sorted(report.categories.items())
                 )  # fmt: skip
             )
+        if report.images_fetching:
+            self.stdout.write(
+                f"{report.images_fetching} image{'s are' if report.images_fetching != 1 else ' is'}"
+                " being fetched by the background workers (manage.py run_worker); each appears "
+                "with its story when it arrives."
+            )
         prefix = "Dry run, nothing written. Would have: " if report.dry_run else ""
         style = self.style.ERROR if report.failed else self.style.SUCCESS
         self.stdout.write(style(f"{prefix}{report.summary()}."))
