@@ -67,6 +67,15 @@ def request_photo(photo: Photo, addresses: list[str]) -> str:
     return photo.fetch_problem
 
 
+@background_task()
+def suggest_from_story(article_id: int) -> None:
+    """Read a story saved on the desk and offer the quotes, places and topics it holds as
+    suggestions (`articles.suggestions`)."""
+    from articles.suggestions import suggest_from_text
+
+    suggest_from_text(article_id)
+
+
 @background_task(retry_on=(OSError,), attempts=3)
 def update_search_entries(article_ids: list[int]) -> None:
     from articles.search_index import update_search_index

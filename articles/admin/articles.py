@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
 from articles.admin.versions import VersionedAdminMixin, VersionedFormMixin, WorkingBylinesMixin
+from articles.background import enqueue
 from articles.editor import body_form_field
 from articles.images.renditions import RATIOS, SLOTS, rendition_url
 from articles.models import (
@@ -49,7 +50,8 @@ from articles.services import (
     submit_for_review,
     unpublish_article,
 )
-from articles.suggestions import remember_removed, suggest_from_text, suggestions_of
+from articles.suggestions import remember_removed, suggestions_of
+from articles.tasks import suggest_from_story
 from articles.text import NEEDS_HEADLINE, WORDS_PER_MINUTE, reading_minutes, word_count
 from articles.versions import How, record_version
 
@@ -558,8 +560,9 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
         if before is not None:
             remember_removed(article, before)
         if not change or {"headline", "dateline", "body"} & set(form.changed_data):
-            # After the commit, so the reading sees the saved text and a failure cannot undo it.
-            transaction.on_commit(partial(suggest_from_text, article.pk))
+            # Queued after the commit, so the reading sees the saved text and a failure cannot
+            # undo it.
+            transaction.on_commit(partial(enqueue, suggest_from_story, article.pk))
         # Renumbered 0, 1, 2… in the order chosen (ties keep the order added): easy to edit later.
         bylines = list(form.instance.bylines.order_by("position", "pk"))
         for position, byline in enumerate(bylines):
