@@ -221,6 +221,18 @@ def test_reporter_cannot_publish_through_the_form(client):
     assert draft.published_at is None
 
 
+def test_a_refused_publish_shows_the_stored_state_not_the_menus_first(client):
+    story = ArticleFactory(status=Status.REVIEW, published_at=None)
+    logged_in(client, reporter())
+    response = client.post(
+        change_url(story), form_data(story, status=Status.PUBLISHED, headline="Changed")
+    )
+    assert "Only editors may publish stories." in response.text
+    menu = response.context["adminform"].form["status"]
+    assert menu.value() == Status.REVIEW
+    assert '<option value="review" selected>' in str(menu)
+
+
 def test_reporter_cannot_unpublish_through_the_form(client):
     live = ArticleFactory()
     logged_in(client, reporter())

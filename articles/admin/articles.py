@@ -209,6 +209,11 @@ class ArticleForm(VersionedFormMixin, forms.ModelForm):
             )  # fmt: skip
         except PermissionDenied as error:
             self.add_error("status", f"{error} Nothing was saved.")
+            if wanted not in self._offered(self.fields["status"]):
+                # The menu cannot show a state it does not offer: show the stored one, so saving
+                # again does not quietly move the story to the menu's first state.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("status")] = self.stored_status
         except ValidationError as error:
             if wanted == Status.PUBLISHED:
                 self.add_error(None, ["This story cannot be published yet.", *error.messages])
