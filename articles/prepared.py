@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.caching import LISTS, key_for
+from articles.compiled import CompiledQuery
 from articles.images.body import body_photo_ids
 from articles.models import Article, Person, PreparedStory, Quote
 from articles.site import site_origin
@@ -168,32 +169,60 @@ def lead(articles) -> tuple[int, SafeString] | None:
     return pk, mark_safe(ready)  # noqa: S308 - rendered by our templates
 
 
+_PAGE_FIELDS = {
+    "pk": "pk",
+    "headline": "headline",
+    "path": "prepared__path",
+    "page_html": "prepared__page_html",
+    "meta_html": "prepared__meta_html",
+    "json_ld_html": "prepared__json_ld_html",
+    "shows": "prepared__shows",
+}
+# Run by every article page view: compiled once (`articles.compiled`).
+_PAGE = CompiledQuery(
+    lambda slug, now: (
+        Article.objects.published(at=now)
+        .filter(slug=slug, prepared__stale=False)
+        .exclude(prepared__json_ld_html="")
+        .order_by("pk")
+        .values_list(*_PAGE_FIELDS.values())[:1]
+    ),
+    slug="text",
+    now="moment",
+)
+
+
 def page_for(slug: str, request):
     """The prepared page of the published story `slug`, as a dict (pk, headline, path,
     page_html, meta_html, json_ld_html, shows), its head's addresses on the origin `request`
     came to; None when the story is not published or not prepared."""
-    page = (
-        Article.objects.published()
-        .filter(slug=slug, prepared__stale=False)
-        .exclude(prepared__json_ld_html="")
-        .values(
-            "pk",
-            "headline",
-            path=F("prepared__path"),
-            page_html=F("prepared__page_html"),
-            meta_html=F("prepared__meta_html"),
-            json_ld_html=F("prepared__json_ld_html"),
-            shows=F("prepared__shows"),
-        )
-        .first()
-    )
-    if page is not None:
-        origin = site_origin(request)
-        for name in ("meta_html", "json_ld_html"):
-            page[name] = page[name].replace(STAND_IN_ORIGIN, origin)
-        for name in ("page_html", "meta_html", "json_ld_html"):
-            page[name] = mark_safe(page[name])  # noqa: S308 - rendered by our templates
+    rows = _PAGE.rows(slug=slug, now=timezone.now())
+    if not rows:
+        return None
+    page = dict(zip(_PAGE_FIELDS, rows[0], strict=True))
+    origin = site_origin(request)
+    for name in ("meta_html", "json_ld_html"):
+        page[name] = page[name].replace(STAND_IN_ORIGIN, origin)
+    for name in ("page_html", "meta_html", "json_ld_html"):
+        page[name] = mark_safe(page[name])  # noqa: S308 - rendered by our templates
     return page
+
+
+_RELATED = {}  # compiled per number of stories shown
+
+
+def related_cards(article_id: int, count: int) -> list[SafeString]:
+    """The cards of the `count` latest published stories sharing a place or topic with the
+    story `article_id`."""
+    if count not in _RELATED:
+        _RELATED[count] = CompiledQuery(
+            lambda article_id, now: ready(
+                Article.objects.published(at=now).sharing_tags_with(article_id)
+            )[:count],
+            article_id="number",
+            now="moment",
+        )
+    return cards(_RELATED[count].rows(article_id=article_id, now=timezone.now()))
 
 
 def _rendered(article: Article) -> dict:

@@ -123,8 +123,7 @@ class ArticleDetailView(DetailView):
 
     @staticmethod
     def related(article_id: int) -> list:
-        stories = Article.objects.published().sharing_tags_with(article_id)
-        return prepared.cards(prepared.ready(stories)[: settings.RELATED_STORIES])
+        return prepared.related_cards(article_id, settings.RELATED_STORIES)
 
 
 class ArticlesOfView(StoryListView):

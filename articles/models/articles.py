@@ -67,12 +67,12 @@ VISIBILITY_TIMES = ("published_at", "embargoed_until", "rights_expire_at")
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What a reader may see now (`live_at`).
+    def published(self, *, at=None):
+        """What a reader may see now, or at the moment `at` (`live_at`).
 
         The one place that decides public visibility; every public view and feed starts here.
         """
-        return self.filter(live_at(timezone.now()))
+        return self.filter(live_at(at or timezone.now()))
 
     def visible_to(self, user):
         """Everything for staff who may edit articles (to preview), else only `published()`."""
