@@ -157,13 +157,27 @@ def render_lead(article: Article) -> str:
     return render_to_string(LEAD, {"lead": article})
 
 
-def lead(articles) -> tuple[int, SafeString] | None:
-    """The first of `articles` as the front page's top story: (pk, its HTML), or None."""
+def _top_stories(now):
+    """Published stories with a lead photo that has a file, newest first, with their prepared
+    top-story HTML (None where not prepared)."""
     html = Case(When(prepared__stale=False, then=F("prepared__lead_html")), default=None)
-    row = articles.annotate(ready_lead=html).values_list("pk", "ready_lead").first()
-    if row is None:
+    with_photo = Article.objects.published(at=now).filter(lead_photo__isnull=False)
+    return (
+        with_photo.exclude(lead_photo__image="")
+        .annotate(ready_lead=html)
+        .values_list("pk", "ready_lead")[:1]
+    )
+
+
+_TOP_STORY = CompiledQuery(_top_stories, now="moment")  # run by every front page view
+
+
+def top_story() -> tuple[int, SafeString] | None:
+    """The front page's top story, the latest with a photo: (pk, its HTML), or None."""
+    rows = _TOP_STORY.rows(now=timezone.now())
+    if not rows:
         return None
-    pk, ready = row
+    pk, ready = rows[0]
     if not ready:
         ready = render_lead(Article.objects.for_cards().get(pk=pk))
     return pk, mark_safe(ready)  # noqa: S308 - rendered by our templates

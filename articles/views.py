@@ -66,8 +66,7 @@ class HomeView(StoryListView):
     template_name = "articles/home.html"
 
     def get(self, request, *args, **kwargs):
-        with_photo = Article.objects.published().filter(lead_photo__isnull=False)
-        self.lead = prepared.lead(with_photo.exclude(lead_photo__image=""))
+        self.lead = prepared.top_story()
         return super().get(request, *args, **kwargs)
 
     def get_stories(self):
