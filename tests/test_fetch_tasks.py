@@ -114,6 +114,7 @@ def test_an_image_that_is_not_there_is_not_asked_for_again(server):
     assert "FetchError" in job.error
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
 def test_on_a_queue_the_story_is_imported_at_once_and_the_photo_follows(server, settings):
     settings.TASKS = DATABASE_TASKS
     warnings = []
@@ -130,6 +131,7 @@ def test_on_a_queue_the_story_is_imported_at_once_and_the_photo_follows(server, 
     assert article.lead_photo.has_file and not Photo.objects.being_fetched().exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
 def test_the_desk_import_says_which_images_are_being_fetched_and_which_failed(
     client, server, settings, django_capture_on_commit_callbacks
 ):
