@@ -2,9 +2,10 @@
 and shared previews.
 
 Every query for stories starts from `Article.objects.published()` (or `visible_to()` on the article
-page, so editors can preview; a valid preview link shows its one story whatever its state), and
-list pages prefetch what a card shows, so each page costs a fixed number of queries however many
-stories, bylines or tags it holds.
+page, so editors can preview; a valid preview link shows its one story whatever its state).
+Stories and their cards are printed from what the worker prepared (`articles.prepared`), and
+rendered with everything they show prefetched where not prepared yet, so each page costs a fixed
+number of queries however many stories, bylines or tags it holds.
 """
 
 from django.conf import settings
