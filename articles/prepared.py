@@ -132,10 +132,14 @@ def forget(keys: Iterable[str]) -> None:
         PreparedStory.objects.showing(keys).update(stale=True, version=F("version") + 1)
 
 
+def _when_prepared(field: str):
+    """A story's prepared `field`, or None where it is stale or not prepared."""
+    return Case(When(prepared__stale=False, then=F(f"prepared__{field}")), default=None)
+
+
 def ready(articles):
     """`articles` as (pk, card HTML or None) rows: None where the card is not prepared."""
-    card = Case(When(prepared__stale=False, then=F("prepared__card_html")), default=None)
-    return articles.annotate(ready_card=card).values_list("pk", "ready_card")
+    return articles.annotate(ready_card=_when_prepared("card_html")).values_list("pk", "ready_card")
 
 
 def cards(rows) -> list[SafeString]:
@@ -160,11 +164,10 @@ def render_lead(article: Article) -> str:
 def _top_stories(now):
     """Published stories with a lead photo that has a file, newest first, with their prepared
     top-story HTML (None where not prepared)."""
-    html = Case(When(prepared__stale=False, then=F("prepared__lead_html")), default=None)
     with_photo = Article.objects.published(at=now).filter(lead_photo__isnull=False)
     return (
         with_photo.exclude(lead_photo__image="")
-        .annotate(ready_lead=html)
+        .annotate(ready_lead=_when_prepared("lead_html"))
         .values_list("pk", "ready_lead")[:1]
     )
 

@@ -40,6 +40,13 @@ def queue_settles():
     )
 
 
+def purges_of(article):
+    """The runs of the task that purges `article`'s pages."""
+    return BackgroundJob.objects.filter(
+        name="articles.tasks.purge_pages", arguments__args__0__contains=f"article-{article.pk}"
+    )
+
+
 @pytest.fixture
 def immediate_tasks(settings):
     settings.TASKS = DATABASE_TASKS
@@ -123,14 +130,8 @@ def test_a_scheduled_story_goes_live_on_time_without_cron(worker):
 
     assert job.started_at >= moment
     assert Article.objects.published().filter(pk=article.pk).exists()
-    wait_for(
-        lambda: BackgroundJob.objects.filter(
-            name="articles.tasks.purge_pages",
-            arguments__args__0__contains=f"article-{article.pk}",
-            started_at__gte=moment,
-        ).exists(),
-        what="the purge at go-live",
-    )
+    wait_for(lambda: purges_of(article).filter(started_at__gte=moment).exists(),
+             what="the purge at go-live")  # fmt: skip
 
 
 def test_the_sweep_catches_a_moment_whose_task_was_lost(worker):
@@ -139,14 +140,8 @@ def test_the_sweep_catches_a_moment_whose_task_was_lost(worker):
     # Written past the models, as a restore would: no go-live task is queued.
     Article.objects.filter(pk=article.pk).update(published_at=moment)
 
-    wait_for(
-        lambda: BackgroundJob.objects.filter(
-            name="articles.tasks.purge_pages",
-            arguments__args__0__contains=f"article-{article.pk}",
-            enqueued_at__gte=moment,
-        ).exists(),
-        what="the sweep's purge",
-    )
+    wait_for(lambda: purges_of(article).filter(enqueued_at__gte=moment).exists(),
+             what="the sweep's purge")  # fmt: skip
 
 
 def test_a_desk_import_runs_in_the_worker_and_shows_the_report(worker, client):
