@@ -29,6 +29,7 @@ from articles.models import (
     Section,
     Topic,
 )
+from articles.paging import StoryPage
 from articles.search import FACETS, search_articles, search_facets
 
 
@@ -47,7 +48,22 @@ class PaginatedListView(ListView):
 
 
 class StoryListView(PaginatedListView):
-    """A list of story cards, printed from the prepared stories (`articles.prepared`)."""
+    """A list of story cards, printed from the prepared stories (`articles.prepared`), a page
+    at a time without counting them (`articles.paging`).
+
+    An empty page past the first is a 404; so is an empty first page where `allow_empty` is off.
+    """
+
+    def get(self, request, *args, **kwargs):
+        # Emptiness is known from the page itself: no separate "any stories?" query.
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data())
+
+    def paginate_queryset(self, queryset, page_size):
+        page = StoryPage.read(queryset, self.request.GET.get(self.page_kwarg), page_size)
+        if not page.object_list and (page.number > 1 or not self.get_allow_empty()):
+            raise Http404("There are no stories here.")
+        return None, page, page.object_list, page.has_other_pages()
 
     def get_stories(self):
         return Article.objects.published()

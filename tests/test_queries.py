@@ -26,26 +26,26 @@ pytestmark = pytest.mark.django_db
 
 # What each page may cost an anonymous reader, printed from the prepared stories
 # (`articles.prepared`). Every page: the sections in the header. Article: the prepared story, and
-# the related stories' cards. Lists: the owner (author, place…), the count and the page of
-# prepared cards. Home: the prepared top story instead of the owner. Place, topic and
-# person pages first check that something published exists (one query more). Person: the
-# person, count, quotes. Search: the count, the page of results, their marked headlines and
+# the related stories' cards. Lists: the owner (author, place…) and the page of prepared cards,
+# read one card ahead rather than counted (`articles.paging`). Home: the prepared top story
+# instead of the owner. Person: the person, a check that something published exists, the count
+# and the quotes. Search: the count, the page of results, their marked headlines and
 # passages, their bylines and four facets.
 BUDGETS = {
-    "home": 4,
+    "home": 3,
     "article": 3,
-    "author": 4,
-    "place": 5,
-    "topic": 5,
-    "section": 4,
+    "author": 3,
+    "place": 3,
+    "topic": 3,
+    "section": 3,
     "person": 5,
     "search": 9,
 }
 # Rendered from the models, before the stories are prepared: the article page looks for its
 # prepared page, then reads the story, its bylines, places, topics, corrections and quotes with
 # their people; cards not prepared cost the stories and their bylines, and so does the top story.
-UNPREPARED_BUDGETS = {**BUDGETS, "home": 8, "article": 11, "author": 6, "place": 7, "topic": 7,
-                      "section": 6}  # fmt: skip
+UNPREPARED_BUDGETS = {**BUDGETS, "home": 7, "article": 11, "author": 5, "place": 5, "topic": 5,
+                      "section": 5}  # fmt: skip
 # The 404 page: the sections in the header, the latest stories and their bylines.
 NOT_FOUND_BUDGET = 3
 
