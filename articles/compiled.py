@@ -6,11 +6,20 @@ Django compiles a queryset's SQL each time it is evaluated. For the article page
 landed among the query's parameters, and from then on runs the same SQL with the real values in
 their places. The queryset is still written with the ORM and the newsroom's rules
 (`published()`), so it never drifts from them.
+
+On PostgreSQL the statement is also prepared on the server, once per connection: the database
+then plans it once instead of on every page view (planning the related-stories query costs
+PostgreSQL more than running it).
 """
 
 from datetime import UTC, datetime
 
 from django.db import connections
+
+try:
+    from django.db.backends.postgresql.base import ServerBindingCursor
+except ImportError:  # psycopg is not installed: only SQLite is in use
+    ServerBindingCursor = None
 
 # Stand-ins no real value equals: a string, a whole number and a moment of each kind.
 _TEXT = "\x00stand-in-{}\x00"
@@ -36,7 +45,7 @@ class CompiledQuery:
         params = list(params)
         for position, (name, adapt) in places.items():
             params[position] = adapt(values[name])
-        with connections[using].cursor() as cursor:
+        with _cursor(connections[using]) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -65,3 +74,24 @@ class CompiledQuery:
                 places.update({i: (name, adapters[kind]) for i in found})
             self._compiled[using] = (sql, tuple(params), places)
         return self._compiled[using]
+
+
+if ServerBindingCursor is not None:
+
+    class _PreparingCursor(ServerBindingCursor):
+        """A psycopg cursor that sends its parameters apart from the SQL and has the server
+        prepare each statement (psycopg keeps them per connection, by their SQL)."""
+
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+
+def _cursor(db):
+    """A cursor of `db` like `db.cursor()` (the same health check, error wrapping and query log),
+    preparing its statements on PostgreSQL."""
+    if db.vendor != "postgresql" or ServerBindingCursor is None:
+        return db.cursor()
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    raw = _PreparingCursor(db.connection)
+    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.compiled import CompiledQuery
@@ -44,3 +45,20 @@ def test_a_value_the_query_does_not_use_is_refused():
     )
     with pytest.raises(ValueError, match="now is not among"):
         query.rows(headline="x", now=timezone.now())
+
+
+def test_postgresql_prepares_the_statement_once_and_the_query_log_still_counts_it(
+    django_assert_num_queries,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    ArticleFactory(headline="Harbor")
+    query = CompiledQuery(stories, headline="text", now="moment")
+    with django_assert_num_queries(3):
+        for _ in range(3):
+            assert len(query.rows(headline="Harbor", now=timezone.now())) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    sql = query._compile("default")[0]
+    assert sum(statement.startswith(sql.split("%s")[0]) for statement in prepared) == 1
