@@ -24,10 +24,10 @@ class StoryPage:
         self._has_next = len(rows) > per_page
 
     @classmethod
-    def read(cls, queryset, number, per_page: int) -> "StoryPage":
-        """The page `number` (as given in the address: a string, or None for the first) of
-        `queryset`, with one row read beyond it. A number that is not a whole number of 1 or
-        more is a 404, as with Django's paginator."""
+    def read(cls, rows, number, per_page: int) -> "StoryPage":
+        """The page `number` (as given in the address: a string, or None for the first), read
+        with one row beyond it by `rows(start, stop)`. A number that is not a whole number of 1
+        or more is a 404, as with Django's paginator."""
         try:
             number = int(number or 1)
         except (TypeError, ValueError):
@@ -35,7 +35,7 @@ class StoryPage:
         if number < 1:
             raise Http404("That is not a page number.")
         start = (number - 1) * per_page
-        return cls(list(queryset[start : start + per_page + 1]), number, per_page)
+        return cls(list(rows(start, start + per_page + 1)), number, per_page)
 
     def __len__(self) -> int:
         return len(self.object_list)

@@ -12,11 +12,13 @@ from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from articles import prepared
 from articles.caching import LISTS, add_surrogate_keys
+from articles.compiled import CompiledQuery
 from articles.forms import SearchForm
 from articles.models import (
     Article,
@@ -28,6 +30,7 @@ from articles.models import (
     Quote,
     Section,
     Topic,
+    story_lookup,
 )
 from articles.paging import StoryPage
 from articles.search import FACETS, search_articles, search_facets
@@ -47,6 +50,12 @@ class PaginatedListView(ListView):
                                   self.surrogate_keys())  # fmt: skip
 
 
+# The first pages of every list are read by queries compiled once per process
+# (`articles.compiled`), as most readers never go further; later pages are built by the ORM.
+COMPILED_PAGES = 3
+_COMPILED_LISTS = {}  # (view class, first row, last row) → CompiledQuery
+
+
 class StoryListView(PaginatedListView):
     """A list of story cards, printed from the prepared stories (`articles.prepared`), a page
     at a time without counting them (`articles.paging`).
@@ -54,22 +63,44 @@ class StoryListView(PaginatedListView):
     An empty page past the first is a 404; so is an empty first page where `allow_empty` is off.
     """
 
+    # The values the list's stories depend on besides the moment, by kind (see CompiledQuery).
+    story_values = {}
+
+    @classmethod
+    def stories(cls, now, **values):
+        """The list's stories at `now`, given `values()`."""
+        return Article.objects.published(at=now)
+
+    def values(self) -> dict:
+        return {}
+
     def get(self, request, *args, **kwargs):
         # Emptiness is known from the page itself: no separate "any stories?" query.
         self.object_list = self.get_queryset()
         return self.render_to_response(self.get_context_data())
 
+    def get_queryset(self):
+        return prepared.ready(self.stories(timezone.now(), **self.values()))
+
     def paginate_queryset(self, queryset, page_size):
-        page = StoryPage.read(queryset, self.request.GET.get(self.page_kwarg), page_size)
+        page = StoryPage.read(self.rows, self.request.GET.get(self.page_kwarg), page_size)
         if not page.object_list and (page.number > 1 or not self.get_allow_empty()):
             raise Http404("There are no stories here.")
         return None, page, page.object_list, page.has_other_pages()
 
-    def get_stories(self):
-        return Article.objects.published()
-
-    def get_queryset(self):
-        return prepared.ready(self.get_stories())
+    def rows(self, start: int, stop: int) -> list:
+        """Rows `start` to `stop` of the list as `prepared.ready()` gives them."""
+        if start >= COMPILED_PAGES * settings.ARTICLES_PER_PAGE:
+            return list(self.object_list[start:stop])
+        key = (type(self), start, stop)
+        if key not in _COMPILED_LISTS:
+            stories = type(self).stories
+            _COMPILED_LISTS[key] = CompiledQuery(
+                lambda **values: prepared.ready(stories(**values))[start:stop],
+                now="moment",
+                **self.story_values,
+            )
+        return _COMPILED_LISTS[key].rows(now=timezone.now(), **self.values())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,14 +112,18 @@ class HomeView(StoryListView):
     """The lead story (the latest one with a photo) above the latest stories, newest first."""
 
     template_name = "articles/home.html"
+    story_values = {"lead": "number"}
 
     def get(self, request, *args, **kwargs):
         self.lead = prepared.top_story()
         return super().get(request, *args, **kwargs)
 
-    def get_stories(self):
-        articles = super().get_stories()
-        return articles.exclude(pk=self.lead[0]) if self.lead else articles
+    @classmethod
+    def stories(cls, now, lead):
+        return super().stories(now).exclude(pk=lead)
+
+    def values(self) -> dict:
+        return {"lead": self.lead[0] if self.lead else 0}  # no story has the number 0
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(lead_html=self.lead[1] if self.lead else "", **kwargs)
@@ -155,11 +190,17 @@ class ArticlesOfView(StoryListView):
         self.owner = get_object_or_404(self.get_owner_queryset(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
+    story_values = {"owner": "number"}
+
     def get_owner_queryset(self):
         return self.owner_model.objects.all()
 
-    def get_stories(self):
-        return super().get_stories().of(self.owner)
+    @classmethod
+    def stories(cls, now, owner):
+        return super().stories(now).filter(**{story_lookup(cls.owner_model): owner})
+
+    def values(self) -> dict:
+        return {"owner": self.owner.pk}
 
     def get_context_data(self, **kwargs):
         feeds = {

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Section, Topic
+from articles import views
+from articles.models import Article, Place, Section, Topic
 
 from .factories import (
     ArticleFactory,
@@ -484,6 +485,22 @@ def test_lists_are_paginated(client, settings, page):
     assert 'rel="prev" href="?page=2"' in third and 'rel="next"' not in third
     assert client.get(url, {"page": 4}).status_code == 404
     assert client.get(url, {"page": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["home", "place"])
+def test_pages_past_the_compiled_ones_list_the_same_stories(client, settings, page):
+    # The first pages run compiled queries (`views.COMPILED_PAGES`), later ones the ORM's.
+    settings.ARTICLES_PER_PAGE = 1
+    now = timezone.now()
+    for n in range(6):
+        article = ArticleFactory(headline=f"Story {n}", published_at=now - timedelta(hours=n))
+        article.places.add("Harbor Town")
+    ArticleFactory(headline="Draft", status=Article.Status.DRAFT).places.add("Harbor Town")
+    url = "/" if page == "home" else Place.objects.get(name="Harbor Town").get_absolute_url()
+    seen = [headline_links(client.get(url, {"page": n}).text) for n in range(1, 7)]
+    assert seen == [[f"Story {n}"] for n in range(6)]
+    assert views.COMPILED_PAGES < 6
+    assert client.get(url, {"page": 7}).status_code == 404
 
 
 def test_person_page_is_paginated(client, settings):
