@@ -54,6 +54,7 @@ class PaginatedListView(ListView):
 # (`articles.compiled`), as most readers never go further; later pages are built by the ORM.
 COMPILED_PAGES = 3
 _COMPILED_LISTS = {}  # (view class, first row, last row) → CompiledQuery
+_COMPILED_OWNERS = {}  # owner model → (field names, CompiledQuery of its row by slug)
 
 
 class StoryListView(PaginatedListView):
@@ -75,8 +76,9 @@ class StoryListView(PaginatedListView):
         return {}
 
     def get(self, request, *args, **kwargs):
-        # Emptiness is known from the page itself: no separate "any stories?" query.
-        self.object_list = self.get_queryset()
+        # Emptiness is known from the page itself: no separate "any stories?" query. The rows
+        # come from `rows()`, which builds the ORM's queryset only for pages not compiled.
+        self.object_list = None
         return self.render_to_response(self.get_context_data())
 
     def get_queryset(self):
@@ -91,7 +93,7 @@ class StoryListView(PaginatedListView):
     def rows(self, start: int, stop: int) -> list:
         """Rows `start` to `stop` of the list as `prepared.ready()` gives them."""
         if start >= COMPILED_PAGES * settings.ARTICLES_PER_PAGE:
-            return list(self.object_list[start:stop])
+            return list(self.get_queryset()[start:stop])
         key = (type(self), start, stop)
         if key not in _COMPILED_LISTS:
             stories = type(self).stories
@@ -186,14 +188,26 @@ class ArticlesOfView(StoryListView):
     owner_model = None
     feed_name = ""
 
-    def get(self, request, *args, **kwargs):
-        self.owner = get_object_or_404(self.get_owner_queryset(), slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
-
     story_values = {"owner": "number"}
 
-    def get_owner_queryset(self):
-        return self.owner_model.objects.all()
+    def get(self, request, *args, **kwargs):
+        self.owner = self.get_owner(kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_owner(self, slug: str):
+        """The owner named `slug`, by a query compiled once per process; else a 404."""
+        model = self.owner_model
+        if model not in _COMPILED_OWNERS:
+            names = [field.attname for field in model._meta.concrete_fields]
+            query = CompiledQuery(
+                lambda slug: model.objects.filter(slug=slug).values_list(*names), slug="text"
+            )
+            _COMPILED_OWNERS[model] = names, query
+        names, query = _COMPILED_OWNERS[model]
+        rows = query.rows(slug=slug)
+        if not rows:
+            raise Http404(f"No {model._meta.verbose_name} is called that.")
+        return model.from_db("default", names, rows[0])
 
     @classmethod
     def stories(cls, now, owner):
@@ -221,8 +235,9 @@ class AuthorView(ArticlesOfView):
     template_name = "articles/author_detail.html"
     feed_name = "author"
 
-    def get_owner_queryset(self):
-        return Author.objects.select_related("headshot")
+    def get_owner(self, slug: str):
+        # With the headshot the page shows, in the same query.
+        return get_object_or_404(Author.objects.select_related("headshot"), slug=slug)
 
 
 class PlaceView(ArticlesOfView):

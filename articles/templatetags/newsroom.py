@@ -7,13 +7,14 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from articles.images.renditions import rendition_image
 from articles.navigation import navigation_sections
 from articles.rendering import render_body
-from articles.site import absolute_url, og_locale
+from articles.site import absolute_url, newsroom_context, og_locale
 from articles.text import strip_tags
 
 register = template.Library()
@@ -26,14 +27,33 @@ SHARE_IMAGE_WIDTH = 1200
 _PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
 
 
-@register.inclusion_tag("includes/section_nav.html", takes_context=True)
-def section_nav(context):
-    """The header's list of sections with a published story, in their navigation order (from
-    the cache, see `articles.navigation`): a section only the desk has filled yet is not offered
-    to readers."""
+# Rendered headers and footers, by what they depend on (see `site_chrome`).
+_CHROME = {}
+_CHROME_KEPT = 64
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context, part: str):
+    """The site's header or footer (`includes/site_<part>.html`).
+
+    They are the same on every page of a day but for the navigation's sections (from the cache,
+    see `articles.navigation`: a section only the desk has filled yet is not offered to readers),
+    the one marked current and the newsroom's settings, so each is rendered once per process for
+    each of those.
+    """
     request = context.get("request")
     path = request.path if request else ""
-    return {"sections": navigation_sections(), "current": "home" if path == "/" else path}
+    sections = tuple(navigation_sections()) if part == "header" else ()
+    current = "home" if path == "/" else next((url for _, url in sections if url == path), "")
+    site = newsroom_context()
+    key = (part, timezone.localdate(), sections, current, *site.values())
+    if key not in _CHROME:
+        if len(_CHROME) >= _CHROME_KEPT:
+            _CHROME.clear()
+        _CHROME[key] = render_to_string(
+            f"includes/site_{part}.html", {**site, "sections": sections, "current": current}
+        )
+    return _CHROME[key]
 
 
 @register.simple_tag
