@@ -212,7 +212,7 @@ IMPORT_FETCH_PRIVATE_HOSTS = env_list("IMPORT_FETCH_PRIVATE_HOSTS")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")

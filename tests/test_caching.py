@@ -19,6 +19,7 @@ from articles.importers.base import ParsedArticle
 from articles.importers.pipeline import save_item
 from articles.models import Article
 from articles.services import unpublish_article
+from newsroom.cache import RedisCache
 
 from .conftest import REDIS_URL
 from .factories import (
@@ -41,7 +42,7 @@ def page_cache(request, settings):
     settings.CACHES = {
         **settings.CACHES,
         "pages": (
-            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+            {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": REDIS_URL}
             if request.param == "redis"
             else {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -281,3 +282,20 @@ def test_an_imported_story_is_on_the_cached_front_page_at_once(
     home = client.get("/")
     assert home["X-Cache"] == "miss"
     assert "Ferry fares rise in June" in home.text
+
+
+@pytest.mark.redis
+def test_the_redis_cache_makes_its_client_once_and_keeps_every_kind_of_call(page_cache):
+    if not isinstance(page_cache, RedisCache):
+        pytest.skip("the memory cache has no client")
+    client = page_cache._cache.get_client()
+    page_cache.set("a", {"sections": [("News", "/news/")]})
+    page_cache.set_many({"b": 2, "c": 3})
+    assert page_cache.get("a") == {"sections": [("News", "/news/")]}
+    assert page_cache.get_many(["a", "b", "c", "d"]) == {
+        "a": {"sections": [("News", "/news/")]}, "b": 2, "c": 3,
+    }  # fmt: skip
+    assert page_cache.incr("b") == 3
+    page_cache.delete("a")
+    assert page_cache.get("a") is None
+    assert page_cache._cache.get_client(write=True) is client

@@ -320,7 +320,7 @@ def desk_cache(request, settings):
     if request.param == "redis":
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.cache.RedisCache",
                 "LOCATION": REDIS_URL,
             }
         }
