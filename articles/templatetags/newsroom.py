@@ -34,7 +34,7 @@ _CHROME_KEPT = 64
 
 @register.simple_tag(takes_context=True)
 def site_chrome(context, part: str):
-    """The site's header or footer (`includes/site_<part>.html`).
+    """The site's head links (icons, style sheet), header or footer (`includes/site_<part>.html`).
 
     They are the same on every page of a day but for the navigation's sections (from the cache,
     see `articles.navigation`: a section only the desk has filled yet is not offered to readers),
