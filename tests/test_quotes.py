@@ -545,11 +545,33 @@ def test_the_airline_is_the_body_the_story_named():
         "“The budget is a mess,” Varga had said.",
         "“The budget is a mess,” Varga would later say.",
         "“The budget is a mess,” said the council’s chair, Ines Varga.",
+        "“The budget is a mess,” Varga revealed.",
+        "“The budget is a mess,” Varga sobbed.",
+        "“The budget is a mess,” Varga marvelled.",
+        "“The budget is a mess,” Varga laughs.",
+        "“The budget is a mess,” Varga hit back.",
+        "Varga hit back: “The budget is a mess.”",
+        "“The budget is a mess,” chimed in Varga.",
+        "“The budget is a mess,” Varga interrupted.",
+        # Verbs that report speech only as the tag right after a quotation.
+        "“The budget is a mess,” Varga smiled.",
+        "“The budget is a mess,” Varga offered.",
     ],
 )
 def test_speech_verbs_in_every_form(paragraph):
     quote = only(["Councillor Ines Varga chaired the meeting.", paragraph])
     assert quote.speaker == "Ines Varga"
+
+
+def test_verbs_that_only_tag_a_quotation_give_no_speaker_elsewhere():
+    quotes = extract_quotes(
+        [
+            "Councillor Ines Varga chaired the meeting.",
+            "Varga smiled at “the longest budget meeting the council has ever sat through.”",
+            "The city offered “a generous package for every family on the street.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["", ""]
 
 
 def test_a_short_quotation_after_a_speech_verb_is_speech_and_a_scare_quote_is_not():
@@ -661,6 +683,16 @@ def test_ages_possessive_owners_and_described_groups_before_or_after_the_verb(pa
         ),
         ("“Teenagers need nine hours,” the researchers wrote.", "the researchers", "described"),
         ("The study’s authors concluded: “Teenagers need nine hours.”", "the authors", "described"),
+        (
+            "“Exams go ahead,” the Department for Education said.",
+            "Department for Education",
+            "organisation",
+        ),
+        (
+            "“Exams go ahead,” a Department for Education spokesperson said.",
+            "a Department for Education spokesperson",
+            "described",
+        ),
     ],
 )
 def test_those_who_speak_for_a_body_or_a_study(paragraph, speaker, kind):
@@ -891,6 +923,7 @@ def test_british_single_marks_are_the_outer_quotation():
             "Moon Jae-in",
             "",
         ),
+        (["“We will vote,” said Ursula von der Leyen."], "Ursula von der Leyen", ""),
     ],
 )
 def test_names_with_initials_accents_courtesy_titles_and_surname_first(paragraphs, speaker, title):

@@ -123,7 +123,7 @@ PHRASAL_VERBS = {
                            ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
     for ending in ("", "s", "ed", "ing", "med", "ming", "d")
 } | {"went": "on", "goes": "on", "spoke": "out", "speaks": "out", "cried": "out",
-     "put": "it", "puts": "it"}  # fmt: skip
+     "put": "it", "puts": "it", "hit": "back", "hits": "back", "hitting": "back"}  # fmt: skip
 
 _BODY_LINKS = frozenset("of on for and".split())
 # Words before a role ahead of a name: “the spokesman, Jane Roe”, “her landlord, Tom Ode”.
@@ -323,13 +323,15 @@ def name_runs(tokens: list[Token], begin: int, end: int) -> list[tuple[int, int]
                 index += 1
                 if token.is_possessive:
                     break
-            elif (
-                token.lower in NAME_PARTICLES
-                and index + 1 < end
-                and is_name_token(tokens[index + 1])
-                and index > first
-            ):
-                index += 1
+            elif token.lower in NAME_PARTICLES and index > first:
+                # “van Gogh”, “von der Leyen”: particles between the parts of one name.
+                following = index + 1
+                while following < end and tokens[following].lower in NAME_PARTICLES:
+                    following += 1
+                if following < end and is_name_token(tokens[following]):
+                    index = following
+                else:
+                    break
             else:
                 break
         while first < index and tokens[first].text in CAPITALISED_FUNCTION_WORDS:

@@ -14,6 +14,7 @@ from articles.analysis.names import (
     ARTICLES,
     DAYS_AND_MONTHS,
     NAME_PARTICLES,
+    NON_PERSON_WORDS,
     ORGANISATION_NOUNS,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -38,7 +39,8 @@ _SPEECH_VERBS = """say tell add ask write explain declare continue respond insis
     clarify opine propose recommend remind reassure concur theorize theorise summarize
     summarise confide gush rave scoff chuckle marvel shrug grumble instruct reflect reckon
     inform promise fume bellow holler sneer stammer stutter murmur mumble speak remember
-    """.split()
+    reveal disclose sob groan roar bark enthuse hint interrupt repeat seethe huff tease sniff
+    gasp rage""".split()
 # Forms that are also common nouns (“a post”, “the reports”): only their past and -ing forms.
 _NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer
     reply estimate describe pledge demand maintain message quote defend state comment object
@@ -50,7 +52,7 @@ _IRREGULAR = {
     "read": "read", "speak": "spoke spoken", "swear": "swore sworn", "plead": "pled",
     "cry": "cried",
 }  # fmt: skip
-_DOUBLED = frozenset("admit quip snap beg brag regret blog shrug".split())
+_DOUBLED = frozenset("admit quip snap beg brag regret blog shrug marvel sob".split())
 
 
 def _inflections(verb: str, *, plain: bool = True) -> set[str]:
@@ -82,8 +84,14 @@ REPORTING_VERBS = frozenset(
     # Forms the rules above leave out on purpose, but news copy uses as verbs next to a quote.
     | set(
         """states note notes report reports replies calls claims according read acknowledges
-    emails tweets recalls""".split()
+    emails tweets recalls laughs marveled describes""".split()
     )
+)
+# Words that report speech only as the tag right after a quotation (“…,” Roe smiled), never
+# elsewhere in a sentence (Roe smiled at the crowd; the city offered a deal).
+_TAG_VERBS = frozenset(
+    """smiled smiles smiling grinned grins nodded nods offered offers ventured ventures beamed
+    beams winked""".split()
 )
 # Words that may stand between a speaker and the verb (“Roe was first to report”, “Roe also said”).
 _AUXILIARIES = frozenset(
@@ -109,6 +117,7 @@ _NOT_ROLES = frozenset(
     upon""".split()
 )
 PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
+_BODY_LINKS = frozenset("of for on".split())
 _CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
 _QUOTING = frozenset("quoted quotes quoting".split())
 _BE = frozenset("is are was were be been being get gets got".split())
@@ -269,6 +278,10 @@ def is_verb(token: Token) -> bool:
     return token.lower in REPORTING_VERBS or token.speaks
 
 
+def _is_tag_verb(token: Token) -> bool:
+    return token.lower in _TAG_VERBS or is_verb(token)
+
+
 def _is_phrase_word(token: Token) -> bool:
     """A word that can belong to the noun phrase naming a speaker."""
     if token.is_quote or is_verb(token) or not token.text[:1].isalpha():
@@ -301,6 +314,15 @@ def phrase_end(tokens: list[Token], index: int) -> int:
             )
             and not is_verb(tokens[index])
             and tokens[index].lower not in PREPOSITIONS
+        )
+        # “the Department for Education”, “a Bank of England spokesman”: a body's name runs on
+        # over its small words.
+        or (
+            tokens[index].lower in _BODY_LINKS
+            and index > 0
+            and tokens[index - 1].text in NON_PERSON_WORDS
+            and index + 1 < len(tokens)
+            and tokens[index + 1].is_name
         )
     ):
         index += 1
@@ -339,7 +361,7 @@ def attribution_after(paragraph: Paragraph, quote: int) -> tuple[int, Mention | 
     set_off = index > quote + 1 or text[-1:] in SET_OFF
     if index >= len(tokens):
         return None
-    found = _attribution_from(paragraph, index)
+    found = _attribution_from(paragraph, index, tag=True)
     if found is None:
         return None
     verb, mention = found
@@ -388,13 +410,18 @@ def attribution_closing(paragraph: Paragraph, quote: int) -> int | None:
     return None
 
 
-def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | None] | None:
+def _attribution_from(
+    paragraph: Paragraph, index: int, *, tag: bool = False
+) -> tuple[int, Mention | None] | None:
+    """The verb and speaker of an attribution starting at `index`; `tag` for one right after a
+    quotation, where a few more verbs report speech (“…,” Roe smiled)."""
     tokens = paragraph.tokens
-    if is_verb(tokens[index]):
+    verb_at = _is_tag_verb if tag else is_verb
+    if verb_at(tokens[index]):
         return index, _mention_after_verb(tokens, index)
     pronoun = _without_contraction(tokens[index].lower)
     if (pronoun in PRONOUNS or pronoun == "it") and index + 1 < len(tokens):
-        if is_verb(tokens[index + 1]):
+        if verb_at(tokens[index + 1]):
             return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”, “it said”
     epithet = epithet_end(tokens, index)
     if epithet is not None:
@@ -408,7 +435,7 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     if mention is None:
         # A few plain words and a verb: “one official said”, “the man asks”: a described source.
         for verb in range(index, min(index + _UNNAMED_REACH, len(tokens))):
-            if is_verb(tokens[verb]):
+            if verb_at(tokens[verb]):
                 return verb, described(tokens, index, verb)
             if not tokens[verb].text.isalpha():
                 break
@@ -428,7 +455,7 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
                 named.title = named.title or mention.title
                 mention, end = named, named_end
     end = _past_auxiliaries(tokens, end)
-    if end < len(tokens) and is_verb(tokens[end]):
+    if end < len(tokens) and verb_at(tokens[end]):
         verb = end
         if _is_passive(tokens, verb, index):
             return None
@@ -474,6 +501,8 @@ def _description_end(tokens: list[Token], begin: int, verb: int) -> int:
 def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
     """The speaker named after a verb: said Roe / said a statement from Roe / according to Roe."""
     index = verb + 1
+    if tokens[verb].speaks and index < len(tokens) and tokens[index].lower == tokens[verb].particle:
+        index += 1  # “chimed in Roe”
     if tokens[verb].lower == "according":
         if index >= len(tokens) or tokens[index].lower != "to":
             return None
