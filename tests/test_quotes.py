@@ -580,9 +580,19 @@ def test_a_short_quotation_after_a_speech_verb_is_speech_and_a_scare_quote_is_no
             "Mayor Tomas Brandt took questions on Friday.",
             "Asked about a tax rise, Brandt said “no way.”",
             "He called the plan a “success” and left for the “retreat.”",
+            "Asked whether he would resign, Brandt said simply, “No.”",
+            "Brandt told reporters “absolutely not.”",
+            "Brandt said “thank you” and left.",
+            "Residents reported “strange smells” and loud bangs.",
+            "Brandt said the scheme was “dead” and walked out.",
         ]
     )
-    assert [(q.speaker, q.text) for q in quotes] == [("Tomas Brandt", "no way.")]
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Tomas Brandt", "no way."),
+        ("Tomas Brandt", "No."),
+        ("Tomas Brandt", "absolutely not."),
+        ("Tomas Brandt", "thank you"),
+    ]
 
 
 def test_pronouns_reach_only_people_of_the_same_sex():
@@ -624,6 +634,31 @@ def test_a_sentence_that_only_says_its_subject_speaks_gives_the_quotation_after_
         ("Piet Claes", "Every bridge is a promise."),
         ("", "Closed for repairs."),
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Planner Odile Mercer was adamant. “The bypass will not be built.”"],
+        ["Planner Odile Mercer was more cautious. “The bypass may not be built.”"],
+        ["Planner Odile Mercer took to Twitter. “The bypass is a disaster.”"],
+        ["Planner Odile Mercer is unrepentant.", "“The bypass is a disaster.”"],
+        ["Odile Mercer, 52, has a simple explanation.", "“The river came through the door.”"],
+    ],
+)
+def test_a_sentence_on_how_someone_spoke_gives_them_the_quotation_after_it(paragraphs):
+    assert only(paragraphs).speaker == "Odile Mercer"
+
+
+def test_a_sentence_about_something_else_gives_the_quotation_after_it_no_one():
+    quotes = extract_quotes(
+        [
+            "Planner Odile Mercer sold the house.",
+            "“The river came through the door.”",
+            "Mercer was adamant about the “green belt” rules.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == [""]
 
 
 def test_the_subject_of_a_passive_verb_is_not_the_speaker():
