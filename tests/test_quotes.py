@@ -942,6 +942,21 @@ def test_british_single_marks_are_the_outer_quotation():
     ]
 
 
+def test_british_quotations_typed_in_straight_single_marks():
+    quotes = extract_quotes(
+        [
+            "Theo Brennan chairs the board.",
+            "'We will vote on Tuesday,' said Mr Brennan. 'I don't see another way.'",
+            "'It has been coming since the '90s', he told the Echo.",
+            "The minister said the policy was 'working'. It's the workers' union, he said.",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Theo Brennan", "We will vote on Tuesday. I don't see another way."),
+        ("Theo Brennan", "It has been coming since the '90s"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "speaker", "title"),
     [

@@ -44,7 +44,6 @@ from articles.analysis.names import (
     tokenize,
 )
 from articles.analysis.speakers import (
-    ALL_MARKS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SET_OFF,
@@ -53,6 +52,7 @@ from articles.analysis.speakers import (
     attribution_after,
     attribution_closing,
     described,
+    has_quotation_marks,
     is_verb,
     last_verb,
     parse_paragraph,
@@ -174,7 +174,7 @@ def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
     is one item. Never raises on odd text: unbalanced marks end the quotation at the paragraph's
     end.
     """
-    quoted = [any(mark in text for mark in ALL_MARKS) for text in paragraphs]
+    quoted = [has_quotation_marks(text) for text in paragraphs]
     if not any(quoted):
         return []
     # Only paragraphs with a quotation, and the few before one that a pronoun or a lead-in may

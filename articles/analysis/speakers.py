@@ -142,6 +142,13 @@ _SENTENCE_ENDS = frozenset(".?!")
 # Only the marks move the scan from one state to the next, so it visits them alone.
 _DOUBLE_MARK_RE = re.compile(f"[{_OPENING_MARKS}{_CLOSING_MARKS}{_STRAIGHT_MARK}]")
 _SINGLE_MARK_RE = re.compile("[‘’]")
+_STRAIGHT_SINGLE_OPEN = re.compile(r"'(?=[^\W\d_])")
+_STRAIGHT_SINGLE_RE = re.compile(
+    r"(?:^|(?<=[\s(]))'(?=[^\W\d_])"  # opening: at a word's start, before a letter
+    r"(?:[^']|'(?=\w))*?"  # apostrophes inside words (don't, the '90s) do not close it
+    r"(?:(?<=[,.?!])'|'(?=[,.;:?!)]|$))"  # closing: after a stop or before one
+)
+_GUILLEMETS_TURNED = str.maketrans("»«", "«»")
 # A quotation ends in one of these (or is followed by a comma) when an attribution follows it.
 SET_OFF = frozenset(",.?!…—-:;’')")
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
@@ -167,6 +174,14 @@ class Paragraph:
     sentence_start: list[int] = field(default_factory=list)  # per token: its sentence's first
 
 
+def has_quotation_marks(text: str) -> bool:
+    """True if `text` may hold a quotation: any quotation mark, or a straight single one that
+    could open one."""
+    return any(mark in text for mark in ALL_MARKS) or (
+        "'" in text and _STRAIGHT_SINGLE_RE.search(text) is not None
+    )
+
+
 def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     """(opening mark, end, is_closed) for each double-quoted stretch of `text`.
 
@@ -177,7 +192,10 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     doubles = [text.find(mark) for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK]
     first_double = min((i for i in doubles if i >= 0), default=-1)
     if first_double < 0:
-        return _find_single_spans(text)
+        return _find_single_spans(text) if "‘" in text else _find_straight_single_spans(text)
+    if text[first_double] == "»":
+        # German »…« turns the guillemets of «…» round.
+        text = text.translate(_GUILLEMETS_TURNED)
     if "‘" in text[:first_double]:
         # British style: ‘…’ outside, “…” for a quotation inside it.
         singles = _find_single_spans(text)
@@ -199,6 +217,22 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
             start = None
     if start is not None:
         spans.append((start, len(text), False))
+    return spans
+
+
+def _find_straight_single_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Stretches quoted in '…', as copy typed without curly marks quotes the British way.
+
+    An apostrophe is far more common than a mark here, so a mark opens only before a letter at
+    a word's start ('We will vote,' she said) and closes only after a stop or comma or before
+    one (… on Tuesday', said Brennan), never inside a word (don't) or after one (the workers'
+    union). A quotation left open counts only if it opens the paragraph and so runs on to the next.
+    """
+    spans = []
+    for match in _STRAIGHT_SINGLE_RE.finditer(text):
+        spans.append((match.start(), match.end(), True))
+    if not spans and _STRAIGHT_SINGLE_OPEN.match(text):
+        spans.append((0, len(text), False))
     return spans
 
 
