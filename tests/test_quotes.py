@@ -942,6 +942,20 @@ def test_british_single_marks_are_the_outer_quotation():
     ]
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Jane Roe of Hartwell said: “We will vote on it.”", "Jane Roe"),
+        ("Jane Roe of the Hartwell Trust said: “We will vote on it.”", "Jane Roe"),
+        ("A friend of the family said: “We will vote on it.”", "A friend of the family"),
+        ("Jane Roe told the “Courier”: “We will vote on it.”", "Jane Roe"),
+    ],
+)
+def test_a_person_from_somewhere_a_friend_of_the_family_and_a_paper_told(paragraph, speaker):
+    quotes = extract_quotes([paragraph])
+    assert [(q.speaker, q.text) for q in quotes] == [(speaker, "We will vote on it.")]
+
+
 def test_british_quotations_typed_in_straight_single_marks():
     quotes = extract_quotes(
         [

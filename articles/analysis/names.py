@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from articles.analysis.calendar_words import MONTHS, WEEKDAYS
+from articles.analysis.german import BODY_NOUNS as GERMAN_BODY_NOUNS
+from articles.analysis.german import ROLE_ADJECTIVES as GERMAN_ROLE_ADJECTIVES
+from articles.analysis.german import ROLE_ENDINGS as GERMAN_ROLE_ENDINGS
 
 # Abbreviations that keep their full stop (the stop does not end a sentence after them).
 ABBREVIATIONS = frozenset(
@@ -69,19 +72,25 @@ ROLE_WORDS = frozenset(
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).
-ROLE_MODIFIERS = frozenset(
-    """head assistant deputy senior chief executive police fire defensive offensive former acting
+ROLE_MODIFIERS = (
+    frozenset(
+        """head assistant deputy senior chief executive police fire defensive offensive former acting
     interim vice general managing associate state county city town school board district news
     physical marine junior lead longtime political communications press study""".split()
+    )
+    | GERMAN_ROLE_ADJECTIVES
 )
 # Lower-case nouns that name an organisation speaking as a body (“the state health department”).
-ORGANISATION_NOUNS = frozenset(
-    """government ministry department agency office council commission committee board company
+ORGANISATION_NOUNS = (
+    frozenset(
+        """government ministry department agency office council commission committee board company
     authority authorities administration police court army military navy embassy university
     school district party campaign union association league federation group firm bank airline
     carrier newspaper network broadcaster utility railway railroad club team charity organisation
     organization regulator watchdog hospital retailer manufacturer publisher studio airport
     council family""".split()
+    )
+    | GERMAN_BODY_NOUNS
 )
 # Capitalised words that mark a run of capitals as something other than a person.
 NON_PERSON_WORDS = frozenset(
@@ -228,6 +237,8 @@ def is_role_word(word: str) -> bool:
     word = word.lower()
     if word in ROLE_WORDS or (len(word) > 5 and word.endswith(ROLE_SUFFIXES)):
         return True
+    if word.endswith(GERMAN_ROLE_ENDINGS):
+        return True
     # Several of them: “the researchers wrote”, “officials said”, “spokesmen”.
     return (
         word[-1:] == "s"
@@ -275,8 +286,19 @@ def strip_possessive(word: str) -> str:
 
 
 def _is_title_word(word: str, *, leading: bool = False) -> bool:
-    """A word of a formal title; a role word (“Parent”, “Coach”) counts only at a run's start."""
-    return word in TITLE_WORDS or word in HONORIFICS or (leading and word.lower() in ROLE_WORDS)
+    """A word of a formal title; a role word (“Parent”, “Coach”) counts only at a run's start,
+    and so does a German one (Bürgermeisterin Anna Roth) or a compound ending in a role
+    (Sky-Experte, Schiri-Boss)."""
+    if word in TITLE_WORDS or word in HONORIFICS:
+        return True
+    if not leading:
+        return False
+    lower = word.lower()
+    return (
+        lower in ROLE_WORDS
+        or lower.endswith(GERMAN_ROLE_ENDINGS)
+        or ("-" in lower and lower.rsplit("-", 1)[1] in ROLE_WORDS)
+    )
 
 
 def split_title(words: list[str]) -> tuple[str, list[str]]:
@@ -398,7 +420,10 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
             )
         # “the spokesman” is someone the story may have named; “a spokesman” is not.
         if is_role_word(head) and tokens[begin].lower not in {"a", "an"}:
-            return Mention("role", title=role)
+            # A German role keeps its own words (der Sprecher), which no English rule reads.
+            glossed = tokens[begin].text.lower() != tokens[begin].lower
+            words = " ".join(t.text for t in tokens[begin:end]) if glossed else ""
+            return Mention("role", words, title=role)
         if head in ORGANISATION_NOUNS and not runs and tokens[begin].lower in {"the", "police"}:
             # “the airline said”: the body the story named, or as the story words it.
             words = [t.text for t in tokens[begin:end]]
@@ -409,9 +434,13 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     first, last = runs[-1]
     if tokens[last - 1].is_possessive:
         return None  # “a Roe Inc.'s report”: the owner of what follows, which does not speak
-    body = _body_name(tokens, runs)
+    linked = _linked_from(tokens, runs)
+    body = _body_name(tokens, runs, linked)
     if body:
         return Mention("organisation", body)
+    if linked < len(runs) - 1 and tokens[runs[linked][1]].lower == "of":
+        # “Jane Roe of Hartwell”: a person and where they are from; the person speaks.
+        first, last = runs[linked]
     words = [t.text for t in tokens[first:last]]
     title, name_words = split_title(words)
     if not name_words:
@@ -423,16 +452,22 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     return Mention("name", clean_name(name_words), title)
 
 
-def _body_name(tokens: list[Token], runs: list[tuple[int, int]]) -> str:
-    """The whole name of a body written over several runs of capitals, or "": “Committee on
-    Intelligence and Security”, “Bank of England”."""
+def _linked_from(tokens: list[Token], runs: list[tuple[int, int]]) -> int:
+    """Index of the first of the runs of capitals joined to the last by one small word each
+    (“Bank of England”, “Jane Roe of Hartwell”); the last run's own index if none is."""
     index = len(runs) - 1
     while (
         index > 0
-        and all(t.lower in _BODY_LINKS for t in tokens[runs[index - 1][1] : runs[index][0]])
         and runs[index][0] - runs[index - 1][1] == 1
+        and tokens[runs[index - 1][1]].lower in _BODY_LINKS
     ):
         index -= 1
+    return index
+
+
+def _body_name(tokens: list[Token], runs: list[tuple[int, int]], index: int) -> str:
+    """The whole name of a body written over several runs of capitals from `runs[index]` on,
+    or "": “Committee on Intelligence and Security”, “Bank of England”."""
     if index == len(runs) - 1:
         return ""
     first = runs[index][0]

@@ -289,7 +289,7 @@ class _Reader:
             holder = self._holder_of(mention.title, where)
             if holder is None and not self._holds_role(mention.title):
                 # “the judge” whom the story never names is a source it describes.
-                return _Speaker(f"the {mention.title}", kind=DESCRIBED)
+                return _Speaker(mention.name or f"the {mention.title}", kind=DESCRIBED)
             return holder
         name = mention.name
         full = self._person(name, where)
@@ -507,7 +507,12 @@ class _Reader:
                     current = self._start(number, span, speaker, is_direct=True)
                 current.end, current.verb = quote, verb
                 continue
-            if current and _continues(paragraph, current.end, current.verb, quote):
+            if (
+                current
+                and _continues(paragraph, current.end, current.verb, quote)
+                # not after a title or term: Roe told the “Courier”: “…”
+                and (current.is_direct or _is_partial_quote(_join(current.parts)))
+            ):
                 current.parts.append(span.text)
                 current.end, current.verb = quote, None
                 continue
@@ -815,5 +820,7 @@ def _join(parts: list[str]) -> str:
             continue
         if text.endswith(",") and part[:1].isupper():
             text = text[:-1] + "."
+        elif text[-1:].isalnum() and part[:1].isupper():
+            text += "."  # „A“, sagte Roth. „B.“: the comma stood outside the marks
         text = f"{text} {part}" if text else part
     return text.rstrip(" ,")
