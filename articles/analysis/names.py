@@ -72,25 +72,19 @@ ROLE_WORDS = frozenset(
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).
-ROLE_MODIFIERS = (
-    frozenset(
-        """head assistant deputy senior chief executive police fire defensive offensive former acting
+ROLE_MODIFIERS = GERMAN_ROLE_ADJECTIVES | frozenset(
+    """head assistant deputy senior chief executive police fire defensive offensive former acting
     interim vice general managing associate state county city town school board district news
     physical marine junior lead longtime political communications press study""".split()
-    )
-    | GERMAN_ROLE_ADJECTIVES
 )
 # Lower-case nouns that name an organisation speaking as a body (“the state health department”).
-ORGANISATION_NOUNS = (
-    frozenset(
-        """government ministry department agency office council commission committee board company
+ORGANISATION_NOUNS = GERMAN_BODY_NOUNS | frozenset(
+    """government ministry department agency office council commission committee board company
     authority authorities administration police court army military navy embassy university
     school district party campaign union association league federation group firm bank airline
     carrier newspaper network broadcaster utility railway railroad club team charity organisation
     organization regulator watchdog hospital retailer manufacturer publisher studio airport
     council family""".split()
-    )
-    | GERMAN_BODY_NOUNS
 )
 # Capitalised words that mark a run of capitals as something other than a person.
 NON_PERSON_WORDS = frozenset(
