@@ -723,6 +723,9 @@ def test_ages_possessive_owners_and_described_groups_before_or_after_the_verb(pa
             "Department for Education",
             "organisation",
         ),
+        ("“Exams go ahead,” the State Department said.", "State Department", "organisation"),
+        ("The County Council said: “Exams go ahead.”", "County Council", "organisation"),
+        ("“Exams go ahead,” the Prime Minister said.", "the prime minister", "described"),
         (
             "“Exams go ahead,” a Department for Education spokesperson said.",
             "a Department for Education spokesperson",

@@ -436,9 +436,19 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
         # “Jane Roe of Hartwell”: a person and where they are from; the person speaks.
         first, last = runs[linked]
     words = [t.text for t in tokens[first:last]]
+    if (
+        has_article
+        and all(word in TITLE_WORDS for word in words)
+        and words[-1] not in NON_PERSON_WORDS
+    ):
+        # “the Prime Minister”, “the Chancellor”: a role, whoever the story names in it.
+        return Mention("role", title=" ".join(words).lower())
     title, name_words = split_title(words)
     if not name_words:
         return Mention("role", title=title)
+    if title and name_words[-1] in NON_PERSON_WORDS:
+        # “the State Department”: the words of a title name a body here.
+        return Mention("organisation", clean_name(words))
     if not title:
         title = role_before(tokens, first, begin)
     if has_article and len(name_words) > 1 and not looks_like_person(name_words):
@@ -502,7 +512,10 @@ def role_ahead(tokens: list[Token], comma: int) -> str:
     for token in tokens[start + 1 : comma]:
         if token.is_possessive and not words:
             continue
-        if not (is_role_word(token.lower) or token.lower in ROLE_MODIFIERS):
+        # “The Prime Minister, Sir Keir Starmer,”: a title written in capitals is a role too.
+        if not (
+            is_role_word(token.lower) or token.lower in ROLE_MODIFIERS or token.text in TITLE_WORDS
+        ):
             break
         words.append(token.lower)
     return " ".join(words) if words and is_role_word(words[-1]) else ""

@@ -226,6 +226,14 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
             start = None
     if start is not None:
         spans.append((start, len(text), False))
+    if "‘" in text:
+        # A paragraph may quote in both: Shelter called it “a disgrace”. Its chief said: ‘…’
+        singles = [
+            single
+            for single in _find_single_spans(text)
+            if all(single[1] <= begin or single[0] >= end for begin, end, _ in spans)
+        ]
+        spans = sorted(spans + singles)
     return spans
 
 
