@@ -17,6 +17,8 @@ news writing rather than any model:
   “the judge” no one is named as) speaks as the story words it, and a body as an organisation;
 - a sentence that only says its subject speaks (“Roe was blunt.”, “Roe's verdict:”) gives them
   the quotation after it;
+- German copy is read with the same rules through English glosses of its words (see
+  `articles.analysis.german`): „…“, sagte Roth; „…“, so die Ministerin; Roth sagte: »…«;
 
 - a word or short phrase in quotation marks inside a sentence (a scare quote, a term, the title
   of a work) is not a quotation and is left out; a quotation whose speaker cannot be found is
