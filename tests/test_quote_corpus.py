@@ -13,7 +13,7 @@ from .quote_key import evaluate, read_articles_key, read_key
 FLOORS = {
     "KEY.tsv": (1.0, 1.0, 0.0),
     "tuning": (0.98, 0.94, 0.0),
-    "untouched": (0.92, 0.80, 0.02),
+    "untouched": (0.97, 0.85, 0.02),
 }
 
 

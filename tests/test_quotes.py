@@ -545,11 +545,33 @@ def test_the_airline_is_the_body_the_story_named():
         "“The budget is a mess,” Varga had said.",
         "“The budget is a mess,” Varga would later say.",
         "“The budget is a mess,” said the council’s chair, Ines Varga.",
+        "“The budget is a mess,” Varga revealed.",
+        "“The budget is a mess,” Varga sobbed.",
+        "“The budget is a mess,” Varga marvelled.",
+        "“The budget is a mess,” Varga laughs.",
+        "“The budget is a mess,” Varga hit back.",
+        "Varga hit back: “The budget is a mess.”",
+        "“The budget is a mess,” chimed in Varga.",
+        "“The budget is a mess,” Varga interrupted.",
+        # Verbs that report speech only as the tag right after a quotation.
+        "“The budget is a mess,” Varga smiled.",
+        "“The budget is a mess,” Varga offered.",
     ],
 )
 def test_speech_verbs_in_every_form(paragraph):
     quote = only(["Councillor Ines Varga chaired the meeting.", paragraph])
     assert quote.speaker == "Ines Varga"
+
+
+def test_verbs_that_only_tag_a_quotation_give_no_speaker_elsewhere():
+    quotes = extract_quotes(
+        [
+            "Councillor Ines Varga chaired the meeting.",
+            "Varga smiled at “the longest budget meeting the council has ever sat through.”",
+            "The city offered “a generous package for every family on the street.”",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["", ""]
 
 
 def test_a_short_quotation_after_a_speech_verb_is_speech_and_a_scare_quote_is_not():
@@ -558,9 +580,19 @@ def test_a_short_quotation_after_a_speech_verb_is_speech_and_a_scare_quote_is_no
             "Mayor Tomas Brandt took questions on Friday.",
             "Asked about a tax rise, Brandt said “no way.”",
             "He called the plan a “success” and left for the “retreat.”",
+            "Asked whether he would resign, Brandt said simply, “No.”",
+            "Brandt told reporters “absolutely not.”",
+            "Brandt said “thank you” and left.",
+            "Residents reported “strange smells” and loud bangs.",
+            "Brandt said the scheme was “dead” and walked out.",
         ]
     )
-    assert [(q.speaker, q.text) for q in quotes] == [("Tomas Brandt", "no way.")]
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Tomas Brandt", "no way."),
+        ("Tomas Brandt", "No."),
+        ("Tomas Brandt", "absolutely not."),
+        ("Tomas Brandt", "thank you"),
+    ]
 
 
 def test_pronouns_reach_only_people_of_the_same_sex():
@@ -602,6 +634,31 @@ def test_a_sentence_that_only_says_its_subject_speaks_gives_the_quotation_after_
         ("Piet Claes", "Every bridge is a promise."),
         ("", "Closed for repairs."),
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Planner Odile Mercer was adamant. “The bypass will not be built.”"],
+        ["Planner Odile Mercer was more cautious. “The bypass may not be built.”"],
+        ["Planner Odile Mercer took to Twitter. “The bypass is a disaster.”"],
+        ["Planner Odile Mercer is unrepentant.", "“The bypass is a disaster.”"],
+        ["Odile Mercer, 52, has a simple explanation.", "“The river came through the door.”"],
+    ],
+)
+def test_a_sentence_on_how_someone_spoke_gives_them_the_quotation_after_it(paragraphs):
+    assert only(paragraphs).speaker == "Odile Mercer"
+
+
+def test_a_sentence_about_something_else_gives_the_quotation_after_it_no_one():
+    quotes = extract_quotes(
+        [
+            "Planner Odile Mercer sold the house.",
+            "“The river came through the door.”",
+            "Mercer was adamant about the “green belt” rules.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == [""]
 
 
 def test_the_subject_of_a_passive_verb_is_not_the_speaker():
@@ -661,6 +718,19 @@ def test_ages_possessive_owners_and_described_groups_before_or_after_the_verb(pa
         ),
         ("“Teenagers need nine hours,” the researchers wrote.", "the researchers", "described"),
         ("The study’s authors concluded: “Teenagers need nine hours.”", "the authors", "described"),
+        (
+            "“Exams go ahead,” the Department for Education said.",
+            "Department for Education",
+            "organisation",
+        ),
+        ("“Exams go ahead,” the State Department said.", "State Department", "organisation"),
+        ("The County Council said: “Exams go ahead.”", "County Council", "organisation"),
+        ("“Exams go ahead,” the Prime Minister said.", "the prime minister", "described"),
+        (
+            "“Exams go ahead,” a Department for Education spokesperson said.",
+            "a Department for Education spokesperson",
+            "described",
+        ),
     ],
 )
 def test_those_who_speak_for_a_body_or_a_study(paragraph, speaker, kind):
@@ -876,6 +946,35 @@ def test_british_single_marks_are_the_outer_quotation():
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Jane Roe of Hartwell said: “We will vote on it.”", "Jane Roe"),
+        ("Jane Roe of the Hartwell Trust said: “We will vote on it.”", "Jane Roe"),
+        ("A friend of the family said: “We will vote on it.”", "A friend of the family"),
+        ("Jane Roe told the “Courier”: “We will vote on it.”", "Jane Roe"),
+    ],
+)
+def test_a_person_from_somewhere_a_friend_of_the_family_and_a_paper_told(paragraph, speaker):
+    quotes = extract_quotes([paragraph])
+    assert [(q.speaker, q.text) for q in quotes] == [(speaker, "We will vote on it.")]
+
+
+def test_british_quotations_typed_in_straight_single_marks():
+    quotes = extract_quotes(
+        [
+            "Theo Brennan chairs the board.",
+            "'We will vote on Tuesday,' said Mr Brennan. 'I don't see another way.'",
+            "'It has been coming since the '90s', he told the Echo.",
+            "The minister said the policy was 'working'. It's the workers' union, he said.",
+        ]
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Theo Brennan", "We will vote on Tuesday. I don't see another way."),
+        ("Theo Brennan", "It has been coming since the '90s"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("paragraphs", "speaker", "title"),
     [
         (["“The count is final,” said J. R. Okonkwo."], "J. R. Okonkwo", ""),
@@ -891,6 +990,7 @@ def test_british_single_marks_are_the_outer_quotation():
             "Moon Jae-in",
             "",
         ),
+        (["“We will vote,” said Ursula von der Leyen."], "Ursula von der Leyen", ""),
     ],
 )
 def test_names_with_initials_accents_courtesy_titles_and_surname_first(paragraphs, speaker, title):

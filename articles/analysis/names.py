@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from articles.analysis.calendar_words import MONTHS, WEEKDAYS
+from articles.analysis.german import BODY_NOUNS as GERMAN_BODY_NOUNS
+from articles.analysis.german import ROLE_ADJECTIVES as GERMAN_ROLE_ADJECTIVES
+from articles.analysis.german import ROLE_ENDINGS as GERMAN_ROLE_ENDINGS
 
 # Abbreviations that keep their full stop (the stop does not end a sentence after them).
 ABBREVIATIONS = frozenset(
@@ -69,13 +72,13 @@ ROLE_WORDS = frozenset(
 )
 ROLE_SUFFIXES = ("ist", "man", "woman", "person", "grapher", "ologist", "ician")
 # Words that may stand before a role word inside the same role (“head coach”, “police chief”).
-ROLE_MODIFIERS = frozenset(
+ROLE_MODIFIERS = GERMAN_ROLE_ADJECTIVES | frozenset(
     """head assistant deputy senior chief executive police fire defensive offensive former acting
     interim vice general managing associate state county city town school board district news
     physical marine junior lead longtime political communications press study""".split()
 )
 # Lower-case nouns that name an organisation speaking as a body (“the state health department”).
-ORGANISATION_NOUNS = frozenset(
+ORGANISATION_NOUNS = GERMAN_BODY_NOUNS | frozenset(
     """government ministry department agency office council commission committee board company
     authority authorities administration police court army military navy embassy university
     school district party campaign union association league federation group firm bank airline
@@ -123,7 +126,7 @@ PHRASAL_VERBS = {
                            ("fire", "back"), ("spoke", "up"), ("shot", "back"), ("speak", "up"))
     for ending in ("", "s", "ed", "ing", "med", "ming", "d")
 } | {"went": "on", "goes": "on", "spoke": "out", "speaks": "out", "cried": "out",
-     "put": "it", "puts": "it"}  # fmt: skip
+     "put": "it", "puts": "it", "hit": "back", "hits": "back", "hitting": "back"}  # fmt: skip
 
 _BODY_LINKS = frozenset("of on for and".split())
 # Words before a role ahead of a name: “the spokesman, Jane Roe”, “her landlord, Tom Ode”.
@@ -228,6 +231,8 @@ def is_role_word(word: str) -> bool:
     word = word.lower()
     if word in ROLE_WORDS or (len(word) > 5 and word.endswith(ROLE_SUFFIXES)):
         return True
+    if word.endswith(GERMAN_ROLE_ENDINGS):
+        return True
     # Several of them: “the researchers wrote”, “officials said”, “spokesmen”.
     return (
         word[-1:] == "s"
@@ -275,8 +280,19 @@ def strip_possessive(word: str) -> str:
 
 
 def _is_title_word(word: str, *, leading: bool = False) -> bool:
-    """A word of a formal title; a role word (“Parent”, “Coach”) counts only at a run's start."""
-    return word in TITLE_WORDS or word in HONORIFICS or (leading and word.lower() in ROLE_WORDS)
+    """A word of a formal title; a role word (“Parent”, “Coach”) counts only at a run's start,
+    and so does a German one (Bürgermeisterin Anna Roth) or a compound ending in a role
+    (Sky-Experte, Schiri-Boss)."""
+    if word in TITLE_WORDS or word in HONORIFICS:
+        return True
+    if not leading:
+        return False
+    lower = word.lower()
+    return (
+        lower in ROLE_WORDS
+        or lower.endswith(GERMAN_ROLE_ENDINGS)
+        or ("-" in lower and lower.rsplit("-", 1)[1] in ROLE_WORDS)
+    )
 
 
 def split_title(words: list[str]) -> tuple[str, list[str]]:
@@ -323,13 +339,15 @@ def name_runs(tokens: list[Token], begin: int, end: int) -> list[tuple[int, int]
                 index += 1
                 if token.is_possessive:
                     break
-            elif (
-                token.lower in NAME_PARTICLES
-                and index + 1 < end
-                and is_name_token(tokens[index + 1])
-                and index > first
-            ):
-                index += 1
+            elif token.lower in NAME_PARTICLES and index > first:
+                # “van Gogh”, “von der Leyen”: particles between the parts of one name.
+                following = index + 1
+                while following < end and tokens[following].lower in NAME_PARTICLES:
+                    following += 1
+                if following < end and is_name_token(tokens[following]):
+                    index = following
+                else:
+                    break
             else:
                 break
         while first < index and tokens[first].text in CAPITALISED_FUNCTION_WORDS:
@@ -396,7 +414,10 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
             )
         # “the spokesman” is someone the story may have named; “a spokesman” is not.
         if is_role_word(head) and tokens[begin].lower not in {"a", "an"}:
-            return Mention("role", title=role)
+            # A German role keeps its own words (der Sprecher), which no English rule reads.
+            glossed = tokens[begin].text.lower() != tokens[begin].lower
+            words = " ".join(t.text for t in tokens[begin:end]) if glossed else ""
+            return Mention("role", words, title=role)
         if head in ORGANISATION_NOUNS and not runs and tokens[begin].lower in {"the", "police"}:
             # “the airline said”: the body the story named, or as the story words it.
             words = [t.text for t in tokens[begin:end]]
@@ -407,13 +428,27 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     first, last = runs[-1]
     if tokens[last - 1].is_possessive:
         return None  # “a Roe Inc.'s report”: the owner of what follows, which does not speak
-    body = _body_name(tokens, runs)
+    linked = _linked_from(tokens, runs)
+    body = _body_name(tokens, runs, linked)
     if body:
         return Mention("organisation", body)
+    if linked < len(runs) - 1 and tokens[runs[linked][1]].lower == "of":
+        # “Jane Roe of Hartwell”: a person and where they are from; the person speaks.
+        first, last = runs[linked]
     words = [t.text for t in tokens[first:last]]
+    if (
+        has_article
+        and all(word in TITLE_WORDS for word in words)
+        and words[-1] not in NON_PERSON_WORDS
+    ):
+        # “the Prime Minister”, “the Chancellor”: a role, whoever the story names in it.
+        return Mention("role", title=" ".join(words).lower())
     title, name_words = split_title(words)
     if not name_words:
         return Mention("role", title=title)
+    if title and name_words[-1] in NON_PERSON_WORDS:
+        # “the State Department”: the words of a title name a body here.
+        return Mention("organisation", clean_name(words))
     if not title:
         title = role_before(tokens, first, begin)
     if has_article and len(name_words) > 1 and not looks_like_person(name_words):
@@ -421,16 +456,22 @@ def read_noun_phrase(tokens: list[Token], begin: int, end: int) -> Mention | Non
     return Mention("name", clean_name(name_words), title)
 
 
-def _body_name(tokens: list[Token], runs: list[tuple[int, int]]) -> str:
-    """The whole name of a body written over several runs of capitals, or "": “Committee on
-    Intelligence and Security”, “Bank of England”."""
+def _linked_from(tokens: list[Token], runs: list[tuple[int, int]]) -> int:
+    """Index of the first of the runs of capitals joined to the last by one small word each
+    (“Bank of England”, “Jane Roe of Hartwell”); the last run's own index if none is."""
     index = len(runs) - 1
     while (
         index > 0
-        and all(t.lower in _BODY_LINKS for t in tokens[runs[index - 1][1] : runs[index][0]])
         and runs[index][0] - runs[index - 1][1] == 1
+        and tokens[runs[index - 1][1]].lower in _BODY_LINKS
     ):
         index -= 1
+    return index
+
+
+def _body_name(tokens: list[Token], runs: list[tuple[int, int]], index: int) -> str:
+    """The whole name of a body written over several runs of capitals from `runs[index]` on,
+    or "": “Committee on Intelligence and Security”, “Bank of England”."""
     if index == len(runs) - 1:
         return ""
     first = runs[index][0]
@@ -471,7 +512,10 @@ def role_ahead(tokens: list[Token], comma: int) -> str:
     for token in tokens[start + 1 : comma]:
         if token.is_possessive and not words:
             continue
-        if not (is_role_word(token.lower) or token.lower in ROLE_MODIFIERS):
+        # “The Prime Minister, Sir Keir Starmer,”: a title written in capitals is a role too.
+        if not (
+            is_role_word(token.lower) or token.lower in ROLE_MODIFIERS or token.text in TITLE_WORDS
+        ):
             break
         words.append(token.lower)
     return " ".join(words) if words and is_role_word(words[-1]) else ""

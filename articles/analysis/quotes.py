@@ -17,6 +17,8 @@ news writing rather than any model:
   “the judge” no one is named as) speaks as the story words it, and a body as an organisation;
 - a sentence that only says its subject speaks (“Roe was blunt.”, “Roe's verdict:”) gives them
   the quotation after it;
+- German copy is read with the same rules through English glosses of its words (see
+  `articles.analysis.german`): „…“, sagte Roth; „…“, so die Ministerin; Roth sagte: »…«;
 
 - a word or short phrase in quotation marks inside a sentence (a scare quote, a term, the title
   of a work) is not a quotation and is left out; a quotation whose speaker cannot be found is
@@ -44,7 +46,6 @@ from articles.analysis.names import (
     tokenize,
 )
 from articles.analysis.speakers import (
-    ALL_MARKS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SET_OFF,
@@ -53,6 +54,7 @@ from articles.analysis.speakers import (
     attribution_after,
     attribution_closing,
     described,
+    has_quotation_marks,
     is_verb,
     last_verb,
     parse_paragraph,
@@ -64,6 +66,12 @@ PERSON, ORGANISATION, DESCRIBED = "person", "organisation", "described"
 _DETERMINERS = frozenset("a an the this that these those its his her their our my your".split())
 # Words that join a clause after a quotation that was all a verb reported (Roe said “no,” and …).
 _CLAUSE_JOINS = frozenset("and but then before as while".split())
+_SAYING = frozenset(
+    "say says said saying tell tells told reply replies replied answer answers answered shouted "
+    "yelled whispered muttered".split()
+)
+# Whom a verb's words are spoken to, between the verb and a short quotation (Roe told me “no.”).
+_SPOKEN_TO = frozenset("me us him her them you reporters journalists".split())
 # Words that go on a sentence after a quoted phrase rather than after a quoted modifier.
 
 _CLAUSE_WORDS = frozenset("that which who and but or because when as to if than so".split())
@@ -93,11 +101,13 @@ _TITLES_IN_FULL = {
 }  # fmt: skip
 _FIRST_PERSON = frozenset("I I'm I've I'd I'll me my My mine myself".split())
 # Words of a sentence with no speech verb that still says its subject speaks next: “Roe had a
-# simple verdict:”, “Roe was blunt.”.
+# simple verdict:”, “Roe was blunt.”, “Roe took to Twitter.”.
 _SPEECH_WORDS = frozenset(
     """verdict message advice answer response reply words view warning explanation assessment
     prediction plea reaction comment comments conclusion statement summary retort blunt frank
-    candid emphatic succinct unequivocal word""".split()
+    candid emphatic succinct unequivocal word adamant defiant unapologetic unrepentant forthright
+    scathing dismissive cautious philosophical upbeat optimistic pessimistic sceptical skeptical
+    twitter facebook instagram""".split()
 )
 _PRONOUN_REACH = 3  # paragraphs back that a pronoun may reach for its person
 _APPOSITIVE_REACH = 8  # tokens from a role (“the mayor of Springfield”) to the name after it
@@ -166,7 +176,7 @@ def extract_quotes(paragraphs: list[str]) -> list[FoundQuote]:
     is one item. Never raises on odd text: unbalanced marks end the quotation at the paragraph's
     end.
     """
-    quoted = [any(mark in text for mark in ALL_MARKS) for text in paragraphs]
+    quoted = [has_quotation_marks(text) for text in paragraphs]
     if not any(quoted):
         return []
     # Only paragraphs with a quotation, and the few before one that a pronoun or a lead-in may
@@ -281,7 +291,7 @@ class _Reader:
             holder = self._holder_of(mention.title, where)
             if holder is None and not self._holds_role(mention.title):
                 # “the judge” whom the story never names is a source it describes.
-                return _Speaker(f"the {mention.title}", kind=DESCRIBED)
+                return _Speaker(mention.name or f"the {mention.title}", kind=DESCRIBED)
             return holder
         name = mention.name
         full = self._person(name, where)
@@ -499,7 +509,12 @@ class _Reader:
                     current = self._start(number, span, speaker, is_direct=True)
                 current.end, current.verb = quote, verb
                 continue
-            if current and _continues(paragraph, current.end, current.verb, quote):
+            if (
+                current
+                and _continues(paragraph, current.end, current.verb, quote)
+                # not after a title or term: Roe told the “Courier”: “…”
+                and (current.is_direct or _is_partial_quote(_join(current.parts)))
+            ):
                 current.parts.append(span.text)
                 current.end, current.verb = quote, None
                 continue
@@ -569,8 +584,8 @@ class _Reader:
             verb = last_verb(tokens, paragraph.sentence_start[-1], len(tokens))
             if verb is not None and self.resolved.get(verb):
                 self.lead_in[number] = self.resolved[verb]
-            elif verb is None and tokens[-1].text == ":":
-                # “Roe, the head teacher, had a blunt reply:”
+            elif verb is None:
+                # “Roe, the head teacher, had a blunt reply:”, “Roe was unrepentant.”
                 speaker = self._speaking_subject(number, paragraph, len(tokens) - 1)
                 if speaker:
                     self.lead_in[number] = speaker
@@ -714,10 +729,10 @@ def _stands_alone(paragraph: Paragraph, quote: int) -> bool:
 
 def _says(paragraph: Paragraph, verb: int | None, quote: int) -> bool:
     """True if the quotation at `quote` is the whole of what the verb at `verb` reports: it follows
-    the verb (or “that”, a comma or a colon after it) and ends the sentence or its clause (Roe
-    said “no,” and left)."""
+    the verb (or “that”, a comma, a colon, a manner or the one spoken to after it) and ends the
+    sentence or its clause (Roe said “no,” and left; Roe said “thank you” and left)."""
     tokens = paragraph.tokens
-    if verb is None or any(t.text not in {",", ":", "that"} for t in tokens[verb + 1 : quote]):
+    if verb is None or not all(_between_verb_and_words(t) for t in tokens[verb + 1 : quote]):
         return False
     following = quote + 1
     text = paragraph.spans[tokens[quote].quote].text
@@ -726,9 +741,23 @@ def _says(paragraph: Paragraph, verb: int | None, quote: int) -> bool:
         or tokens[following].is_sentence_end
         or text[-1:] in {".", "?", "!"}
         or (text[-1:] == "," and tokens[following].lower in _CLAUSE_JOINS)
+        # said “thank you” and left: only a verb that reports words takes a bare phrase so,
+        # where “reported “strange smells” and noise” is a term in a list.
+        or (text[-1:].isalnum() and tokens[verb].lower in _SAYING
+            and tokens[following].lower in _CLAUSE_JOINS)
         or (tokens[following].text == "," and following + 1 < len(tokens)
             and tokens[following + 1].lower in _CLAUSE_JOINS)
     )  # fmt: skip
+
+
+def _between_verb_and_words(token: Token) -> bool:
+    """A word that may stand between a verb and the words it reports: a comma or colon, “that”,
+    a manner (said simply, replied curtly) or the one spoken to (told me, told reporters)."""
+    return (
+        token.text in {",", ":", "that"}
+        or token.lower in _SPOKEN_TO
+        or (token.lower.endswith("ly") and not token.is_capitalised and len(token.lower) > 3)
+    )
 
 
 def _in_time_clause(paragraph: Paragraph, verb: int) -> bool:
@@ -793,5 +822,7 @@ def _join(parts: list[str]) -> str:
             continue
         if text.endswith(",") and part[:1].isupper():
             text = text[:-1] + "."
+        elif text[-1:].isalnum() and part[:1].isupper():
+            text += "."  # „A“, sagte Roth. „B.“: the comma stood outside the marks
         text = f"{text} {part}" if text else part
     return text.rstrip(" ,")

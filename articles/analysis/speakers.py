@@ -10,10 +10,12 @@ as a `Mention` for the story-level reader in `articles.analysis.quotes` to resol
 import re
 from dataclasses import dataclass, field
 
+from articles.analysis import german
 from articles.analysis.names import (
     ARTICLES,
     DAYS_AND_MONTHS,
     NAME_PARTICLES,
+    NON_PERSON_WORDS,
     ORGANISATION_NOUNS,
     PRONOUNS,
     ROLE_MODIFIERS,
@@ -38,7 +40,8 @@ _SPEECH_VERBS = """say tell add ask write explain declare continue respond insis
     clarify opine propose recommend remind reassure concur theorize theorise summarize
     summarise confide gush rave scoff chuckle marvel shrug grumble instruct reflect reckon
     inform promise fume bellow holler sneer stammer stutter murmur mumble speak remember
-    """.split()
+    reveal disclose sob groan roar bark enthuse hint interrupt repeat seethe huff tease sniff
+    gasp rage""".split()
 # Forms that are also common nouns (“a post”, “the reports”): only their past and -ing forms.
 _NOUN_LIKE_VERBS = """report call claim charge counter post tweet text email e-mail note answer
     reply estimate describe pledge demand maintain message quote defend state comment object
@@ -50,7 +53,7 @@ _IRREGULAR = {
     "read": "read", "speak": "spoke spoken", "swear": "swore sworn", "plead": "pled",
     "cry": "cried",
 }  # fmt: skip
-_DOUBLED = frozenset("admit quip snap beg brag regret blog shrug".split())
+_DOUBLED = frozenset("admit quip snap beg brag regret blog shrug marvel sob".split())
 
 
 def _inflections(verb: str, *, plain: bool = True) -> set[str]:
@@ -79,11 +82,18 @@ def _inflections(verb: str, *, plain: bool = True) -> set[str]:
 REPORTING_VERBS = frozenset(
     {form for verb in _SPEECH_VERBS for form in _inflections(verb)}
     | {form for verb in _NOUN_LIKE_VERBS for form in _inflections(verb, plain=False)}
+    | german.SPEECH_VERBS
     # Forms the rules above leave out on purpose, but news copy uses as verbs next to a quote.
     | set(
         """states note notes report reports replies calls claims according read acknowledges
-    emails tweets recalls""".split()
+    emails tweets recalls laughs marveled describes""".split()
     )
+)
+# Words that report speech only as the tag right after a quotation (“…,” Roe smiled), never
+# elsewhere in a sentence (Roe smiled at the crowd; the city offered a deal).
+_TAG_VERBS = frozenset(
+    """smiled smiles smiling grinned grins nodded nods offered offers ventured ventures beamed
+    beams winked""".split()
 )
 # Words that may stand between a speaker and the verb (“Roe was first to report”, “Roe also said”).
 _AUXILIARIES = frozenset(
@@ -109,6 +119,7 @@ _NOT_ROLES = frozenset(
     upon""".split()
 )
 PREPOSITIONS = frozenset("with at of for from in on who which among whose".split())
+_BODY_LINKS = frozenset("of for on".split())
 _CONTRACTION = re.compile(r"['’](?:d|s|ll|ve)$")
 _QUOTING = frozenset("quoted quotes quoting".split())
 _BE = frozenset("is are was were be been being get gets got".split())
@@ -133,6 +144,14 @@ _SENTENCE_ENDS = frozenset(".?!")
 # Only the marks move the scan from one state to the next, so it visits them alone.
 _DOUBLE_MARK_RE = re.compile(f"[{_OPENING_MARKS}{_CLOSING_MARKS}{_STRAIGHT_MARK}]")
 _SINGLE_MARK_RE = re.compile("[‘’]")
+_STRAIGHT_SINGLE_OPEN = re.compile(r"'(?=[^\W\d_])")
+_STRAIGHT_SINGLE_RE = re.compile(
+    r"(?:^|(?<=[\s(]))'(?=[^\W\d_])"  # opening: at a word's start, before a letter
+    r"(?:[^']|'(?=\w))*?"  # apostrophes inside words (don't, the '90s) do not close it
+    r"(?:(?<=[,.?!])'|'(?=[,.;:?!)]|$))"  # closing: after a stop or before one
+)
+_GUILLEMETS_TURNED = str.maketrans("»«", "«»")
+_GERMAN_LETTERS = re.compile("[äöüßÄÖÜ„»«]")
 # A quotation ends in one of these (or is followed by a comma) when an attribution follows it.
 SET_OFF = frozenset(",.?!…—-:;’')")
 _VERB_REACH = 25  # tokens between a speaker named after a quotation and the verb
@@ -156,6 +175,20 @@ class Paragraph:
     tokens: list[Token]
     spans: list[Span]
     sentence_start: list[int] = field(default_factory=list)  # per token: its sentence's first
+    is_german: bool = False  # read through English glosses (see _gloss_german)
+
+
+def has_quotation_marks(text: str) -> bool:
+    """True if `text` may hold a quotation: any quotation mark, or a straight single one that
+    could open one."""
+    return any(mark in text for mark in ALL_MARKS) or (
+        _may_open_straight(text) and _STRAIGHT_SINGLE_RE.search(text) is not None
+    )
+
+
+def _may_open_straight(text: str) -> bool:
+    """A quick test that a straight single mark stands at a word's start somewhere."""
+    return text[:1] == "'" or " '" in text or "('" in text
 
 
 def _find_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -168,7 +201,10 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
     doubles = [text.find(mark) for mark in _OPENING_MARKS + _CLOSING_MARKS + _STRAIGHT_MARK]
     first_double = min((i for i in doubles if i >= 0), default=-1)
     if first_double < 0:
-        return _find_single_spans(text)
+        return _find_single_spans(text) if "‘" in text else _find_straight_single_spans(text)
+    if text[first_double] == "»":
+        # German »…« turns the guillemets of «…» round.
+        text = text.translate(_GUILLEMETS_TURNED)
     if "‘" in text[:first_double]:
         # British style: ‘…’ outside, “…” for a quotation inside it.
         singles = _find_single_spans(text)
@@ -190,6 +226,32 @@ def _find_spans(text: str) -> list[tuple[int, int, bool]]:
             start = None
     if start is not None:
         spans.append((start, len(text), False))
+    if "‘" in text:
+        # A paragraph may quote in both: Shelter called it “a disgrace”. Its chief said: ‘…’
+        singles = [
+            single
+            for single in _find_single_spans(text)
+            if all(single[1] <= begin or single[0] >= end for begin, end, _ in spans)
+        ]
+        spans = sorted(spans + singles)
+    return spans
+
+
+def _find_straight_single_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Stretches quoted in '…', as copy typed without curly marks quotes the British way.
+
+    An apostrophe is far more common than a mark here, so a mark opens only before a letter at
+    a word's start ('We will vote,' she said) and closes only after a stop or comma or before
+    one (… on Tuesday', said Brennan), never inside a word (don't) or after one (the workers'
+    union). A quotation left open counts only if it opens the paragraph and so runs on to the next.
+    """
+    if not _may_open_straight(text):
+        return []
+    spans = []
+    for match in _STRAIGHT_SINGLE_RE.finditer(text):
+        spans.append((match.start(), match.end(), True))
+    if not spans and _STRAIGHT_SINGLE_OPEN.match(text):
+        spans.append((0, len(text), False))
     return spans
 
 
@@ -221,12 +283,19 @@ def parse_paragraph(text: str) -> Paragraph:
         tokens.append(Token('"', quote=len(spans) - 1))
         position = end
     tokens.extend(tokenize(text[position:]))
+    # German marks, or enough German words: „…“ and »…« are no English house style. German
+    # copy without an umlaut, an ß or such a mark is rare enough to leave for the speed.
+    is_german = bool(_GERMAN_LETTERS.search(text)) and (
+        "„" in text or "»" in text or _reads_as_german(tokens, spans)
+    )
+    if is_german:
+        _gloss_german(tokens)
     for index in [i for i, token in enumerate(tokens[:-1]) if token.particle]:
         if tokens[index].particle == tokens[index + 1].lower:
             # A token of its own: word tokens are shared (see tokenize).
             tokens[index] = Token(tokens[index].text)
             tokens[index].speaks = True
-    paragraph = Paragraph(tokens, spans)
+    paragraph = Paragraph(tokens, spans, is_german=is_german)
     first = _after_dateline(tokens)
     paragraph.sentence_start.extend([0] * first)
     for position in range(first, len(tokens)):
@@ -238,6 +307,48 @@ def parse_paragraph(text: str) -> Paragraph:
         ):
             first = position + 1
     return paragraph
+
+
+def _reads_as_german(tokens: list[Token], spans: list[Span]) -> bool:
+    """True if the paragraph's words, its quotations' included, have enough German ones."""
+    words = german.FUNCTION_WORDS
+    found = sum(1 for token in tokens if token.lower in words)
+    for span in spans:
+        if found >= german.GERMAN_AT:
+            break
+        found += sum(1 for word in span.text.lower().split() if word in words)
+    return found >= german.GERMAN_AT
+
+
+def _gloss_german(tokens: list[Token]) -> None:
+    """Read a German paragraph's words as the English the rules know, in place: articles and
+    pronouns as their English glosses, a role noun not followed by a name as a lower-case role
+    word (der Sprecher), and “so” after a quotation as a verb of speaking („…“, so Roth).
+    New tokens replace the shared ones (see tokenize)."""
+    for index, token in enumerate(tokens):
+        gloss = german.GLOSSES.get(token.lower)
+        if gloss:
+            if gloss == "she" and any(
+                0 <= i < len(tokens) and tokens[i].lower.endswith("en") and is_verb(tokens[i])
+                for i in (index - 1, index + 1)
+            ):
+                gloss = "they"  # sie sagten
+            glossed = Token(token.text)
+            glossed.lower, glossed.is_name = gloss, False
+            tokens[index] = glossed
+        elif (
+            token.is_capitalised
+            and (is_role_word(token.lower) or token.lower in german.BODY_NOUNS)
+            and not (index + 1 < len(tokens) and tokens[index + 1].is_name)
+        ):
+            role = Token(token.text)
+            role.is_capitalised = role.is_name = False
+            tokens[index] = role
+        elif token.lower == "so" and index > 1 and tokens[index - 1].text == ",":
+            if tokens[index - 2].is_quote:
+                says = Token(token.text)
+                says.speaks = True
+                tokens[index] = says
 
 
 def _after_dateline(tokens: list[Token]) -> int:
@@ -269,6 +380,10 @@ def is_verb(token: Token) -> bool:
     return token.lower in REPORTING_VERBS or token.speaks
 
 
+def _is_tag_verb(token: Token) -> bool:
+    return token.lower in _TAG_VERBS or is_verb(token)
+
+
 def _is_phrase_word(token: Token) -> bool:
     """A word that can belong to the noun phrase naming a speaker."""
     if token.is_quote or is_verb(token) or not token.text[:1].isalpha():
@@ -288,19 +403,33 @@ def _is_phrase_word(token: Token) -> bool:
 def phrase_end(tokens: list[Token], index: int) -> int:
     if index < len(tokens) and tokens[index].lower in PRONOUNS:
         return index + 1
-    while index < len(tokens) and (
-        _is_phrase_word(tokens[index])
-        # A plain word qualifying a role: “airline boss Jane Roe”, “city water manager”.
-        or (
-            tokens[index].text.isalpha()
-            and index + 1 < len(tokens)
-            and not tokens[index + 1].is_capitalised
-            and (
-                is_role_word(strip_possessive(tokens[index + 1].lower))
-                or tokens[index + 1].lower in ORGANISATION_NOUNS
+    start = index
+    while (
+        index < len(tokens)
+        and (index == start or tokens[index].lower not in ARTICLES)
+        and (
+            _is_phrase_word(tokens[index])
+            # A plain word qualifying a role: “airline boss Jane Roe”, “city water manager”.
+            or (
+                tokens[index].text.isalpha()
+                and index + 1 < len(tokens)
+                and not tokens[index + 1].is_capitalised
+                and (
+                    is_role_word(strip_possessive(tokens[index + 1].lower))
+                    or tokens[index + 1].lower in ORGANISATION_NOUNS
+                )
+                and not is_verb(tokens[index])
+                and tokens[index].lower not in PREPOSITIONS
             )
-            and not is_verb(tokens[index])
-            and tokens[index].lower not in PREPOSITIONS
+            # “the Department for Education”, “a Bank of England spokesman”: a body's name runs on
+            # over its small words.
+            or (
+                tokens[index].lower in _BODY_LINKS
+                and index > 0
+                and tokens[index - 1].text in NON_PERSON_WORDS
+                and index + 1 < len(tokens)
+                and tokens[index + 1].is_name
+            )
         )
     ):
         index += 1
@@ -339,7 +468,7 @@ def attribution_after(paragraph: Paragraph, quote: int) -> tuple[int, Mention | 
     set_off = index > quote + 1 or text[-1:] in SET_OFF
     if index >= len(tokens):
         return None
-    found = _attribution_from(paragraph, index)
+    found = _attribution_from(paragraph, index, tag=True)
     if found is None:
         return None
     verb, mention = found
@@ -388,13 +517,18 @@ def attribution_closing(paragraph: Paragraph, quote: int) -> int | None:
     return None
 
 
-def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | None] | None:
+def _attribution_from(
+    paragraph: Paragraph, index: int, *, tag: bool = False
+) -> tuple[int, Mention | None] | None:
+    """The verb and speaker of an attribution starting at `index`; `tag` for one right after a
+    quotation, where a few more verbs report speech (“…,” Roe smiled)."""
     tokens = paragraph.tokens
-    if is_verb(tokens[index]):
+    verb_at = _is_tag_verb if tag else is_verb
+    if verb_at(tokens[index]):
         return index, _mention_after_verb(tokens, index)
     pronoun = _without_contraction(tokens[index].lower)
     if (pronoun in PRONOUNS or pronoun == "it") and index + 1 < len(tokens):
-        if is_verb(tokens[index + 1]):
+        if verb_at(tokens[index + 1]):
             return index + 1, Mention("pronoun", pronoun)  # “she'd shouted”, “it said”
     epithet = epithet_end(tokens, index)
     if epithet is not None:
@@ -408,7 +542,7 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
     if mention is None:
         # A few plain words and a verb: “one official said”, “the man asks”: a described source.
         for verb in range(index, min(index + _UNNAMED_REACH, len(tokens))):
-            if is_verb(tokens[verb]):
+            if verb_at(tokens[verb]):
                 return verb, described(tokens, index, verb)
             if not tokens[verb].text.isalpha():
                 break
@@ -428,7 +562,7 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
                 named.title = named.title or mention.title
                 mention, end = named, named_end
     end = _past_auxiliaries(tokens, end)
-    if end < len(tokens) and is_verb(tokens[end]):
+    if end < len(tokens) and verb_at(tokens[end]):
         verb = end
         if _is_passive(tokens, verb, index):
             return None
@@ -454,13 +588,14 @@ def _attribution_from(paragraph: Paragraph, index: int) -> tuple[int, Mention | 
 def described(tokens: list[Token], begin: int, end: int) -> Mention | None:
     """A source the story describes without naming (“one resident”, “a spokesman for the
     airline”), as the story words it; None for words that describe no one."""
-    words = [t.text for t in tokens[begin:end] if t.text not in {",", "—", "--"}]
-    if not words or words[0].lower() in PRONOUNS or not any(w.isalpha() for w in words):
+    kept = [t for t in tokens[begin:end] if t.text not in {",", "—", "--"}]
+    if not kept or kept[0].lower in PRONOUNS or not any(t.text.isalpha() for t in kept):
         return None
-    first, last = words[0].lower(), words[-1].lower()
+    # A word's lower case is its English gloss in German copy (ein Sprecher: “a”).
+    first, last = kept[0].lower, kept[-1].lower
     if first not in _DESCRIBING and first not in _PEOPLE_NOUNS and not _is_person_word(last):
         return None
-    return Mention("described", " ".join(words))
+    return Mention("described", " ".join(t.text for t in kept))
 
 
 def _description_end(tokens: list[Token], begin: int, verb: int) -> int:
@@ -474,6 +609,8 @@ def _description_end(tokens: list[Token], begin: int, verb: int) -> int:
 def _mention_after_verb(tokens: list[Token], verb: int) -> Mention | None:
     """The speaker named after a verb: said Roe / said a statement from Roe / according to Roe."""
     index = verb + 1
+    if tokens[verb].speaks and index < len(tokens) and tokens[index].lower == tokens[verb].particle:
+        index += 1  # “chimed in Roe”
     if tokens[verb].lower == "according":
         if index >= len(tokens) or tokens[index].lower != "to":
             return None
@@ -615,6 +752,9 @@ def subject_of(paragraph: Paragraph, verb: int) -> Mention | None:
     """Who does the reporting verb at `verb`: the phrase before it, or after it when inverted."""
     tokens = paragraph.tokens
     start = paragraph.sentence_start[verb]
+    if paragraph.is_german and verb > start and tokens[start].text in german.OPENERS:
+        # Am Montag sagte Roth: the verb comes second in German, and the subject after it.
+        return _mention_after_verb(tokens, verb)
     before = verb - 1 if verb > start else None
     while before is not None and before > start and tokens[before].text in {",", "—", "--"}:
         before -= 1
@@ -697,6 +837,21 @@ def _source_for(tokens: list[Token], first: int, end: int, start: int) -> Mentio
     return None
 
 
+def _person_of(tokens: list[Token], first: int, start: int) -> Mention | None:
+    """The person named before “of” that comes right before tokens[first]: “Jane Roe of the
+    Hartwell Trust said” is Jane Roe's, not the trust's."""
+    link = first - 1
+    if link <= start or tokens[link].lower != "of":
+        return None
+    begin = link
+    while begin > start and _is_phrase_word(tokens[begin - 1]):
+        begin -= 1
+    mention = read_noun_phrase(tokens, begin, link) if begin < link else None
+    if mention and mention.kind == "name" and not is_role_word(mention.name.split()[-1]):
+        return mention
+    return None
+
+
 def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | None:
     """The phrase naming who does the verb at `verb`, read leftwards within its sentence."""
     tokens = paragraph.tokens
@@ -731,7 +886,8 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
                 and (
                     token.lower in _AUXILIARIES
                     or token.lower in _TIME_WORDS
-                    or token.lower.endswith("ly")
+                    # an adverb (“Roe recently said”), not “the family said”
+                    or (token.lower.endswith("ly") and token.lower not in ORGANISATION_NOUNS)
                 )
             )
         ):
@@ -760,6 +916,9 @@ def _subject_before(paragraph: Paragraph, verb: int, start: int) -> Mention | No
     speaking = _source_for(tokens, first, index + 1, start)
     if speaking:
         return speaking
+    person = _person_of(tokens, first, start)
+    if person:
+        return person
     mention = read_noun_phrase(tokens, first, index + 1)
     if tokens[first].lower in _DESCRIBING and (mention is None or mention.kind == "role"):
         # “A senior official, who …, said”: a source the story describes, not a holder of a role.
