@@ -5,6 +5,8 @@ import re
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
@@ -32,26 +34,31 @@ _CHROME = {}
 _CHROME_KEPT = 64
 
 
+@receiver(setting_changed)
+def _forget_chrome(**kwargs):
+    _CHROME.clear()
+
+
 @register.simple_tag(takes_context=True)
 def site_chrome(context, part: str):
     """The site's head links (icons, style sheet), header or footer (`includes/site_<part>.html`).
 
     They are the same on every page of a day but for the navigation's sections (from the cache,
     see `articles.navigation`: a section only the desk has filled yet is not offered to readers),
-    the one marked current and the newsroom's settings, so each is rendered once per process for
-    each of those.
+    and the one marked current, so each is rendered once per process for each of those (and
+    again when a setting changes, as in tests).
     """
     request = context.get("request")
     path = request.path if request else ""
     sections = tuple(navigation_sections()) if part == "header" else ()
     current = "home" if path == "/" else next((url for _, url in sections if url == path), "")
-    site = newsroom_context()
-    key = (part, timezone.localdate(), sections, current, *site.values())
+    key = (part, timezone.localdate(), sections, current)
     if key not in _CHROME:
         if len(_CHROME) >= _CHROME_KEPT:
             _CHROME.clear()
         _CHROME[key] = render_to_string(
-            f"includes/site_{part}.html", {**site, "sections": sections, "current": current}
+            f"includes/site_{part}.html",
+            {**newsroom_context(), "sections": sections, "current": current},
         )
     return _CHROME[key]
 
