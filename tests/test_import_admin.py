@@ -374,6 +374,8 @@ def test_previews_abandoned_are_cleaned_up(client, settings, private_upload_root
 
     expired = client.get(reverse("admin:articles_import_preview", args=[ready.pk]))
     assert expired.status_code == 302 and expired["Location"] == UPLOAD_URL
+    token = signing.dumps({"run": ready.pk, "user": ready.user_id}, salt=imports.TOKEN_SALT)
+    assert client.post(CONFIRM_URL, {"token": token})["Location"] == UPLOAD_URL
     client.get(UPLOAD_URL)
 
     assert list(ImportRun.objects.all()) == [fresh]

@@ -222,8 +222,9 @@ def upload(request, site):
         "rehost_images": form.cleaned_data["rehost_images"],
     }
     run = ImportRun.objects.create(
-        user=request.user, folder=folder, options=options, files_total=len(stored_files(folder))
-    )
+        user=request.user, folder=folder, options=options,
+        files_total=len(form.cleaned_data["files"]),
+    )  # fmt: skip
     enqueue(preview_import, run.pk)
     return HttpResponseRedirect(reverse("admin:articles_import_preview", args=[run.pk]))
 
@@ -235,7 +236,7 @@ def preview(request, site, *, run_id: int):
     if not run.is_preview:
         return HttpResponseRedirect(reverse("admin:articles_import_run", args=[run.pk]))
     if run.state == ImportRun.State.PREVIEWED:
-        if run.finished_at < timezone.now() - timedelta(seconds=TOKEN_MAX_AGE):
+        if run.finished_at < _expired_before():
             return _gone(request, "That preview has expired; upload the files again.")
         return _preview(request, site, run)
     return _render(
@@ -253,8 +254,9 @@ def confirm(request, site):
     except signing.BadSignature:
         return _gone(request, "That preview has expired or is not valid; upload the files again.")
     run = ImportRun.objects.filter(
-        pk=data.get("run"), user=request.user, state=ImportRun.State.PREVIEWED
-    ).first()
+        pk=data.get("run"), user=request.user, state=ImportRun.State.PREVIEWED,
+        finished_at__gte=_expired_before(),
+    ).first()  # fmt: skip
     if data.get("user") != request.user.pk or run is None or not stored_files(run.folder):
         return _gone(request, "Those uploaded files are gone; upload them again.")
     if "cancel" in request.POST:
@@ -304,6 +306,11 @@ def _own_run(request, run_id: int) -> ImportRun:
     if run.user_id != request.user.pk and not request.user.is_superuser:
         raise Http404("No such import.")
     return run
+
+
+def _expired_before():
+    """Previews ready before this moment have expired."""
+    return timezone.now() - timedelta(seconds=TOKEN_MAX_AGE)
 
 
 def _gone(request, message: str) -> HttpResponseRedirect:
@@ -358,7 +365,7 @@ def _remove_abandoned_uploads() -> None:
     """Delete previews never confirmed nor cancelled, with their uploads, once their token has
     expired, and uploads no run holds any more (folders of confirmed imports belong to their
     run, which deletes them)."""
-    too_old = timezone.now() - timedelta(seconds=TOKEN_MAX_AGE)
+    too_old = _expired_before()
     for run in ImportRun.objects.abandoned_previews(before=too_old):
         delete_folder(run.folder)
         run.delete()
