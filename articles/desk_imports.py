@@ -1,6 +1,8 @@
-"""Desk imports in the workers: the uploaded files wait in the media storage, one task reads them
-and splits their stories into batches, and each batch is a task of its own, so several workers
-share a large import. The last batch in merges the reports into the one the desk shows.
+"""Desk imports in the workers: the uploaded files wait in the media storage, and one task
+previews them (a dry run, its report kept on the run for whichever app server shows it). Once
+confirmed, one task reads them and splits their stories into batches, and each batch is a task of
+its own, so several workers share a large import. The last batch in merges the reports into the
+one the desk shows.
 
 Each batch's stories wait in the storage beside the upload (`batches/<number>.json`) as the
 parsers gave them, so no worker reads a file twice. Running any of these tasks again is safe:
@@ -36,6 +38,46 @@ BATCHES = "batches"
 STORIES_PER_BATCH = 500  # small enough for two workers to share an export of a few thousand
 PROGRESS_EVERY_SECONDS = 1.0  # how often a running batch writes its progress
 READ = "read"  # the report of reading the files, among the run's reports
+
+
+def preview_run(run: ImportRun) -> None:
+    """Find out what importing `run`'s stored files would do, writing nothing, and keep the
+    report on the run, which is then ready to confirm. Nothing when the run is no longer a
+    preview waiting for its report (cancelled or cleaned up meanwhile).
+
+    The stories are tried in the import's batches, each in a transaction rolled back, so the
+    preview counts what the batches will do and the progress can be written between them.
+    """
+    ImportRun.objects.filter(pk=run.pk).update(files_read=0, items_done=0)
+    report = ImportReport(dry_run=True)
+    options = run.options
+    with local_copy(run.folder) as local:
+        stories = read_stories(
+            sorted(path for path in local.iterdir() if path.is_file()),
+            format=options["format"] if options["format"] in FORMAT_NAMES else "auto",
+            report=report,
+        )
+        try:
+            while batch := list(islice(stories, STORIES_PER_BATCH)):
+                with transaction.atomic():
+                    report.add_report(
+                        import_stories(
+                            batch, status=options["status"], section=options["section"],
+                            by=run.user,
+                        )
+                    )  # fmt: skip
+                    transaction.set_rollback(True)
+                ImportRun.objects.filter(pk=run.pk).update(
+                    files_read=report.files, items_done=report.processed
+                )
+        except ValueError as error:  # the section was deleted since the upload
+            report = ImportReport(dry_run=True)
+            report.add_failure("(options)", "section", str(error))
+        _strip_folder(report, local)
+    ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.PREVIEWING).update(
+        state=ImportRun.State.PREVIEWED, preview=report.to_data(), files_read=report.files,
+        items_done=report.processed, finished_at=timezone.now(),
+    )  # fmt: skip
 
 
 def read_run(run: ImportRun, *, queue) -> None:
@@ -121,11 +163,16 @@ def import_batch(run: ImportRun, number: int) -> None:
 
 
 def record_failure(run_id: int, error: Exception) -> None:
+    """Mark run `run_id` failed with `error`; a preview's files go (nothing is left of it but
+    the error the desk shows), an import's stay for the cleanup of abandoned uploads."""
     ImportRun.objects.filter(pk=run_id).update(
         state=ImportRun.State.FAILED,
         error=f"{type(error).__name__}: {error}",
         finished_at=timezone.now(),
     )
+    run = ImportRun.objects.filter(pk=run_id, confirmed_at=None).first()
+    if run is not None:
+        delete_folder(run.folder)
 
 
 def _finish_when_complete(run: ImportRun) -> bool:

@@ -159,6 +159,24 @@ def sweep(until: str | None = None) -> dict:
 
 
 @background_task()
+def preview_import(run_id: int) -> str:
+    """Preview desk import `run_id`: a dry run of its files, whose report the desk shows for
+    confirmation (`articles.desk_imports.preview_run`). It writes nothing but the report, so
+    running it again only makes the report again."""
+    from articles.desk_imports import preview_run, record_failure
+
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None or run.state != ImportRun.State.PREVIEWING:
+        return "nothing to do"
+    try:
+        preview_run(run)
+    except Exception as error:
+        record_failure(run_id, error)
+        raise
+    return "previewed"
+
+
+@background_task()
 def run_import(run_id: int) -> str:
     """Read the files of desk import `run_id` (`articles.desk_imports`) and queue a task for each
     batch of their stories; see `ImportRun`. Run again after a worker died, it reads them again

@@ -7,10 +7,12 @@ For each number of workers, in a fresh process on a throwaway PostgreSQL databas
 dropped at 127.0.0.1:5432 as user postgres; override with BENCH_POSTGRES_URL): `manage.py
 run_worker` processes start; an editor uploads the generated export (`bench/import.py`'s posts,
 each with its featured image) through the admin's import page with Django's test client, which
-answers with the preview (a dry run of the whole import), and confirms it; the workers import it
-through the database queue. Printed: the time of the upload request, of the confirming request,
-and from the confirmation until the desk's report is ready, with stories per second over that
-time and per second of the workers' CPU time (which other load on the machine does not change).
+stores it, queues the preview (a dry run of the whole import) and answers; a worker makes the
+preview; the editor confirms it; the workers import it through the database queue. Printed: the
+time of the upload request, from the upload until the preview is ready (as the desk's page, which
+reloads itself, would show it), of the confirming request, and from the confirmation until the
+desk's report is ready, with stories per second over that time and per second of the workers' CPU
+time (which other load on the machine does not change).
 """
 
 import argparse
@@ -40,8 +42,8 @@ def main() -> None:
     if options.run:
         print(json.dumps(run(options.n, counts[0])))
         return
-    print(f"{'posts':>7} {'workers':>7} {'upload s':>9} {'confirm s':>9} {'queue s':>8} "
-          f"{'stories/s':>9} {'per worker CPU s':>16} {'batches':>7}")  # fmt: skip
+    print(f"{'posts':>7} {'workers':>7} {'upload s':>9} {'preview s':>9} {'confirm s':>9} "
+          f"{'import s':>8} {'stories/s':>9} {'per worker CPU s':>16} {'batches':>7}")  # fmt: skip
     for workers in counts:
         command = [sys.executable, "-m", "bench.desk_import", "--run", "--n", str(options.n),
                    "--workers", str(workers)]  # fmt: skip
@@ -50,8 +52,9 @@ def main() -> None:
             sys.exit(f"run with {workers} worker(s) failed:\n{result.stderr}")
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         print(
-            f"{options.n:>7,} {workers:>7} {figures['upload']:>9.1f} {figures['confirm']:>9.2f} "
-            f"{figures['queue']:>8.1f} {figures['created'] / figures['queue']:>9.1f} "
+            f"{options.n:>7,} {workers:>7} {figures['upload']:>9.2f} {figures['preview']:>9.1f} "
+            f"{figures['confirm']:>9.2f} {figures['queue']:>8.1f} "
+            f"{figures['created'] / figures['queue']:>9.1f} "
             f"{figures['created'] / figures['worker_cpu']:>16.1f} {figures['batches']:>7}"
             + ("" if figures["created"] == options.n else f"  (only {figures['created']} saved!)")
         )
@@ -94,48 +97,80 @@ def timed_import(export: Path, workers: int, processes: list) -> dict:
     from tests.factories import editor
 
     call_command("migrate", verbosity=0)
-    for _ in range(workers):  # started first, so their start-up is not counted
+    for number in range(workers):  # started first, so their start-up is not counted
+        named = f"{os.environ['DATABASE_URL']}?application_name=bench-worker-{number}"
         processes.append(
             subprocess.Popen(
-                [sys.executable, "manage.py", "run_worker", "--interval", "0.1"], cwd=ROOT
+                [sys.executable, "manage.py", "run_worker", "--interval", "0.1"], cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": named},
             )
-        )
+        )  # fmt: skip
+    wait_for_workers(workers)
     client = Client()
     client.force_login(editor())
+    deadline = time.monotonic() + WAIT_SECONDS
     started = time.perf_counter()
-    preview = client.post(
+    uploaded = client.post(
         reverse("admin:articles_import"),
         {"format": "auto", "status": "draft", "section": "", "rehost_images": "",
          "files": [SimpleUploadedFile("export.xml", export.read_bytes())]},
     )  # fmt: skip
     upload = time.perf_counter() - started
+    if uploaded.status_code != 302:
+        sys.exit(f"the upload answered {uploaded.status_code}")
+    while (run := ImportRun.objects.get()).state == ImportRun.State.PREVIEWING and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(POLL_SECONDS)
+    ready = time.perf_counter() - started
+    if run.state != ImportRun.State.PREVIEWED:
+        sys.exit(f"the preview ended {run.state}: {run.error}")
+    preview = client.get(uploaded["Location"])
     token = re.search(r'name="token" value="([^"]+)"', preview.content.decode())
     if preview.status_code != 200 or token is None:
-        sys.exit(f"the upload answered {preview.status_code} with no preview")
+        sys.exit(f"the preview's page answered {preview.status_code} with no preview")
     cpu_before = sum(cpu_seconds(process.pid) for process in processes)
     started = time.perf_counter()
     confirmed = client.post(reverse("admin:articles_import_confirm"), {"token": token[1]})
     confirm = time.perf_counter() - started
     if confirmed.status_code != 302:
         sys.exit(f"the confirmation answered {confirmed.status_code}")
-    deadline = time.monotonic() + WAIT_SECONDS
     while not (run := ImportRun.objects.get()).is_finished and time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
     if run.state != ImportRun.State.DONE:
         sys.exit(f"the import ended {run.state}: {run.error}")
-    queue = (run.finished_at - run.created_at).total_seconds()
+    queue = (run.finished_at - run.confirmed_at).total_seconds()
     worker_cpu = sum(cpu_seconds(process.pid) for process in processes) - cpu_before
     page = client.get(reverse("admin:articles_import_run", args=[run.pk]))
     if page.status_code != 200:
         sys.exit(f"the report answered {page.status_code}")
     return {
         "upload": upload,
+        "preview": ready,
         "confirm": confirm,
         "queue": queue,
         "created": Article.objects.count(),
         "batches": run.batches_total,
         "worker_cpu": worker_cpu,
     }
+
+
+def wait_for_workers(count: int) -> None:
+    """Wait until each worker has asked the database for work once: it is then ready."""
+    from django.db import connection
+
+    seen = set()
+    deadline = time.monotonic() + 60
+    while len(seen) < count and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT application_name FROM pg_stat_activity WHERE application_name LIKE %s",
+                ["bench-worker-%"],
+            )
+            seen.update(name for (name,) in cursor.fetchall())
+        time.sleep(0.02)
+    if len(seen) < count:
+        sys.exit(f"only {len(seen)} of {count} workers started")
 
 
 def cpu_seconds(pid: int) -> float:

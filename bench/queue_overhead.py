@@ -41,7 +41,7 @@ def run_backend(backend: str, count: int, workdir: Path, redis_url: str) -> None
 
     call_command("migrate", verbosity=0)
     # Under its importable name (this file runs as __main__), so the worker finds the task.
-    module = importlib.import_module("bench.queue")
+    module = importlib.import_module("bench.queue_overhead")
     empty_task = module.empty = task(module.empty)
     started = time.perf_counter()
     for _ in range(count):
@@ -82,7 +82,7 @@ def main() -> None:
                 print(f"rq         skipped: no Redis at {args.redis}")
                 continue
             subprocess.run(
-                [sys.executable, "-m", "bench.queue", "--backend", backend, "--tasks",
+                [sys.executable, "-m", "bench.queue_overhead", "--backend", backend, "--tasks",
                  str(args.tasks), "--workdir", folder, "--redis", args.redis],
                 check=True, cwd=ROOT,
             )  # fmt: skip

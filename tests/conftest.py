@@ -114,6 +114,7 @@ def page_cache_off(settings):
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, not run
 
 
 @pytest.fixture(autouse=True)

@@ -282,7 +282,7 @@ def test_the_admin_import_rehosts_by_default(client, server, allowed, tmp_path):
     upload.name = "export.xml"
 
     data = {"format": "auto", "status": "draft", "rehost_images": "on", "files": [upload]}
-    preview = client.post(url, data)
+    preview = client.post(url, data, follow=True)  # previewed by the queue, at once in tests
     assert server.requests == []
     assert "fetched into the photo library when you import" in preview.content.decode()
     assert "<strong>skipped:</strong> 1 (attachment 1)" in preview.content.decode()

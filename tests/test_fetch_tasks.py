@@ -16,14 +16,14 @@ from django.urls import reverse
 from articles.importers.base import ParsedArticle, ParsedPhoto
 from articles.importers.pipeline import save_item
 from articles.models import Article, BackgroundJob, ImportRun, Photo
-from articles.tasks import import_batch, run_import
+from articles.tasks import import_batch, preview_import, run_import
+from tests.conftest import DATABASE_TASKS
 from tests.factories import editor
 from tests.photo_files import image_bytes
 
 pytestmark = pytest.mark.django_db
 
 JPEG = image_bytes(size=(80, 60), color="seagreen")
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 FETCH = "articles.tasks.fetch_photo"
 
 
@@ -148,18 +148,20 @@ def test_the_desk_import_says_which_images_are_being_fetched_and_which_failed(
         "</item></channel></rss>"
     )
     client.force_login(editor())
-    preview = client.post(
+    uploaded = client.post(
         reverse("admin:articles_import"),
         {"format": "auto", "status": "draft", "rehost_images": "on",
          "files": [SimpleUploadedFile("feed.xml", feed.encode())]},
     )  # fmt: skip
+    run = ImportRun.objects.get()
+    preview_import.call(run.pk)  # a worker's work, one task at a time
+    preview = client.get(uploaded["Location"])
     assert server.requests == []  # the preview fetches nothing
     confirmed = client.post(
         reverse("admin:articles_import_confirm"), {"token": preview.context["token"]}
     )
 
-    run = ImportRun.objects.get()
-    run_import.call(run.pk)  # a worker's work, one task at a time
+    run_import.call(run.pk)
     import_batch.call(run.pk, 1)
 
     run.refresh_from_db()

@@ -1,6 +1,8 @@
-"""The admin's "Import articles" page: permission, preview (dry run), confirm, cancel."""
+"""The admin's "Import articles" page: permission, preview (a dry run in a worker), confirm,
+cancel."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -8,10 +10,13 @@ from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import desk_imports
 from articles.admin import imports
 from articles.models import Article, Author, BackgroundJob, ImportRun, Section
+from articles.tasks import preview_import
+from tests.conftest import DATABASE_TASKS
 from tests.factories import SectionFactory, UserFactory, editor, reporter
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +47,7 @@ def upload(client, *files, **fields):
         SimpleUploadedFile(name, content.encode() if isinstance(content, str) else content)
         for name, content in files
     ]
-    return client.post(UPLOAD_URL, data)
+    return client.post(UPLOAD_URL, data, follow=True)
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client):
@@ -278,3 +283,100 @@ def test_a_large_import_is_shared_out_in_batches_and_reported_as_one(
     expected = summary[0].replace("Would be created", "Created").replace("would be ", "")
     assert expected in done.content.decode()
     assert stored_uploads(private_upload_root) == []  # the uploads and the batches are gone
+
+
+def test_the_upload_answers_at_once_and_the_page_shows_the_preview_when_a_worker_made_it(
+    client, settings, private_upload_root, django_assert_max_num_queries
+):
+    settings.TASKS = DATABASE_TASKS  # queued, not run: no worker here
+    client.force_login(editor())
+
+    answered = upload(client, ("story.txt", STORY), ("notes.txt", b"\x00\x01binary"))
+
+    run = ImportRun.objects.get()
+    preview_url = reverse("admin:articles_import_preview", args=[run.pk])
+    assert answered.redirect_chain == [(preview_url, 302)]
+    page = answered.content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page and "Previewing: 0 of 2 files" in page
+    assert "token" not in answered.context and len(stored_uploads(private_upload_root)) == 2
+    assert BackgroundJob.objects.get().name == "articles.tasks.preview_import"
+    assert not Article.objects.exists()
+
+    assert preview_import.call(run.pk) == "previewed"  # a worker's work
+
+    with django_assert_max_num_queries(12):  # from the stored report: no dry run in the request
+        ready = client.get(preview_url)
+    page = ready.content.decode()
+    assert "refresh" not in page and "Nothing has been saved yet" in page
+    assert "Harbor commission delays boat ramp vote" in page
+    assert "notes.txt" in page and "not a format the newsroom can import" in page
+    assert not Article.objects.exists() and not Author.objects.exists()
+    # The import's page is the preview's until it is confirmed.
+    assert client.get(reverse("admin:articles_import_run", args=[run.pk]))["Location"] == (
+        preview_url
+    )
+
+
+def test_a_preview_run_again_changes_nothing(client, settings):
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(editor())
+    upload(client, ("export.xml", EXPORT.read_bytes()))
+    run = ImportRun.objects.get()
+
+    desk_imports.preview_run(run)  # a worker that died before recording its end, then the rerun
+    preview_import.call(run.pk)
+    first = ImportRun.objects.get().preview
+    assert preview_import.call(run.pk) == "nothing to do"
+
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.PREVIEWED and run.preview == first
+    assert first["created"] == 5 and not Article.objects.exists()
+
+
+def test_a_preview_that_breaks_says_so_and_leaves_nothing(
+    client, settings, monkeypatch, private_upload_root
+):
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(editor())
+    answered = upload(client, ("export.xml", EXPORT.read_bytes()))
+    run = ImportRun.objects.get()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(desk_imports, "import_stories", broken)
+    with pytest.raises(RuntimeError):
+        preview_import.call(run.pk)
+
+    page = client.get(answered.redirect_chain[0][0]).content.decode()
+    assert "The preview stopped with an error: RuntimeError: the database went away" in page
+    assert "refresh" not in page
+    assert stored_uploads(private_upload_root) == [] and not Article.objects.exists()
+
+
+def test_another_editor_sees_no_preview(client):
+    client.force_login(editor())
+    preview_url = upload(client, ("story.txt", STORY)).redirect_chain[0][0]
+    client.force_login(editor())
+    assert client.get(preview_url).status_code == 404
+
+
+def test_previews_abandoned_are_cleaned_up(client, settings, private_upload_root):
+    settings.TASKS = DATABASE_TASKS
+    client.force_login(editor())
+    for name in ("stuck.txt", "ready.txt", "fresh.txt"):
+        upload(client, (name, STORY))
+    stuck, ready, fresh = ImportRun.objects.order_by("pk")
+    preview_import.call(ready.pk)
+    long_ago = timezone.now() - timedelta(seconds=imports.TOKEN_MAX_AGE + 1)
+    ImportRun.objects.filter(pk=stuck.pk).update(created_at=long_ago)  # its worker never came
+    ImportRun.objects.filter(pk=ready.pk).update(finished_at=long_ago)  # never confirmed
+
+    expired = client.get(reverse("admin:articles_import_preview", args=[ready.pk]))
+    assert expired.status_code == 302 and expired["Location"] == UPLOAD_URL
+    token = signing.dumps({"run": ready.pk, "user": ready.user_id}, salt=imports.TOKEN_SALT)
+    assert client.post(CONFIRM_URL, {"token": token})["Location"] == UPLOAD_URL
+    client.get(UPLOAD_URL)
+
+    assert list(ImportRun.objects.all()) == [fresh]
+    assert [path.name for path in stored_uploads(private_upload_root)] == ["fresh.txt"]

@@ -128,14 +128,23 @@ def test_the_desk_works_whichever_server_answers(servers):
     desk = desk_session()
     sign_in(desk, a)
 
-    # A preview on one server is confirmed on the other.
-    _, _, preview = post(
+    # Files uploaded to one server are previewed by the worker, and the preview, shown by the
+    # other server, is confirmed there.
+    status, headers, _ = post(
         desk,
         f"{a}/admin/articles/import/",
         {"format": "auto", "status": "draft", "section": ""},
         files={"files": ("story.txt", STORY.encode())},
     )
-    token = re.search(r'name="token" value="([^"]+)"', preview)[1]
+    assert status == 302 and headers["Location"].endswith("/preview/")
+    preview_path = headers["Location"].removeprefix(a)
+
+    def token_on_b():
+        found = re.search(r'name="token" value="([^"]+)"', get(desk, f"{b}{preview_path}")[2])
+        return found and found[1]
+
+    token = wait_for(token_on_b, what="the preview on server B")
+    assert not Article.objects.exists()
     status, headers, _ = post(desk, f"{b}/admin/articles/import/confirm/", {"token": token})
     assert status == 302 and "/admin/articles/import/" in headers["Location"]
     article = wait_for(lambda: Article.objects.first(), what="the import in the worker")

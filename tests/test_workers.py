@@ -14,6 +14,7 @@ from PIL import Image
 
 from articles.images import attach_image, renditions_ready
 from articles.models import Article, BackgroundJob, ImportRun, Photo, Rendition
+from tests.conftest import DATABASE_TASKS
 from tests.factories import ArticleFactory, editor
 from tests.photo_files import image_bytes, upload
 from tests.workers import environment, require_postgresql, start_worker, stop, wait_for
@@ -24,7 +25,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 STORY = "Harbor commission delays boat ramp vote\n\nWESTPORT — The vote moved to March.\n"
 
 
@@ -148,7 +148,7 @@ def test_a_desk_import_runs_in_the_worker_and_shows_the_report(worker, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(editor())
-    preview = client.post(
+    uploaded = client.post(
         reverse("admin:articles_import"),
         {
             "format": "auto",
@@ -156,6 +156,13 @@ def test_a_desk_import_runs_in_the_worker_and_shows_the_report(worker, client):
             "files": [SimpleUploadedFile("s.txt", STORY.encode())],
         },
     )
+    wait_for(
+        lambda: ImportRun.objects.filter(state=ImportRun.State.PREVIEWED).exists(),
+        what="the preview",
+    )
+    preview = client.get(uploaded["Location"])
+    assert "Harbor commission delays boat ramp vote" in preview.content.decode()
+    assert not Article.objects.exists()
     confirmed = client.post(
         reverse("admin:articles_import_confirm"), {"token": preview.context["token"]}
     )

@@ -1,11 +1,14 @@
-"""The "Import articles" page: upload files, preview what would change (a dry run), confirm; a
-worker then imports while the desk shows its progress, and then the report.
+"""The "Import articles" page: upload files; a worker previews what would change (a dry run)
+while the desk shows its progress; confirm; a worker then imports while the desk shows its
+progress, and then the report.
 
 Uploaded files wait in the media storage (`imports/…`, through the storage API, so any app server
-can confirm what another previewed and any worker can read them) between the preview and the
-import. The form names their folder only through a signed token tied to the user, so the browser
-can neither point the import at another folder nor change the options it previewed. Folders are
-deleted after the import, on cancel, and when abandoned for longer than the token lives.
+can confirm what another previewed and any worker can read them) between the upload and the
+import, and the preview's report waits on its `ImportRun`. The confirmation names the run only
+through a signed token tied to the user, which expires, and the options previewed are the run's,
+so the browser can neither point the import at another upload nor change what it previewed.
+Uploads and previews are deleted after the import, on cancel, and when abandoned for longer than
+the token lives.
 
 The preview lists the categories the files give their stories (WordPress categories, wire
 sections): each becomes a topic unless the editor puts it in one of the newsroom's sections.
@@ -21,6 +24,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
@@ -32,20 +36,19 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from articles.background import enqueue
-from articles.desk_imports import STORAGE_ROOT, delete_folder, local_copy, stored_files
-from articles.importers import FORMAT_NAMES
-from articles.importers.pipeline import KEEP, ImportReport, import_paths
+from articles.desk_imports import STORAGE_ROOT, delete_folder, stored_files
+from articles.importers.pipeline import KEEP, ImportReport
 from articles.models import Article, ImportRun, Photo, Section
 from articles.services import can_publish
-from articles.tasks import run_import
+from articles.tasks import preview_import, run_import
 
 ADD_PERMISSION = "articles.add_article"
 TOKEN_SALT = "articles.admin.imports"
-TOKEN_MAX_AGE = 60 * 60  # seconds between preview and confirmation
+TOKEN_MAX_AGE = 60 * 60  # seconds between the preview being ready and its confirmation
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 FOLDER_PREFIX = "import-"
 _FOLDER_NAME = re.compile(rf"^{FOLDER_PREFIX}[A-Za-z0-9_-]+$")
-REFRESH_SECONDS = 2  # how often the progress page reloads itself
+REFRESH_SECONDS = 2  # how often the progress pages reload themselves
 LISTED_IMAGES = 100  # images that could not be fetched, listed on the import's page
 STATUS_LABELS = {
     Article.Status.DRAFT: "Drafts",
@@ -142,7 +145,8 @@ class ImportForm(forms.Form):
 class SectionMapForm(forms.Form):
     """One choice per category the preview found: a section of the newsroom, or none (a topic).
 
-    `categories` comes from the signed token, so the fields are the ones that were previewed.
+    `categories` comes from the run's stored preview, so the fields are the ones that were
+    previewed.
     """
 
     def __init__(self, *args, categories: list[str], counts: dict | None = None, **kwargs):
@@ -182,6 +186,11 @@ def import_urls(site) -> list:
             site.admin_view(_view(site, progress)),
             name="articles_import_run",
         ),
+        path(
+            "articles/import/<int:run_id>/preview/",
+            site.admin_view(_view(site, preview)),
+            name="articles_import_preview",
+        ),
     ]
 
 
@@ -196,8 +205,9 @@ def _view(site, view):
 
 
 def upload(request, site):
-    """The form; on a valid upload, the preview of what the import would do."""
-    _remove_abandoned_folders()
+    """The form; a valid upload is stored and its preview queued, and the desk is sent to the
+    preview's page."""
+    _remove_abandoned_uploads()
     may_publish = can_publish(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, may_publish=may_publish)
     if request.method != "POST" or not form.is_valid():
@@ -211,8 +221,28 @@ def upload(request, site):
         "fetch_images": form.cleaned_data["fetch_images"],
         "rehost_images": form.cleaned_data["rehost_images"],
     }
-    with local_copy(folder) as local:
-        return _preview(request, site, local, folder, options)
+    run = ImportRun.objects.create(
+        user=request.user, folder=folder, options=options,
+        files_total=len(form.cleaned_data["files"]),
+    )  # fmt: skip
+    enqueue(preview_import, run.pk)
+    return HttpResponseRedirect(reverse("admin:articles_import_preview", args=[run.pk]))
+
+
+def preview(request, site, *, run_id: int):
+    """The preview's progress (the page reloads itself), then what the import would do with
+    the form to confirm it; the import's page once confirmed."""
+    run = _own_run(request, run_id)
+    if not run.is_preview:
+        return HttpResponseRedirect(reverse("admin:articles_import_run", args=[run.pk]))
+    if run.state == ImportRun.State.PREVIEWED:
+        if run.finished_at < _expired_before():
+            return _gone(request, "That preview has expired; upload the files again.")
+        return _preview(request, site, run)
+    return _render(
+        request, site, "admin/import_articles_done.html", "Import articles: previewing",
+        run=run, step="Preview", refresh_seconds=None if run.is_finished else REFRESH_SECONDS,
+    )  # fmt: skip
 
 
 @require_POST
@@ -222,76 +252,87 @@ def confirm(request, site):
     try:
         data = signing.loads(request.POST.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
-        messages.error(request, "That preview has expired or is not valid; upload the files again.")
-        return HttpResponseRedirect(reverse("admin:articles_import"))
-    folder = str(data.get("folder", ""))
-    if (
-        data.get("user") != request.user.pk
-        or not _FOLDER_NAME.match(folder)
-        or not stored_files(folder)
-    ):
-        messages.error(request, "Those uploaded files are gone; upload them again.")
-        return HttpResponseRedirect(reverse("admin:articles_import"))
+        return _gone(request, "That preview has expired or is not valid; upload the files again.")
+    run = ImportRun.objects.filter(
+        pk=data.get("run"), user=request.user, state=ImportRun.State.PREVIEWED,
+        finished_at__gte=_expired_before(),
+    ).first()  # fmt: skip
+    if data.get("user") != request.user.pk or run is None or not stored_files(run.folder):
+        return _gone(request, "Those uploaded files are gone; upload them again.")
     if "cancel" in request.POST:
-        delete_folder(folder)
+        delete_folder(run.folder)
+        run.delete()
         messages.info(request, "Import cancelled; nothing was imported.")
         return HttpResponseRedirect(reverse("admin:articles_import"))
-    options = {
-        key: data.get(key)
-        for key in ("format", "status", "section", "fetch_images", "rehost_images")
-    }
-    sections = SectionMapForm(request.POST, categories=data.get("categories", []))
+    sections = SectionMapForm(request.POST, categories=_categories(run))
     if not sections.is_valid():  # a section was deleted since the preview
-        with local_copy(folder) as local:
-            return _preview(request, site, local, folder, options, sections=sections)
-    run = ImportRun.objects.create(
-        user=request.user,
-        folder=folder,
-        options={
-            **options,
-            "status": _allowed_status(options["status"], user=request.user),
-            "section_map": sections.section_map(),
-        },
-        files_total=len(stored_files(folder)),
-    )
-    enqueue(run_import, run.pk)
+        return _preview(request, site, run, sections=sections)
+    options = {
+        **run.options,
+        "status": _allowed_status(run.options["status"], user=request.user),
+        "section_map": sections.section_map(),
+    }
+    with transaction.atomic():
+        confirmed = ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.PREVIEWED).update(
+            state=ImportRun.State.WAITING, confirmed_at=timezone.now(), finished_at=None,
+            options=options, preview={}, files_read=0, items_done=0,
+        )  # fmt: skip
+        if confirmed:  # not when the same preview was confirmed twice at once
+            enqueue(run_import, run.pk)
     return HttpResponseRedirect(reverse("admin:articles_import_run", args=[run.pk]))
 
 
 def progress(request, site, *, run_id: int):
     """A queued or running import's progress (the page reloads itself), then its report."""
-    run = get_object_or_404(ImportRun, pk=run_id)
-    if run.user_id != request.user.pk and not request.user.is_superuser:
-        raise Http404("No such import.")
+    run = _own_run(request, run_id)
+    if run.is_preview:
+        return HttpResponseRedirect(reverse("admin:articles_import_preview", args=[run.pk]))
     title = "Import articles: done" if run.is_finished else "Import articles: importing"
     photos = Photo.objects.filter(pk__in=run.photo_ids)
     waiting = photos.being_fetched().count() if run.photo_ids else 0
     failed = list(photos.not_fetched()[:LISTED_IMAGES]) if run.photo_ids else []
     return _render(
         request, site, "admin/import_articles_done.html", title,
-        run=run, refresh_seconds=None if run.is_finished and not waiting else REFRESH_SECONDS,
+        run=run, step="Done" if run.is_finished else "Importing",
+        refresh_seconds=None if run.is_finished and not waiting else REFRESH_SECONDS,
         # Rendered by the worker from our own report template, which escaped every value.
         report_html=mark_safe(run.report_html),  # noqa: S308
         images_waiting=waiting, images_failed=failed, images_listed=LISTED_IMAGES,
     )  # fmt: skip
 
 
-def _preview(
-    request, site, local: Path, folder: str, options: dict, *, sections=None
-) -> TemplateResponse:
-    """The dry run's report on the files copied to `local`, the categories it found, and the
-    signed token to confirm with, naming the stored `folder`."""
-    report = _import(local, options, section_map={}, user=request.user, dry_run=True)
-    categories = sorted(report.categories)
-    token = signing.dumps(
-        {"folder": folder, "user": request.user.pk, "categories": categories, **options},
-        salt=TOKEN_SALT,
-    )
+def _own_run(request, run_id: int) -> ImportRun:
+    run = get_object_or_404(ImportRun, pk=run_id)
+    if run.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404("No such import.")
+    return run
+
+
+def _expired_before():
+    """Previews ready before this moment have expired."""
+    return timezone.now() - timedelta(seconds=TOKEN_MAX_AGE)
+
+
+def _gone(request, message: str) -> HttpResponseRedirect:
+    messages.error(request, message)
+    return HttpResponseRedirect(reverse("admin:articles_import"))
+
+
+def _categories(run: ImportRun) -> list[str]:
+    return sorted(run.preview.get("categories", {}))
+
+
+def _preview(request, site, run: ImportRun, *, sections=None) -> TemplateResponse:
+    """The dry run's report on `run`'s files, the categories it found, and the signed token to
+    confirm with, naming the run."""
+    report = ImportReport.from_data(run.preview)
+    options = run.options
+    token = signing.dumps({"run": run.pk, "user": request.user.pk}, salt=TOKEN_SALT)
     status = _allowed_status(options["status"], user=request.user)
     return _render(
         request, site, "admin/import_articles_preview.html", "Import articles: preview",
         report=report, token=token, options=options, status_label=STATUS_LABELS[status],
-        sections=sections or SectionMapForm(categories=categories, counts=report.categories),
+        sections=sections or SectionMapForm(categories=_categories(run), counts=report.categories),
     )  # fmt: skip
 
 
@@ -302,33 +343,6 @@ def _allowed_status(status: str | None, *, user) -> str:
     if status in PUBLISHING_STATUSES and not can_publish(user):
         return Article.Status.DRAFT
     return status
-
-
-def _import(
-    folder: Path, options: dict, *, section_map: dict, user, dry_run: bool, progress=None
-) -> ImportReport:
-    """Run the import on the uploaded files; a user who may not publish imports drafts or
-    stories in review only."""
-    try:
-        report = import_paths(
-            sorted(path for path in folder.iterdir() if path.is_file()),
-            format=options["format"] if options["format"] in FORMAT_NAMES else "auto",
-            status=_allowed_status(options["status"], user=user),
-            section=options["section"],
-            section_map=section_map,
-            dry_run=dry_run,
-            fetch_images=bool(options.get("fetch_images")),
-            rehost_images=bool(options["rehost_images"]),
-            by=user,
-            progress=progress,
-        )
-    except ValueError as error:  # the section was deleted between preview and confirmation
-        report = ImportReport(dry_run=dry_run)
-        report.add_failure("(options)", "section", str(error))
-    prefix = f"{folder}/"
-    for entry in [*report.items, *report.failures, *report.empty]:
-        entry.file = entry.file.removeprefix(prefix)
-    return report
 
 
 def _store_uploads(files) -> str:
@@ -347,14 +361,18 @@ def _store_uploads(files) -> str:
     return folder
 
 
-def _remove_abandoned_folders() -> None:
-    """Delete uploads previewed but never confirmed nor cancelled, once their token has expired
-    (folders of confirmed imports belong to their run, which deletes them)."""
+def _remove_abandoned_uploads() -> None:
+    """Delete previews never confirmed nor cancelled, with their uploads, once their token has
+    expired, and uploads no run holds any more (folders of confirmed imports belong to their
+    run, which deletes them)."""
+    too_old = _expired_before()
+    for run in ImportRun.objects.abandoned_previews(before=too_old):
+        delete_folder(run.folder)
+        run.delete()
     try:
         folders = default_storage.listdir(STORAGE_ROOT)[0]
     except (FileNotFoundError, NotADirectoryError):
         return
-    too_old = timezone.now() - timedelta(seconds=TOKEN_MAX_AGE)
     waiting = set(
         ImportRun.objects.exclude(state__in=[ImportRun.State.DONE, ImportRun.State.FAILED])
         .filter(folder__in=folders)

@@ -54,14 +54,26 @@ class BackgroundJob(models.Model):
         return None
 
 
-class ImportRun(models.Model):
-    """A desk import confirmed and waiting for, or running in, a worker.
+class ImportRunQuerySet(models.QuerySet):
+    def abandoned_previews(self, *, before):
+        """Previews never confirmed nor cancelled, ready (or, stuck, started) before `before`."""
+        return self.filter(confirmed_at=None).filter(
+            models.Q(finished_at__lt=before) | models.Q(finished_at=None, created_at__lt=before)
+        )
 
-    The uploaded files wait in the media storage under `folder` (never on one app server's disk),
-    so any server can preview, confirm and show the progress, and any worker can run it.
+
+class ImportRun(models.Model):
+    """A desk import: previewed by a worker (a dry run), then, once the editor confirms, waiting
+    for or running in a worker.
+
+    The uploaded files wait in the media storage under `folder` (never on one app server's disk)
+    and the preview's report in `preview`, so any server can show the preview and the progress
+    and take the confirmation, and any worker can run it.
     """
 
     class State(models.TextChoices):
+        PREVIEWING = "previewing", "Previewing"
+        PREVIEWED = "previewed", "Preview ready"
         WAITING = "waiting", "Waiting for a worker"
         RUNNING = "running", "Importing"
         DONE = "done", "Done"
@@ -70,7 +82,7 @@ class ImportRun(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     folder = models.CharField(max_length=200, help_text="Where the files wait in the storage.")
     options = models.JSONField(default=dict)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEWING)
     files_total = models.PositiveIntegerField(default=0)
     files_read = models.PositiveIntegerField(default=0)
     items_done = models.PositiveIntegerField(default=0)
@@ -90,9 +102,20 @@ class ImportRun(models.Model):
     report_html = models.TextField(
         blank=True, help_text="The import's report, as the desk shows it."
     )
+    preview = models.JSONField(
+        default=dict, blank=True,
+        help_text="What the import would do (the dry run's report), until it is confirmed.",
+    )  # fmt: skip
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty while the run is a preview."
+    )
+    finished_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the preview was ready, then when the import ended."
+    )
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -103,6 +126,10 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def is_preview(self) -> bool:
+        return self.confirmed_at is None
 
 
 class SweepMark(models.Model):

@@ -1,6 +1,6 @@
 """Staff import, end to end in Chromium: files chosen through the browser's file chooser on the
 desk's import page (a WordPress export, a ninjs file, a feed, each from the corpus and read in
-place), previewed, confirmed, imported by the queue, reported; then the stories on the site with
+place), previewed and imported by the queue, confirmed, reported; then the stories on the site with
 their photos, quotes, places and topics.
 
 Photos on the internet cannot be reached here: the newsroom's own export and feed name photos on
@@ -8,9 +8,11 @@ an HTTP server on 127.0.0.1, and the corpus feed's unreachable photos show how a
 reported. Screenshots of each step go to artifacts/screenshots/."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Photo
+from tests.conftest import DATABASE_TASKS, IMMEDIATE_TASKS
 from tests.factories import editor
 from tests.photo_files import image_bytes
 from tests.test_image_matrix import file_server  # noqa: F401 (a fixture)
@@ -115,21 +117,29 @@ def desk(signed_in):
     return signed_in(editor())
 
 
-def import_through_the_desk(page, live_server, screenshot, paths, *, step: str) -> None:
+def import_through_the_desk(page, live_server, screenshot, settings, paths, *, step: str) -> None:
     """Choose `paths` in the import page's file chooser, publish them, preview and confirm; the
-    page is left on the import's report."""
+    page is left on the import's report. The preview waits in the database queue until a worker
+    runs it, while its page shows the progress; the import then runs at once."""
     page.goto(live_server.url + reverse("admin:articles_import"))
     with page.expect_file_chooser() as chooser:
         page.click("#id_files")
     chooser.value.set_files(paths)
     page.check("input[name=status][value=published]")
     assert page.is_checked("#id_fetch_images") and page.is_checked("#id_rehost_images")
+    settings.TASKS = DATABASE_TASKS
     page.click("input[value='Preview the import']")
-    page.wait_for_selector(".article-import__summary")
+    page.wait_for_url("**/admin/articles/import/*/preview/")
+    assert "Previewing" in page.inner_text(".article-import__progress")
+    screenshot(page, f"{step}-previewing")
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+    settings.TASKS = IMMEDIATE_TASKS
+    page.wait_for_selector(".article-import__summary")  # the page reloaded itself, without JS
     assert "Nothing has been saved yet" in page.inner_text("#content-main")
     screenshot(page, f"{step}-preview")
     page.click(".submit-row input.default")
     page.wait_for_url("**/admin/articles/import/*/")
+    assert not page.url.endswith("/preview/")
     page.wait_for_selector(".article-import__summary")
     screenshot(page, f"{step}-report")
 
@@ -145,11 +155,11 @@ def is_shown(image) -> bool:
 
 
 def test_a_wordpress_export_comes_in_with_its_photos(
-    live_server, desk, open_page, serve_media, screenshot, corpus, sources
+    live_server, desk, open_page, serve_media, screenshot, corpus, sources, settings
 ):
     export = corpus / "wxr" / "wpimporter-small-export.xml"
     import_through_the_desk(
-        desk, live_server, screenshot, [export, sources["export"]], step="wordpress"
+        desk, live_server, screenshot, settings, [export, sources["export"]], step="wordpress"
     )
 
     summary = desk.inner_text(".article-import__summary")
@@ -185,11 +195,10 @@ def test_a_wordpress_export_comes_in_with_its_photos(
 
 
 def test_a_ninjs_wire_story_comes_in_with_its_quotes_and_places(
-    live_server, desk, open_page, screenshot, corpus
+    live_server, desk, open_page, screenshot, corpus, settings
 ):
-    import_through_the_desk(
-        desk, live_server, screenshot, [corpus / "ninjs" / "2.x" / "dpa_text.json"], step="ninjs"
-    )
+    ninjs = corpus / "ninjs" / "2.x" / "dpa_text.json"
+    import_through_the_desk(desk, live_server, screenshot, settings, [ninjs], step="ninjs")
 
     assert "Created: 1" in desk.inner_text(".article-import__summary")
     row = desk.locator(".article-import__items tbody tr")
@@ -211,10 +220,12 @@ def test_a_ninjs_wire_story_comes_in_with_its_quotes_and_places(
 
 
 def test_a_feed_comes_in_and_its_missing_photos_are_reported(
-    live_server, desk, open_page, serve_media, screenshot, corpus, sources
+    live_server, desk, open_page, serve_media, screenshot, corpus, sources, settings
 ):
     guardian = corpus / "feeds" / "guardian.rss"
-    import_through_the_desk(desk, live_server, screenshot, [guardian, sources["feed"]], step="feed")
+    import_through_the_desk(
+        desk, live_server, screenshot, settings, [guardian, sources["feed"]], step="feed"
+    )
 
     summary = desk.inner_text(".article-import__summary")
     assert "Created: 56" in summary and "failed: 0" in summary
