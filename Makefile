@@ -44,4 +44,4 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 clean:
-	rm -rf $(VENV) node_modules newsroom.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules newsroom.sqlite3 media staticfiles cache

@@ -209,6 +209,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_FETCH_ALLOW_PRIVATE = env_bool("IMPORT_FETCH_ALLOW_PRIVATE", False)
 IMPORT_FETCH_PRIVATE_HOSTS = env_list("IMPORT_FETCH_PRIVATE_HOSTS")
 
+# Without Redis, a folder on this machine: the web server and the worker share it, so a purge the
+# worker makes (an import, a story going live) reaches the pages the web server keeps.
 CACHES = {
     "default": (
         {
@@ -216,7 +218,10 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("NEWSROOM_FILE_CACHE_DIR") or str(BASE_DIR / "cache"),
+        }
     )
 }
 

@@ -65,6 +65,8 @@ def pytest_configure(config):
     # Production hashes passwords slowly on purpose; the suite makes hundreds of accounts and
     # tests sign-in, not the hash's strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test run keeps its cache to itself, away from a development server's folder.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     config.addinivalue_line("markers", "corpus: reads real material from ../shared/corpus")
     config.addinivalue_line("markers", "redis: talks to a real Redis server")
     config.addinivalue_line("markers", "npm: uses test tools from the npm registry")

@@ -123,3 +123,13 @@ def test_newsroom_url_must_be_an_origin(tmp_path):
     result = run_manage("check", env={"NEWSROOM_URL": "news.example.org/home"}, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "NEWSROOM_URL must be an origin" in result.stderr
+
+
+def test_without_redis_the_web_server_and_the_worker_share_one_cache(tmp_path):
+    # A purge the worker makes must reach the pages the development server keeps.
+    env = {"REDIS_URL": "", "NEWSROOM_FILE_CACHE_DIR": str(tmp_path / "cache")}
+    write = "from django.core.cache import cache; cache.set('surrogate:lists', 42, None)"
+    read = "from django.core.cache import cache; print(cache.get('surrogate:lists'))"
+    assert run_manage("shell", "-c", write, env=env, tmp_path=tmp_path).returncode == 0
+    result = run_manage("shell", "-c", read, env=env, tmp_path=tmp_path)
+    assert result.stdout.strip().splitlines()[-1] == "42", result.stderr
