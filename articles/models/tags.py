@@ -112,6 +112,8 @@ class TaggedArticlePlace(MachineTagged):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_place")
         ]
+        # A tag's stories read from the index alone (lists, related stories).
+        indexes = [models.Index(fields=["tag", "content_object"], name="article_place_by_tag")]
 
 
 class TaggedArticleTopic(MachineTagged):
@@ -124,6 +126,8 @@ class TaggedArticleTopic(MachineTagged):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")
         ]
+        # A tag's stories read from the index alone (lists, related stories).
+        indexes = [models.Index(fields=["tag", "content_object"], name="article_topic_by_tag")]
 
 
 class TaggedPhotoPlace(MachineTagged):
