@@ -6,7 +6,7 @@
 #   N=2000 DURATION=5 bench/serve.sh
 #
 # Prints requests/s, p50 and p99 latency and non-2xx answers for each page, with the page cache
-# off and on, and each page's requests/s as a ratio to the floor's in the same pass. Needs wrk
+# off and on, and each page's requests/s as a ratio to the floor's, measured just before it. Needs wrk
 # (apt-get install wrk), PostgreSQL at 127.0.0.1:5432 (user postgres, or BENCH_POSTGRES_URL) and
 # Redis (database 14 of 127.0.0.1:6379, or BENCH_REDIS_URL, emptied). Everything it makes is
 # removed at the end.
@@ -71,18 +71,19 @@ measure() {  # name path → "name rps p50 p99 non2xx"
 }
 
 echo "stories: $N · gunicorn workers: $WORKERS · wrk: $CONNECTIONS connections, ${DURATION}s each"
-printf '%-16s %10s %9s %9s %7s %7s\n' page "req/s" p50 p99 non2xx ratio
+echo "Each page is measured right after a run of the floor, and its ratio is to that run: on a"
+echo "machine whose load changes, a page and the floor it is compared with see the same load."
+printf '%-20s %10s %9s %9s %7s %10s %7s\n' page "req/s" p50 p99 non2xx "floor" ratio
 for mode in uncached cached; do
   start_server "$([ $mode = cached ] && echo 300 || echo 0)"
   redis-cli -u "$REDIS_URL" flushdb >/dev/null
-  results=("$(measure floor /bench/floor/)")
-  results+=("$(measure article "$article")" "$(measure home /)" "$(measure place "$place")")
-  results+=("$(measure section "$section")")
-  results+=("$(measure search "/search/?q=budget")")
-  floor=$(awk '{print $2}' <<<"${results[0]}")
-  for row in "${results[@]}"; do
-    read -r name rps p50 p99 bad <<<"$row"
+  for page in "article $article" "home /" "place $place" "section $section" \
+    "search /search/?q=budget"; do
+    read -r name path <<<"$page"
+    floor=$(measure floor /bench/floor/ | awk '{print $2}')
+    read -r name rps p50 p99 bad <<<"$(measure "$name" "$path")"
     ratio=$(awk -v a="$rps" -v b="$floor" 'BEGIN {printf "%.3f", a / b}')
-    printf '%-16s %10s %9s %9s %7s %7s\n' "$name ($mode)" "$rps" "$p50" "$p99" "$bad" "$ratio"
+    printf '%-20s %10s %9s %9s %7s %10s %7s\n' "$name ($mode)" "$rps" "$p50" "$p99" "$bad" \
+      "$floor" "$ratio"
   done
 done
