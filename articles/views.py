@@ -9,14 +9,14 @@ number of queries however many stories, bylines or tags it holds.
 """
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from articles import prepared
+from articles import prepared, shells
 from articles.caching import LISTS, add_surrogate_keys
 from articles.compiled import CompiledQuery
 from articles.forms import SearchForm
@@ -134,8 +134,9 @@ class HomeView(StoryListView):
 class ArticleDetailView(DetailView):
     """One story and the latest published stories sharing one of its places or topics.
 
-    A published story is printed from its prepared page (`articles.prepared`) when there is one;
-    otherwise, and for previews, it is rendered from the models. Unpublished stories answer 404
+    A published story is printed from its prepared page (`articles.prepared`) set in the page's
+    shell (`articles.shells`) when there is one; otherwise, and for previews, it is rendered from
+    the models. Unpublished stories answer 404
     except to staff who may edit them (a preview).
 
     A story reached under another date than its own is redirected to its canonical address.
@@ -149,12 +150,7 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         page = prepared.page_for(kwargs["slug"], request)
         if page is not None and page["path"] == request.path:
-            context = {
-                "article": {"headline": page["headline"], "is_public": True},
-                "prepared": page,
-                "related": self.related(page["pk"]),
-            }
-            response = self.render_to_response(context)
+            response = HttpResponse(shells.article_page(request, page, self.related(page["pk"])))
             return add_surrogate_keys(response, [*page["shows"].split(), LISTS])
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()

@@ -90,6 +90,18 @@ def test_a_prepared_page_is_the_page_rendered_from_the_models(client, settings, 
     assert prepared.STAND_IN_ORIGIN not in rendered
 
 
+def test_a_prepared_page_without_related_stories_keeps_its_headline_escaped(client):
+    # The page around a prepared story is rendered once and filled in (`articles.shells`).
+    story = make_story()
+    Article.objects.filter(pk=story.pk).update(headline='Q&A: the <harbor> "dredge" vote')
+    rendered = served(client, story)
+    prepared.prepare([story.pk])
+    assert is_prepared(story)
+    assert served(client, story) == rendered
+    assert "<title>Q&amp;A: the &lt;harbor&gt; &quot;dredge&quot; vote |" in rendered
+    assert "Related stories" not in rendered
+
+
 def test_the_page_and_cards_follow_every_change_they_show(client, saves, story):
     assert is_prepared(story)
     author = story.bylines.get().author
