@@ -72,7 +72,7 @@ def _render_shell(request, has_related: bool) -> str:
                 ("meta_html", _META),
                 ("page_html", _PAGE),
                 ("json_ld_html", _JSON_LD),
-            )  # fmt: skip
+            )
         },
         "related": [mark_safe(_RELATED)] if has_related else [],  # noqa: S308 - a stand-in
     }
