@@ -11,6 +11,7 @@ number of queries however many stories, bylines or tags it holds.
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -109,6 +110,30 @@ class StoryListView(PaginatedListView):
         context["cards"] = prepared.cards(context["object_list"])
         return context
 
+    def shell_key(self) -> tuple | None:
+        """What the page shows besides its cards and its address, for its shell
+        (`articles.shells`); None renders the whole page on each view."""
+        return ()
+
+    def render_to_response(self, context, **kwargs):
+        key = self.shell_key()
+        if key is None:
+            return super().render_to_response(context, **kwargs)
+        cards, lead = context["cards"], context.get("lead_html", "")
+        shell = {
+            **context,
+            "cards": [shells.mark("cards")] if cards else [],
+            "lead_html": shells.mark("lead") if lead else "",
+        }
+        page = (type(self), self.request.get_full_path(), key, context["page_obj"].has_next())
+        html = shells.filled(
+            self.request,
+            (*page, bool(cards), bool(lead)),
+            lambda: render_to_string(self.get_template_names(), shell, request=self.request),
+            {"cards": "".join(cards), "lead": lead},
+        )
+        return add_surrogate_keys(HttpResponse(html), self.surrogate_keys())
+
 
 class HomeView(StoryListView):
     """The lead story (the latest one with a photo) above the latest stories, newest first."""
@@ -203,7 +228,12 @@ class ArticlesOfView(StoryListView):
         rows = query.rows(slug=slug)
         if not rows:
             raise Http404(f"No {model._meta.verbose_name} is called that.")
+        self.owner_row = rows[0]
         return model.from_db("default", names, rows[0])
+
+    def shell_key(self) -> tuple | None:
+        # The page shows its owner's own fields alone; their values key its shell.
+        return getattr(self, "owner_row", None)
 
     @classmethod
     def stories(cls, now, owner):
@@ -232,7 +262,8 @@ class AuthorView(ArticlesOfView):
     feed_name = "author"
 
     def get_owner(self, slug: str):
-        # With the headshot the page shows, in the same query.
+        # With the headshot the page shows, in the same query; the page shows more than the
+        # author's own fields, so it has no shell.
         return get_object_or_404(Author.objects.select_related("headshot"), slug=slug)
 
 

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles import prepared
+from articles import prepared, views
 from articles.models import Article, Correction, PreparedStory
 from articles.services import unpublish_article
 from articles.tasks import change_visibility
@@ -185,3 +185,30 @@ def test_a_story_changed_while_it_is_rendered_is_rendered_again(monkeypatch, sto
     assert not row.stale
     assert "Dredging approved after ten years" in row.card_html
     assert "Dredging approved after ten years" in row.page_html
+
+
+def test_list_pages_in_their_shells_are_the_pages_rendered_whole(client, settings, monkeypatch):
+    # Lists are filled into a shell rendered once (`articles.shells`); rendered whole, they must
+    # come out the same, whatever the page, and follow a renamed owner at once.
+    settings.ARTICLES_PER_PAGE = 2
+    story = make_story()
+    for hours in (2, 3, 4):
+        other = ArticleFactory(
+            section=story.section, published_at=timezone.now() - timedelta(hours=hours)
+        )
+        other.places.add("Westport")
+        other.topics.add("Harbor")
+    prepared.prepare(Article.objects.values_list("pk", flat=True))
+    place, topic = story.places.get(), story.topics.get()
+    addresses = ["/", "/?page=2", story.section.get_absolute_url(), place.get_absolute_url(),
+                 f"{topic.get_absolute_url()}?page=2&utm_source=feed"]  # fmt: skip
+    shelled = [client.get(url).content for url in addresses for _ in range(2)]
+    monkeypatch.setattr(views.StoryListView, "shell_key", lambda view: None)
+    whole = [client.get(url).content for url in addresses for _ in range(2)]
+    assert shelled == whole
+    assert b"Top story" in shelled[0] and b"Top story" not in shelled[2]
+
+    monkeypatch.undo()
+    story.section.name = "Harbor Town"
+    story.section.save()
+    assert b"Latest in Harbor Town" in client.get(story.section.get_absolute_url()).content
