@@ -118,7 +118,8 @@ def purge_cdn(*, keys: list[str]) -> bool:
 class PageCacheMiddleware:
     """Answer anonymous GET and HEAD requests from the page cache; store pages that have keys.
 
-    Goes high in MIDDLEWARE, before sessions and authentication: a hit costs two cache reads.
+    Goes high in MIDDLEWARE, before sessions and authentication: a hit costs one cache read of
+    the page with its keys' versions (two the first time this process sees the page).
     """
 
     def __init__(self, get_response):
@@ -129,8 +130,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         page_key = _page_key(request)
         cache = _cache()
-        entry = cache.get(page_key)
-        if entry is not None and _is_fresh(entry, cache):
+        entry = _fresh_entry(page_key, cache)
+        if entry is not None:
             response = _response_from(entry)
             response["X-Cache"] = "hit"
             return get_conditional_response(
@@ -174,18 +175,40 @@ def _version_key(key: str) -> str:
     return f"surrogate:{key}"
 
 
-def _is_fresh(entry: dict, cache) -> bool:
-    if time.time() >= entry["expires_at"]:
-        return False
-    current = cache.get_many([_version_key(key) for key in entry["versions"]])
-    return all(
-        current.get(_version_key(key), 0) == version for key, version in entry["versions"].items()
+# The version keys each page named when this process last stored or served it, so that a hit
+# reads the page and their versions in one round trip to the cache.
+_VERSION_KEYS = {}
+_VERSION_KEYS_KEPT = 10_000
+
+
+def _fresh_entry(page_key: str, cache) -> dict | None:
+    """The stored page under `page_key` if none of its keys was purged since and it has not
+    expired; else None."""
+    known = _VERSION_KEYS.get(page_key, [])
+    found = cache.get_many([page_key, *known])
+    entry = found.get(page_key)
+    if entry is None or time.time() >= entry["expires_at"]:
+        return None
+    wanted = _remember_version_keys(page_key, entry["versions"])
+    if wanted != known:  # first seen here, or the page now names other keys
+        found = cache.get_many(wanted)
+    fresh = all(
+        found.get(_version_key(key), 0) == version for key, version in entry["versions"].items()
     )
+    return entry if fresh else None
+
+
+def _remember_version_keys(page_key: str, keys) -> list[str]:
+    wanted = [_version_key(key) for key in keys]
+    if len(_VERSION_KEYS) >= _VERSION_KEYS_KEPT:
+        _VERSION_KEYS.clear()
+    _VERSION_KEYS[page_key] = wanted
+    return wanted
 
 
 def _store(page_key: str, response, cache) -> dict:
     keys = response[HEADER].split()
-    versions = cache.get_many([_version_key(key) for key in keys])
+    versions = cache.get_many(_remember_version_keys(page_key, keys))
     now = time.time()
     expires_at = min(now + settings.NEWSROOM_PAGE_CACHE_SECONDS, _next_change_at(now))
     response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
