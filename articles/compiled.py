@@ -15,6 +15,7 @@ PostgreSQL more than running it).
 from datetime import UTC, datetime
 
 from django.db import connections
+from django.db.backends.utils import CursorDebugWrapper
 
 try:
     from django.db.backends.postgresql.base import ServerBindingCursor
@@ -94,4 +95,13 @@ def _cursor(db):
     db.close_if_health_check_failed()
     db.ensure_connection()
     raw = _PreparingCursor(db.connection)
-    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
+    return _LoggedCursor(raw, db) if db.queries_logged else db.make_cursor(raw)
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Django's query log, keeping the SQL as sent: psycopg keeps no executed text for a
+    prepared statement."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(sql, params):
+            return super(CursorDebugWrapper, self).execute(sql, params)

@@ -54,9 +54,10 @@ def test_postgresql_prepares_the_statement_once_and_the_query_log_still_counts_i
         pytest.skip("prepared statements are PostgreSQL's")
     ArticleFactory(headline="Harbor")
     query = CompiledQuery(stories, headline="text", now="moment")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3) as log:
         for _ in range(3):
             assert len(query.rows(headline="Harbor", now=timezone.now())) == 1
+    assert all(entry["sql"].startswith("SELECT") for entry in log.captured_queries)
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [statement for (statement,) in cursor.fetchall()]
