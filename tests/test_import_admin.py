@@ -397,3 +397,15 @@ def test_an_empty_file_among_others_is_named_by_the_preview(client):
     page = preview.content.decode()
     assert "<strong>empty.xml</strong>: nothing to import (the file is empty)" in page
     assert preview.context["report"].created == 1
+
+
+def test_a_photo_with_no_address_is_not_waited_for(client):
+    client.force_login(editor())
+    token = upload(client, ("story.txt", STORY), fetch_images="on").context["token"]
+
+    done = client.post(CONFIRM_URL, {"token": token}, follow=True)
+
+    page = done.content.decode()
+    assert Article.objects.get().lead_photo.caption.startswith("Ruth Albers")
+    assert "the lead photo has no image file yet" in page
+    assert "being fetched" not in page and 'http-equiv="refresh"' not in page
