@@ -244,13 +244,21 @@ TASKS_STALLED_AFTER_SECONDS = int(os.environ.get("TASKS_STALLED_AFTER_SECONDS", 
 # (a worker that was down at the time) and for stalled tasks.
 TASKS_SWEEP_SECONDS = int(os.environ.get("TASKS_SWEEP_SECONDS", "60"))
 
-# Readers' pages are cached whole (in the cache above: Redis when several app servers share it)
-# and purged by surrogate key whenever what they show changes; 0 turns the page cache off.
-NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+# Readers' pages are cached whole (in the cache above) and purged by surrogate key whenever what
+# they show changes; 0 turns the page cache off. The purge runs in the background worker, another
+# process than the app server's, so it reaches the pages only through a cache they share: Redis.
+# Without it each process has a memory cache of its own, and the page cache and the navigation's
+# are off unless set, or a published story would not show until its list page expired.
+_SHARED_CACHE_SECONDS = "300" if os.environ.get("REDIS_URL") else "0"
+NEWSROOM_PAGE_CACHE_SECONDS = int(
+    os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS") or _SHARED_CACHE_SECONDS
+)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
 # The sections in every page's navigation are kept in the cache this long at most (forgotten at
 # once when a story or section changes); 0 reads them on every page.
-NEWSROOM_NAVIGATION_CACHE_SECONDS = int(os.environ.get("NEWSROOM_NAVIGATION_CACHE_SECONDS", "300"))
+NEWSROOM_NAVIGATION_CACHE_SECONDS = int(
+    os.environ.get("NEWSROOM_NAVIGATION_CACHE_SECONDS") or _SHARED_CACHE_SECONDS
+)
 # How long a reader's browser may keep a page without asking again.
 NEWSROOM_BROWSER_CACHE_SECONDS = int(os.environ.get("NEWSROOM_BROWSER_CACHE_SECONDS", "60"))
 # A CDN in front of the site is told which surrogate keys to purge (Fastly's purge API).

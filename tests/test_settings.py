@@ -123,3 +123,21 @@ def test_newsroom_url_must_be_an_origin(tmp_path):
     result = run_manage("check", env={"NEWSROOM_URL": "news.example.org/home"}, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "NEWSROOM_URL must be an origin" in result.stderr
+
+
+def cache_seconds(env: dict[str, str], tmp_path) -> list[int]:
+    code = (
+        "from django.conf import settings; print(settings.NEWSROOM_PAGE_CACHE_SECONDS, "
+        "settings.NEWSROOM_NAVIGATION_CACHE_SECONDS)"
+    )
+    result = run_manage("shell", "-c", code, env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return [int(value) for value in result.stdout.split()[-2:]]
+
+
+def test_pages_are_cached_only_in_a_cache_the_worker_shares(tmp_path):
+    # The worker purges from its own process: a memory cache of the app server's never hears.
+    assert cache_seconds({"REDIS_URL": ""}, tmp_path) == [0, 0]
+    assert cache_seconds({"REDIS_URL": "redis://127.0.0.1:6379/9"}, tmp_path) == [300, 300]
+    chosen = {"REDIS_URL": "", "NEWSROOM_PAGE_CACHE_SECONDS": "60"}
+    assert cache_seconds(chosen, tmp_path) == [60, 0]
