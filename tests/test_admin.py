@@ -286,6 +286,7 @@ def test_editor_publishes_and_unpublishes_through_the_form(client):
     data = form_data(draft, status=Status.PUBLISHED)
     response = client.post(change_url(draft), data, follow=True)
     assert f"“{draft.headline}” is live, published" in " ".join(page_messages(response))
+    assert not any(message.endswith("..") for message in page_messages(response))  # "p.m.."
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
     assert draft.published_at is not None

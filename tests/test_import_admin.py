@@ -380,3 +380,32 @@ def test_previews_abandoned_are_cleaned_up(client, settings, private_upload_root
 
     assert list(ImportRun.objects.all()) == [fresh]
     assert [path.name for path in stored_uploads(private_upload_root)] == ["fresh.txt"]
+
+
+def test_an_upload_without_files_is_refused(client):
+    client.force_login(editor())
+    response = client.post(UPLOAD_URL, {"format": "auto", "status": "draft", "section": ""})
+
+    assert response.status_code == 200 and response.context["form"].errors["files"]
+    assert not ImportRun.objects.exists()
+
+
+def test_an_empty_file_among_others_is_named_by_the_preview(client):
+    client.force_login(editor())
+    preview = upload(client, ("empty.xml", b""), ("story.txt", STORY))
+
+    page = preview.content.decode()
+    assert "<strong>empty.xml</strong>: nothing to import (the file is empty)" in page
+    assert preview.context["report"].created == 1
+
+
+def test_a_photo_with_no_address_is_not_waited_for(client):
+    client.force_login(editor())
+    token = upload(client, ("story.txt", STORY), fetch_images="on").context["token"]
+
+    done = client.post(CONFIRM_URL, {"token": token}, follow=True)
+
+    page = done.content.decode()
+    assert Article.objects.get().lead_photo.caption.startswith("Ruth Albers")
+    assert "the lead photo has no image file yet" in page
+    assert "being fetched" not in page and 'http-equiv="refresh"' not in page

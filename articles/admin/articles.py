@@ -56,7 +56,7 @@ from articles.text import NEEDS_HEADLINE, WORDS_PER_MINUTE, reading_minutes, wor
 from articles.versions import How, record_version
 
 from .photo_picker import photo_search
-from .workflow import notes_thread, provenance, publishing_log, when
+from .workflow import notes_thread, provenance, publishing_log, sentence, when
 
 Status = Article.Status
 THUMBNAIL_WIDTH = 64
@@ -553,10 +553,12 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
         elif obj.status != Status.PUBLISHED:
             self.message_user(request, f"“{obj}” is {obj.get_status_display().lower()}.")
         elif obj.is_public:
-            self.message_user(request, f"“{obj}” is live, published {when(obj.published_at)}.")
+            self.message_user(
+                request, sentence(f"“{obj}” is live, published {when(obj.published_at)}")
+            )
         else:
             live_at = max(filter(None, [obj.published_at, obj.embargoed_until]))
-            self.message_user(request, f"“{obj}” is scheduled for {when(live_at)}.")
+            self.message_user(request, sentence(f"“{obj}” is scheduled for {when(live_at)}"))
 
     def save_related(self, request, form, formsets, change):
         article = form.instance

@@ -78,14 +78,18 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
+        # No file chosen arrives as an empty list, which "required" must still refuse.
+        files = (data if isinstance(data, list | tuple) else [data]) or [None]
         return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
 class ImportForm(forms.Form):
     files = MultipleFileField(
+        # An empty file among several is named by the preview as having nothing to import,
+        # rather than refusing the whole upload without saying which file it was.
+        allow_empty_file=True,
         help_text="One or more files: plain text, ninjs, NewsML-G2, WordPress export, RSS/Atom, "
-        "saved web pages."
+        "saved web pages.",
     )
     format = forms.ChoiceField(
         choices=[("auto", "Recognise from the content"), *FORMAT_LABELS.items()], initial="auto"

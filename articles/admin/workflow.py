@@ -27,6 +27,11 @@ def when(moment) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "—"
 
 
+def sentence(text: str) -> str:
+    """`text` ended with a full stop, unless it ends with one already (a time such as "3 p.m.")."""
+    return text if text.endswith(".") else f"{text}."
+
+
 def _name(user, *, nobody: str = "—") -> str:
     return user.get_username() if user is not None else nobody
 

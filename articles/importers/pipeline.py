@@ -1197,7 +1197,9 @@ def _save_photos(changes, *, source, fetch_images, base_dir, warnings, fetching)
                 problem = attach_photo_file(photo, local_path=parsed.local_path, base_dir=base_dir)
                 if problem:
                     warnings[change.index].append(problem)
-                elif not photo.has_file:
+                elif not photo.has_file and photo.source_url:
+                    # A photo known only by its caption and credit (a text story's) has no
+                    # address: nothing fetches it, so the desk must not wait for it.
                     fetching.append(photo.pk)
 
 

@@ -9,6 +9,10 @@ from django.db import models
 from django.urls import reverse
 from taggit.models import TagBase, TaggedItemBase
 
+from articles.text import slug_for
+
+SLUG_LENGTH = 100
+
 
 class PlaceQuerySet(models.QuerySet):
     def named(self, name: str) -> "Place | None":
@@ -22,7 +26,23 @@ class PlaceQuerySet(models.QuerySet):
         return same[0] if len(same) == 1 else None
 
 
-class Place(TagBase):
+class AddressableTag(TagBase):
+    """A tag with a page of its own, so its slug is made as every other slug of the site is:
+    ASCII and never empty. taggit's own keeps letters of any script ("québec", "远征手记"), which
+    no address of the site matches, so the tag's page, the pages naming it and their purges
+    all failed."""
+
+    slug = models.SlugField("slug", unique=True, max_length=SLUG_LENGTH)
+
+    class Meta:
+        abstract = True
+
+    def slugify(self, tag, i=None):
+        suffix = "" if i is None else f"_{i}"
+        return slug_for(tag, max_length=SLUG_LENGTH - len(suffix)) + suffix
+
+
+class Place(AddressableTag):
     """A place stories are about. Places that share a name are separate tags: `name` is unique and
     says which is meant where the name alone would not ("Portland, Maine", "Portland, Ore."),
     `short_name` is the name as stories write it ("Portland")."""
@@ -72,7 +92,7 @@ class Place(TagBase):
         return f"https://sws.geonames.org/{self.geonames_id}/" if self.geonames_id else ""
 
 
-class Topic(TagBase):
+class Topic(AddressableTag):
     aliases = models.TextField(
         blank=True,
         help_text=(

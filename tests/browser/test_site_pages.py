@@ -3,7 +3,7 @@ stylesheet applies, and the 404 page fits a phone."""
 
 import pytest
 
-from tests.factories import ArticleFactory, PhotoFactory
+from tests.factories import ArticleFactory, AuthorFactory, PhotoFactory
 
 from .conftest import DESKTOP, PHONE
 
@@ -50,3 +50,21 @@ def test_not_found_page_searches_from_its_box(live_server, open_page, pages):
     assert page.url == f"{live_server.url}/search/?q=dam+repairs"
     page.goto(live_server.url + "/no-such-page/")
     assert page.get_by_role("link", name="Dam repairs begin").is_visible()
+
+
+def test_a_card_parts_the_time_from_the_byline_and_starts_with_it_without_one(
+    live_server, open_page
+):
+    ArticleFactory(headline="Harbor dredging approved", authors=[AuthorFactory(name="Mara Quinn")])
+    ArticleFactory(headline="Library hours extended")
+    page = open_page(viewport=PHONE)
+    page.goto(live_server.url + "/")
+
+    def meta(headline: str) -> str:
+        card = page.locator(".article-card, .lead-story").filter(has_text=headline)
+        time = card.locator(".article-card__time")
+        before = time.evaluate("t => getComputedStyle(t, '::before').content")
+        return (before.strip('"') if before != "none" else "") + time.inner_text()
+
+    assert meta("Harbor dredging approved").startswith("· ")
+    assert not meta("Library hours extended").startswith("·")
