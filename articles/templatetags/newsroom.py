@@ -29,7 +29,7 @@ SHARE_IMAGE_WIDTH = 1200
 _PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
 
 
-# Rendered headers and footers, by what they depend on (see `site_chrome`).
+# The rendered head links, headers and footers, by what they depend on (see `site_chrome`).
 _CHROME = {}
 _CHROME_KEPT = 64
 
