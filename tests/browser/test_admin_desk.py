@@ -31,6 +31,9 @@ def test_editor_picks_places_types_a_new_one_and_publishes(live_server, open_pag
     page.click("#id_places + .select2 .select2-selection")
     page.keyboard.type("westp")
     page.click(".select2-results__option:has-text('Westport')")
+    # The test server shares one in-memory SQLite connection between its threads: let the
+    # autocomplete's requests finish before the save runs beside them.
+    page.wait_for_load_state("networkidle")
     page.fill("#id_new_places", "New Haven")
     page.select_option("#id_status", "published")
     page.click("input[name=_save]")
