@@ -24,12 +24,13 @@ SECOND = timedelta(seconds=1)
 
 
 def test_ninjs_copy_keeps_its_payload_provider_embargo_and_expiry():
+    # The story's state is read at the same moment: whatever today's date, the embargo holds.
     with time_machine.travel(EMBARGO - timedelta(hours=2), tick=False):
         report = import_paths([WIRE], status="keep")
+        article = Article.objects.get()
+        assert (article.status, article.state) == ("published", "scheduled")
 
-    article = Article.objects.get()
     assert report.created == 1 and report.live == 0  # scheduled: the embargo holds it
-    assert (article.status, article.state) == ("published", "scheduled")
     assert (article.embargoed_until, article.rights_expire_at) == (EMBARGO, EXPIRES)
     assert article.provider == "Harborline News Service"
     payload = SourcePayload.objects.get(article=article)

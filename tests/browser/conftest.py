@@ -25,6 +25,19 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def wait_for_editor_selection(body, text: str):
+    """Wait until the body editor `body` (its editable area) has `text` selected. The editor
+    reads the page's selection a moment after it changes; a toolbar button pressed before then
+    acts on part of the text."""
+    body.page.wait_for_function(
+        """([area, text]) => {
+            const {state} = area.editor;
+            return state.doc.textBetween(state.selection.from, state.selection.to) === text;
+        }""",
+        arg=[body.element_handle(), text],
+    )
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles.models import Article, Author, Byline
 from tests.factories import PhotoFactory, editor
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, wait_for_editor_selection
 from .test_admin_desk import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,6 +85,7 @@ def test_editor_writes_formats_places_a_photo_pastes_and_publishes(live_server, 
             window.getSelection().addRange(range);
         }"""
     )
+    wait_for_editor_selection(body, "report")
     page.click(".prose-menubar__button[data-name=link]")
     page.fill(".prose-editor-dialog input[name=href]", "https://example.org/report")
     page.click(".prose-editor-dialog button[type=submit]")

@@ -14,7 +14,7 @@ from articles.models import Article, Author, Photo, Place, Topic
 from tests.factories import ArticleFactory, editor
 from tests.photo_files import image_bytes, upload
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, wait_for_editor_selection
 from .test_admin_desk import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -254,7 +254,7 @@ def test_the_body_editor_toolbar_works_from_the_keyboard(live_server, open_page)
     type_in_body(page, "The board approved")
     for _ in "approved":
         page.keyboard.press("Shift+ArrowLeft")
-    page.wait_for_function("() => getSelection().toString() === 'approved'")
+    wait_for_editor_selection(body, "approved")
     tab_to(page, ".prose-menubar__button[data-name=bold]", backwards=True)
     page.keyboard.press("Space")
     expect(body.locator("strong")).to_have_text("approved")
