@@ -225,21 +225,44 @@ def page_for(slug: str, request):
     return page
 
 
-_RELATED = {}  # compiled per number of stories shown
+_RELATED = {}  # compiled per number of stories shown and of the story's places and topics
 
 
-def related_cards(article_id: int, count: int) -> list[SafeString]:
-    """The cards of the `count` latest published stories sharing a place or topic with the
-    story `article_id`."""
-    if count not in _RELATED:
-        _RELATED[count] = CompiledQuery(
-            lambda article_id, now: ready(
-                Article.objects.published(at=now).sharing_tags_with(article_id)
+def related_cards(article_id: int, count: int, places, topics) -> list[SafeString]:
+    """The cards of the `count` latest published stories sharing one of the `places` or
+    `topics` (ids) of the story `article_id`."""
+    if not places and not topics:
+        return []
+    shape = (count, len(places), len(topics))
+    if shape not in _RELATED:
+        names = {"place": [f"place{i}" for i in range(len(places))],
+                 "topic": [f"topic{i}" for i in range(len(topics))]}  # fmt: skip
+        _RELATED[shape] = CompiledQuery(
+            lambda article_id, now, **tags: ready(
+                Article.objects.published(at=now).sharing_tags_with(
+                    article_id,
+                    places=[tags[name] for name in names["place"]],
+                    topics=[tags[name] for name in names["topic"]],
+                    latest=count,
+                )
             )[:count],
             article_id="number",
             now="moment",
+            **dict.fromkeys(names["place"] + names["topic"], "number"),
         )
-    return cards(_RELATED[count].rows(article_id=article_id, now=timezone.now()))
+    tags = {**{f"place{i}": pk for i, pk in enumerate(places)},
+            **{f"topic{i}": pk for i, pk in enumerate(topics)}}  # fmt: skip
+    return cards(_RELATED[shape].rows(article_id=article_id, now=timezone.now(), **tags))
+
+
+def tags_shown(keys) -> tuple[list[int], list[int]]:
+    """The ids of the places and of the topics among surrogate `keys` ("place-7")."""
+    found = {"place": [], "topic": []}
+    for key in keys:
+        kind, _, pk = key.partition("-")
+        if kind in found:
+            found[kind].append(int(pk))
+    return found["place"], found["topic"]
 
 
 def _rendered(article: Article) -> dict:

@@ -175,8 +175,10 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         page = prepared.page_for(kwargs["slug"], request)
         if page is not None and page["path"] == request.path:
-            response = HttpResponse(shells.article_page(request, page, self.related(page["pk"])))
-            return add_surrogate_keys(response, [*page["shows"].split(), LISTS])
+            shows = page["shows"].split()
+            related = self.related(page["pk"], *prepared.tags_shown(shows))
+            response = HttpResponse(shells.article_page(request, page, related))
+            return add_surrogate_keys(response, [*shows, LISTS])
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
@@ -192,12 +194,16 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(prepared.page_context(self.object), related=self.related(self.object.pk))
+        article = self.object
+        places, topics = [p.pk for p in article.places.all()], [t.pk for t in article.topics.all()]
+        context.update(
+            prepared.page_context(article), related=self.related(article.pk, places, topics)
+        )
         return context
 
     @staticmethod
-    def related(article_id: int) -> list:
-        return prepared.related_cards(article_id, settings.RELATED_STORIES)
+    def related(article_id: int, places, topics) -> list:
+        return prepared.related_cards(article_id, settings.RELATED_STORIES, places, topics)
 
 
 class ArticlesOfView(StoryListView):

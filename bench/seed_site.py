@@ -119,12 +119,12 @@ def seed(n: int) -> None:
                 for position, author in enumerate(rng.sample(authors, rng.choice((1, 1, 2))))
             )
             TaggedArticlePlace.objects.bulk_create(
-                TaggedArticlePlace(content_object=article, tag=tag)
+                TaggedArticlePlace.of(article, tag)
                 for article in batch
                 for tag in rng.sample(places, 2)
             )
             TaggedArticleTopic.objects.bulk_create(
-                TaggedArticleTopic(content_object=article, tag=tag)
+                TaggedArticleTopic.of(article, tag)
                 for article in batch
                 for tag in rng.sample(topics, 2)
             )

@@ -124,7 +124,12 @@ else:
     # Let the pages' hottest queries be prepared on the server (`articles.compiled` asks for it;
     # Django's own queries bind on the client and are never prepared). Behind PgBouncer in
     # transaction mode this needs PgBouncer 1.21 or later with max_prepared_statements set.
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["prepare_threshold"] = 5
+    # Plan those statements once per connection. Left to choose, PostgreSQL plans them again on
+    # every run (their time parameters make a generic plan look dearer than it is), and planning
+    # the related-stories query costs several times what running it does.
+    options.setdefault("options", "-c plan_cache_mode=force_generic_plan")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

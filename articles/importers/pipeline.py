@@ -1309,7 +1309,7 @@ def _save_understanding(changes, *, cache, section_map: dict[str, Section]) -> N
         places += [cache.place(name) for name in item.places if normalize_space(name)]
         kept = kept_places.get(article.pk, set()) | turned_down.get("place", set())
         place_rows += [
-            TaggedArticlePlace(content_object=article, tag=tag, is_suggested=True)
+            TaggedArticlePlace.of(article, tag, is_suggested=True)
             for tag in dict.fromkeys(places)
             if tag.pk not in kept
         ]
@@ -1320,7 +1320,7 @@ def _save_understanding(changes, *, cache, section_map: dict[str, Section]) -> N
                    if normalize_space(name)]  # fmt: skip
         kept = kept_topics.get(article.pk, set()) | turned_down.get("topic", set())
         topic_rows += [
-            TaggedArticleTopic(content_object=article, tag=tag, is_suggested=True)
+            TaggedArticleTopic.of(article, tag, is_suggested=True)
             for tag in dict.fromkeys(topics)
             if tag.pk not in kept
         ]

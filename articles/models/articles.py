@@ -62,6 +62,9 @@ def live_at(moment) -> Q:
     )
 
 
+# A value no stored publish time equals: the time an article was loaded with, when not loaded.
+_UNKNOWN = object()
+
 # The times at which a published story goes live or comes down by itself.
 VISIBILITY_TIMES = ("published_at", "embargoed_until", "rights_expire_at")
 
@@ -97,17 +100,21 @@ class ArticleQuerySet(models.QuerySet):
         """Prefetch the stories' corrections and update notes (one query)."""
         return self.prefetch_related("corrections")
 
-    def sharing_tags_with(self, article_id: int):
-        """Stories other than the story `article_id` with one of its places or topics (one
-        query, the story's tags read in it)."""
-        places = TaggedArticlePlace.objects.filter(content_object_id=article_id).values("tag")
-        topics = TaggedArticleTopic.objects.filter(content_object_id=article_id).values("tag")
-        tagged = models.Q(
-            pk__in=TaggedArticlePlace.objects.filter(tag__in=places).values("content_object")
-        ) | models.Q(
-            pk__in=TaggedArticleTopic.objects.filter(tag__in=topics).values("content_object")
-        )
-        return self.filter(tagged).exclude(pk=article_id)
+    def sharing_tags_with(self, article_id: int, *, places=(), topics=(), latest: int):
+        """Among these stories, other than the story `article_id`, those that may be among the
+        `latest` newest sharing one of its `places` or `topics` (ids): each tag's own `latest`
+        newest of these stories, read newest first from the tag's index (`StoryTagged`), so the
+        cost does not grow with the archive. Ordered and cut to `latest`, they are the answer."""
+        others = self.exclude(pk=article_id)
+        shared = Q()
+        for tagging, tag_ids in ((TaggedArticlePlace, places), (TaggedArticleTopic, topics)):
+            for tag_id in tag_ids:
+                tagged = tagging.objects.filter(
+                    tag_id=tag_id, content_object__in=others.values("pk")
+                )
+                newest = tagged.order_by("-published_at").values("content_object")[:latest]
+                shared |= Q(pk__in=newest)
+        return others.filter(shared) if shared else self.none()
 
     def scheduled(self):
         """Published stories waiting for their publish time or an embargo, rights not expired."""
@@ -299,7 +306,15 @@ class Article(models.Model):
                 kwargs["update_fields"] = {*fields, "body_html"}
         if not self.slug:
             self.slug = slug_for(self.headline)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if fields is not None and "published_at" not in fields:
+            return
+        if not adding and self.published_at != getattr(self, "_stored_published_at", _UNKNOWN):
+            # The story's places and topics carry its publish time (`StoryTagged`).
+            for tagging in (TaggedArticlePlace, TaggedArticleTopic):
+                tagging.objects.filter(content_object=self).update(published_at=self.published_at)
+        self._stored_published_at = self.published_at
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -308,6 +323,13 @@ class Article(models.Model):
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}",
                     "slug": self.slug},
         )  # fmt: skip
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if "published_at" in field_names:
+            article._stored_published_at = article.published_at
+        return article
 
     @property
     def is_public(self) -> bool:
