@@ -231,27 +231,25 @@ _RELATED = {}  # compiled per number of stories shown and of the story's places 
 def related_cards(article_id: int, count: int, places, topics) -> list[SafeString]:
     """The cards of the `count` latest published stories sharing one of the `places` or
     `topics` (ids) of the story `article_id`."""
-    if not places and not topics:
+    tags = {f"place{i}": pk for i, pk in enumerate(places)}
+    tags |= {f"topic{i}": pk for i, pk in enumerate(topics)}
+    if not tags:
         return []
-    shape = (count, len(places), len(topics))
+    shape = (count, *tags)
     if shape not in _RELATED:
-        names = {"place": [f"place{i}" for i in range(len(places))],
-                 "topic": [f"topic{i}" for i in range(len(topics))]}  # fmt: skip
         _RELATED[shape] = CompiledQuery(
-            lambda article_id, now, **tags: ready(
+            lambda article_id, now, **ids: ready(
                 Article.objects.published(at=now).sharing_tags_with(
                     article_id,
-                    places=[tags[name] for name in names["place"]],
-                    topics=[tags[name] for name in names["topic"]],
+                    places=[pk for name, pk in ids.items() if name.startswith("place")],
+                    topics=[pk for name, pk in ids.items() if name.startswith("topic")],
                     latest=count,
                 )
             )[:count],
             article_id="number",
             now="moment",
-            **dict.fromkeys(names["place"] + names["topic"], "number"),
+            **dict.fromkeys(tags, "number"),
         )
-    tags = {**{f"place{i}": pk for i, pk in enumerate(places)},
-            **{f"topic{i}": pk for i, pk in enumerate(topics)}}  # fmt: skip
     return cards(_RELATED[shape].rows(article_id=article_id, now=timezone.now(), **tags))
 
 
