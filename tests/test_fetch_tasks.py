@@ -170,7 +170,7 @@ def test_the_desk_import_says_which_images_are_being_fetched_and_which_failed(
     # Placed in the body at once, showing the old site's image until the newsroom has its own.
     assert article.body.count("<figure data-photo=") == 2
     page = client.get(confirmed["Location"]).content.decode()
-    assert "2 images are being fetched in the background" in page
+    assert "2 images went to be fetched in the background" in page
     assert "Still being fetched: 2 images" in page
 
     with django_capture_on_commit_callbacks(execute=True):  # the stories are rendered again
