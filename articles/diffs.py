@@ -23,6 +23,10 @@ LABELS = {
     "bylines": "Byline",
     "section": "Section",
     "lead_photo": "Lead photo",
+    "slug": "Address",
+    "share_headline": "Share headline",
+    "share_description": "Share description",
+    "share_image": "Share image",
     "places": "Places",
     "topics": "Topics",
     "status": "Status",
@@ -129,13 +133,20 @@ def diff_snapshots(old: dict | None, new: dict) -> list[FieldDiff]:
             continue
         if name == "body":
             rows = paragraph_diff(before or "", after or "")
-        elif name in ("headline", "dek", "dateline", "summary"):
+        elif name in (
+            "headline",
+            "dek",
+            "dateline",
+            "summary",
+            "share_headline",
+            "share_description",
+        ):
             rows = [word_diff(before or "", after or "")]
         elif name == "bylines":
             rows = _list_diff(_byline_names(before), _byline_names(after), ordered=True)
         elif name in ("places", "topics"):
             rows = _list_diff(_names(before), _names(after), ordered=False)
-        elif name in ("section", "lead_photo"):
+        elif name in ("section", "lead_photo", "share_image"):
             rows = [format_html("<del>{}</del> → <ins>{}</ins>", _ref_name(before),
                                 _ref_name(after))]  # fmt: skip
         else:

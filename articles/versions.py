@@ -3,9 +3,10 @@ a story open in the desk.
 
 Every door that saves a story (the desk's form and autosave, bulk actions, imports, restores)
 records a version here, so history reads the same whatever wrote it. A snapshot is plain JSON:
-the text, the section and lead photo, the byline rows (every field of the byline, so a new one
-needs no change here), the tags, the status and the publish time. Related rows are kept by id
-with their name beside it, so a diff still reads well after a photo or tag is gone.
+the text, the address and what sharing shows, the section and photos, the byline rows (every
+field of the byline, so a new one needs no change here), the tags, the status and the publish
+time. Related rows are kept by id with their name beside it, so a diff still reads well after a
+photo or tag is gone.
 """
 
 from collections import defaultdict
@@ -33,11 +34,14 @@ from articles.text import sanitize_html
 
 How = ArticleVersion.How
 TEXT_FIELDS = ["headline", "dek", "dateline", "summary", "body"]
+# What readers and the links to the story see besides its text.
+SHARING_FIELDS = ["slug", "share_headline", "share_description"]
+REF_FIELDS = {"section": Section, "lead_photo": Photo, "share_image": Photo}
 TAG_FIELDS = {"places": Place, "topics": Topic}
 TAGGINGS = {"places": TaggedArticlePlace, "topics": TaggedArticleTopic}
 # What a restore or a publish of working changes puts back: the story's content. Status and
 # publish time change only through the publishing services.
-CONTENT_FIELDS = [*TEXT_FIELDS, "section", "lead_photo", "bylines", *TAG_FIELDS]
+CONTENT_FIELDS = [*TEXT_FIELDS, *SHARING_FIELDS, *REF_FIELDS, "bylines", *TAG_FIELDS]
 # Someone counts as having a story open this long after the desk last heard from their page.
 PRESENCE_SECONDS = 90
 
@@ -69,10 +73,9 @@ def _tag_refs(tags) -> list[dict]:
 
 def _snapshot(article: Article, *, body: str, bylines, places, topics) -> dict:
     return {
-        **{name: getattr(article, name) for name in TEXT_FIELDS},
+        **{name: getattr(article, name) for name in [*TEXT_FIELDS, *SHARING_FIELDS]},
         "body": body,
-        "section": _ref(article.section),
-        "lead_photo": _ref(article.lead_photo),
+        **{name: _ref(getattr(article, name)) for name in REF_FIELDS},
         "bylines": _byline_rows(bylines),
         "places": _tag_refs(places),
         "topics": _tag_refs(topics),
@@ -100,7 +103,7 @@ def snapshots_of(article_ids: Iterable[int]) -> dict[int, dict]:
             "content_object_id", "tag_id", "tag__name"
         ):
             tags[field_name][article_id].append({"id": pk, "name": name})
-    articles = Article.objects.filter(pk__in=ids).select_related("section", "lead_photo")
+    articles = Article.objects.filter(pk__in=ids).select_related(*REF_FIELDS)
     return {
         article.pk: _snapshot(
             article,
@@ -236,13 +239,14 @@ def apply_snapshot(article: Article, snapshot: dict, *, fields: Iterable[str] = 
     Runs in the caller's transaction; saving goes through the models, so the page cache and the
     search index follow.
     """
-    fields = set(fields)
-    for name in TEXT_FIELDS:
+    # A version saved before a field was kept in snapshots lacks it: the story keeps its own.
+    fields = set(fields) & set(snapshot)
+    for name in [*TEXT_FIELDS, *SHARING_FIELDS]:
         if name in fields:
-            setattr(article, name, snapshot.get(name, ""))
-    for name, model in (("section", Section), ("lead_photo", Photo)):
+            setattr(article, name, snapshot[name])
+    for name, model in REF_FIELDS.items():
         if name in fields:
-            ref = snapshot.get(name)
+            ref = snapshot[name]
             exists = ref and model.objects.filter(pk=ref["id"]).exists()
             setattr(article, f"{name}_id", ref["id"] if exists else None)
     if "published_at" in fields:

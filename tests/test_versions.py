@@ -340,3 +340,53 @@ def test_edit_page_says_who_else_has_the_story_open(desk_cache):
     assert answer["present"] == [sam.username]
     mark_present(article.pk, dana)
     assert others_present(article.pk, sam) == ["Dana Whitfield"]
+
+
+def test_a_plain_save_of_a_live_story_loses_no_field():
+    article = ArticleFactory(headline="Selectmen adopt budget", provider="")
+    live_slug = article.slug
+    user = editor()
+    share_photo = PhotoFactory()
+    client = signed_in(user)
+    response = edit(
+        client, article,
+        share_headline="Budget adopted", share_description="What it pays for.",
+        share_image=share_photo.pk, slug="selectmen-adopt-the-budget",
+        assignee=user.pk, provider="Harbor Wire",
+    )  # fmt: skip
+    assert response.status_code == 302
+
+    # What readers and links see waits for the changes to be published ...
+    article.refresh_from_db()
+    assert (article.share_headline, article.share_image, article.slug) == ("", None, live_slug)
+    # ... what only the desk reads is saved at once.
+    assert (article.assignee, article.provider) == (user, "Harbor Wire")
+    form = client.get(change_url(article)).context["adminform"].form
+    assert form["share_headline"].value() == "Budget adopted"
+    assert form["share_image"].value() == share_photo.pk
+    assert form["slug"].value() == "selectmen-adopt-the-budget"
+
+    client.post(url("publish_changes", article))
+    article.refresh_from_db()
+    assert (article.share_headline, article.share_description) == (
+        "Budget adopted",
+        "What it pays for.",
+    )
+    assert (article.share_image, article.slug) == (share_photo, "selectmen-adopt-the-budget")
+    assert "Budget adopted" in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_restoring_a_version_older_than_the_sharing_fields_keeps_them():
+    article = ArticleFactory(status=Status.DRAFT, published_at=None, share_headline="Kept")
+    old = record_version(article, by=editor(), how=How.DESK)
+    for name in ("slug", "share_headline", "share_description", "share_image"):
+        old.snapshot.pop(name)
+    old.save()
+    article.headline = "Changed since"
+    article.save()
+
+    client = signed_in(editor())
+    client.post(url("restore", article, old.number))
+
+    article.refresh_from_db()
+    assert (article.headline, article.share_headline) == (old.snapshot["headline"], "Kept")

@@ -27,6 +27,8 @@ from articles.models import Article, ArticleVersion
 from articles.services import can_publish, publish_changes, publish_problems, restore_version
 from articles.versions import (
     CONTENT_FIELDS,
+    REF_FIELDS,
+    SHARING_FIELDS,
     TEXT_FIELDS,
     How,
     latest_version,
@@ -43,6 +45,10 @@ from articles.versions import (
 Status = Article.Status
 AUTOSAVE_SECONDS = 30
 PUBLISH = "_publish"  # the name of the "Save and publish" button
+# Saved on a live story at once by a plain save: they are not what readers read, or they are
+# the times that take it off the site (only editors may set those on a live story).
+AT_ONCE_FIELDS = {"assignee", "embargoed_until", "rights_expire_at", "provider", "source",
+                  "external_id", "source_url"}  # fmt: skip
 
 
 def when(moment) -> str:
@@ -189,11 +195,13 @@ class VersionedAdminMixin:
         article.working_version = working
         if working is not None:
             snapshot = working.snapshot
-            for name in TEXT_FIELDS:
-                setattr(article, name, snapshot.get(name, ""))
-            for name in ("section", "lead_photo"):
-                ref = snapshot.get(name)
-                setattr(article, f"{name}_id", ref["id"] if ref else None)
+            for name in [*TEXT_FIELDS, *SHARING_FIELDS]:
+                if name in snapshot:  # a version saved before the field was kept lacks it
+                    setattr(article, name, snapshot[name])
+            for name in REF_FIELDS:
+                if name in snapshot:
+                    ref = snapshot[name]
+                    setattr(article, f"{name}_id", ref["id"] if ref else None)
             if snapshot.get("published_at"):
                 article.published_at = parse_datetime(snapshot["published_at"])
         return article
@@ -249,7 +257,12 @@ class VersionedAdminMixin:
             and PUBLISH not in request.POST
         )
         if form.keeps_working:
-            return  # the live story stays as it is; save_related keeps the working version
+            # The live story keeps its content (save_related keeps the working version); what
+            # only the desk reads, and the times that take it off the site, apply at once.
+            at_once = [name for name in form.changed_data if name in AT_ONCE_FIELDS]
+            if at_once:
+                obj.save(update_fields=at_once)
+            return
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
