@@ -356,7 +356,9 @@ def restore_version(article: Article, version, *, by):
     record_event(article, by=by, action=ArticleEvent.Action.RESTORED, note=note)
     if article.status == Article.Status.PUBLISHED:
         base = versions.snapshot_of(article)
-        restored = {**base, **{k: version.snapshot.get(k) for k in versions.CONTENT_FIELDS}}
+        # A version saved before a field was kept in snapshots lacks it: the story keeps its own.
+        kept = [name for name in versions.CONTENT_FIELDS if name in version.snapshot]
+        restored = {**base, **{name: version.snapshot[name] for name in kept}}
         return versions.record_version(
             article, by=by, how=versions.How.RESTORE, snapshot=restored, is_working=True, note=note
         )

@@ -376,8 +376,9 @@ def test_a_plain_save_of_a_live_story_loses_no_field():
     assert "Budget adopted" in Client().get(article.get_absolute_url()).content.decode()
 
 
-def test_restoring_a_version_older_than_the_sharing_fields_keeps_them():
-    article = ArticleFactory(status=Status.DRAFT, published_at=None, share_headline="Kept")
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.PUBLISHED])
+def test_restoring_a_version_older_than_the_sharing_fields_keeps_them(status):
+    article = ArticleFactory(status=status, share_headline="Kept")
     old = record_version(article, by=editor(), how=How.DESK)
     for name in ("slug", "share_headline", "share_description", "share_image"):
         old.snapshot.pop(name)
@@ -387,6 +388,8 @@ def test_restoring_a_version_older_than_the_sharing_fields_keeps_them():
 
     client = signed_in(editor())
     client.post(url("restore", article, old.number))
+    if status == Status.PUBLISHED:
+        client.post(url("publish_changes", article))
 
     article.refresh_from_db()
     assert (article.headline, article.share_headline) == (old.snapshot["headline"], "Kept")
