@@ -33,6 +33,10 @@ LABELS = {
     "published_at": "Publish time",
 }
 
+# Fields shown word by word, and fields that name a related row.
+_WORDS = {"headline", "dek", "dateline", "summary", "share_headline", "share_description"}
+_REFS = {"section", "lead_photo", "share_image"}
+
 
 @dataclass
 class FieldDiff:
@@ -133,20 +137,13 @@ def diff_snapshots(old: dict | None, new: dict) -> list[FieldDiff]:
             continue
         if name == "body":
             rows = paragraph_diff(before or "", after or "")
-        elif name in (
-            "headline",
-            "dek",
-            "dateline",
-            "summary",
-            "share_headline",
-            "share_description",
-        ):
+        elif name in _WORDS:
             rows = [word_diff(before or "", after or "")]
         elif name == "bylines":
             rows = _list_diff(_byline_names(before), _byline_names(after), ordered=True)
         elif name in ("places", "topics"):
             rows = _list_diff(_names(before), _names(after), ordered=False)
-        elif name in ("section", "lead_photo", "share_image"):
+        elif name in _REFS:
             rows = [format_html("<del>{}</del> → <ins>{}</ins>", _ref_name(before),
                                 _ref_name(after))]  # fmt: skip
         else:
