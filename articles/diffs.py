@@ -24,6 +24,7 @@ LABELS = {
     "section": "Section",
     "lead_photo": "Lead photo",
     "slug": "Address",
+    "language": "Language",
     "share_headline": "Share headline",
     "share_description": "Share description",
     "share_image": "Share image",

@@ -24,8 +24,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.text import Truncator
 
 from articles.images.renditions import ImageFile, largest_jpeg
+from articles.languages import site_language
 from articles.models import Article, Author, Correction, Place, Section, Topic
-from articles.structured_data import language_tag
 from articles.text import strip_tags
 
 FEED_ITEMS = 30
@@ -137,7 +137,7 @@ class LatestStoriesFeed(Feed):
 
     @property
     def language(self):
-        return language_tag().lower()
+        return site_language().lower()
 
     def item_title(self, article):
         # Plain text, not escaped a second time as Django's default: feedparser and most readers
@@ -257,7 +257,7 @@ class CorrectionsFeed(Feed):
 
     @property
     def language(self):
-        return language_tag().lower()
+        return site_language().lower()
 
     def item_title(self, note):
         return f"{note.get_kind_display()}: {note.article.headline}"

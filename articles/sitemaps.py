@@ -13,8 +13,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
+from articles.languages import site_language
 from articles.models import Article, Author, Place, Section, Topic, story_lookup
-from articles.structured_data import iso_datetime, language_tag
+from articles.structured_data import iso_datetime
 
 NEWS_WINDOW = timedelta(days=2)
 # Google News reads at most this many stories from one news sitemap.
@@ -81,7 +82,7 @@ class NewsSitemap(Sitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=since)
-            .only("headline", "slug", "published_at", "created_at", "updated_at")
+            .only("headline", "slug", "language", "published_at", "created_at", "updated_at")
             .order_by("-published_at", "-pk")[:NEWS_LIMIT]
         )
 
@@ -89,11 +90,13 @@ class NewsSitemap(Sitemap):
         return article.updated_at
 
     def get_urls(self, page=1, site=None, protocol=None):
-        publication = {"name": settings.NEWSROOM_NAME, "language": news_language()}
         return [
             {
                 **url,
-                "publication": publication,
+                "publication": {
+                    "name": settings.NEWSROOM_NAME,
+                    "language": news_language(url["item"].language),
+                },
                 "title": url["item"].headline,
                 "published": iso_datetime(url["item"].published_at),
             }
@@ -101,10 +104,10 @@ class NewsSitemap(Sitemap):
         ]
 
 
-def news_language() -> str:
-    """The language code Google News asks for: ISO 639 (“en”), except Chinese with its script
-    (“zh-cn”, “zh-tw”)."""
-    tag = language_tag().lower()
+def news_language(story_language: str = "") -> str:
+    """The language code Google News asks for, of a story in `story_language` (else the
+    site's): ISO 639 (“en”), except Chinese with its script (“zh-cn”, “zh-tw”)."""
+    tag = (story_language or site_language()).lower()
     return tag if tag in {"zh-cn", "zh-tw"} else tag.partition("-")[0]
 
 

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.images.renditions import largest_jpeg
+from articles.languages import site_language
 from articles.models import Article, Byline
 from articles.text import strip_tags
 
@@ -33,13 +34,6 @@ IMAGE_RATIOS = ("16:9", "1:1", "original")
 AUTHOR_ROLES = {Byline.Role.BY, Byline.Role.REPORTED_AND_TRANSLATED}
 TRANSLATOR_ROLES = {Byline.Role.REPORTED_AND_TRANSLATED}
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def language_tag() -> str:
-    """The newsroom's language as a BCP 47 tag (“en-US”), from its locale setting."""
-    code = getattr(settings, "NEWSROOM_LOCALE", "") or settings.LANGUAGE_CODE
-    language, _, region = code.replace("_", "-").partition("-")
-    return f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 
 def news_article(article: Article, *, base_url: str) -> dict:
@@ -63,7 +57,7 @@ def news_article(article: Article, *, base_url: str) -> dict:
         "dateline": article.dateline,
         "articleSection": article.section.name if article.section else "",
         "keywords": [tag.name for tag in (*article.places.all(), *article.topics.all())],
-        "inLanguage": language_tag(),
+        "inLanguage": article.language or site_language(),
         "isAccessibleForFree": True,
         "correction": [
             {

@@ -3,10 +3,10 @@ a story open in the desk.
 
 Every door that saves a story (the desk's form and autosave, bulk actions, imports, restores)
 records a version here, so history reads the same whatever wrote it. A snapshot is plain JSON:
-the text, the address and what sharing shows, the section and photos, the byline rows (every
-field of the byline, so a new one needs no change here), the tags, the status and the publish
-time. Related rows are kept by id with their name beside it, so a diff still reads well after a
-photo or tag is gone.
+the text, the address, language and what sharing shows, the section and photos, the byline
+rows (every field of the byline, so a new one needs no change here), the tags, the status and
+the publish time. Related rows are kept by id with their name beside it, so a diff still reads
+well after a photo or tag is gone.
 """
 
 from collections import defaultdict
@@ -35,13 +35,13 @@ from articles.text import sanitize_html
 How = ArticleVersion.How
 TEXT_FIELDS = ["headline", "dek", "dateline", "summary", "body"]
 # What readers and the links to the story see besides its text.
-SHARING_FIELDS = ["slug", "share_headline", "share_description"]
+PAGE_FIELDS = ["slug", "language", "share_headline", "share_description"]
 REF_FIELDS = {"section": Section, "lead_photo": Photo, "share_image": Photo}
 TAG_FIELDS = {"places": Place, "topics": Topic}
 TAGGINGS = {"places": TaggedArticlePlace, "topics": TaggedArticleTopic}
 # What a restore or a publish of working changes puts back: the story's content. Status and
 # publish time change only through the publishing services.
-CONTENT_FIELDS = [*TEXT_FIELDS, *SHARING_FIELDS, *REF_FIELDS, "bylines", *TAG_FIELDS]
+CONTENT_FIELDS = [*TEXT_FIELDS, *PAGE_FIELDS, *REF_FIELDS, "bylines", *TAG_FIELDS]
 # Someone counts as having a story open this long after the desk last heard from their page.
 PRESENCE_SECONDS = 90
 
@@ -73,7 +73,7 @@ def _tag_refs(tags) -> list[dict]:
 
 def _snapshot(article: Article, *, body: str, bylines, places, topics) -> dict:
     return {
-        **{name: getattr(article, name) for name in [*TEXT_FIELDS, *SHARING_FIELDS]},
+        **{name: getattr(article, name) for name in [*TEXT_FIELDS, *PAGE_FIELDS]},
         "body": body,
         **{name: _ref(getattr(article, name)) for name in REF_FIELDS},
         "bylines": _byline_rows(bylines),
@@ -241,7 +241,7 @@ def apply_snapshot(article: Article, snapshot: dict, *, fields: Iterable[str] = 
     """
     # A version saved before a field was kept in snapshots lacks it: the story keeps its own.
     fields = set(fields) & set(snapshot)
-    for name in [*TEXT_FIELDS, *SHARING_FIELDS]:
+    for name in [*TEXT_FIELDS, *PAGE_FIELDS]:
         if name in fields:
             setattr(article, name, snapshot[name])
     for name, model in REF_FIELDS.items():

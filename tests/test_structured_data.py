@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from articles.images import attach_image
+from articles.languages import site_language
 from articles.models import Photo
-from articles.structured_data import language_tag, publisher
+from articles.structured_data import publisher
 
 from .factories import ArticleFactory, AuthorFactory, PhotoFactory, SectionFactory, editor
 from .photo_files import image_bytes, upload
@@ -132,7 +133,7 @@ def test_publisher_follows_the_newsroom_settings(client, settings, story):
         "@type": "ImageObject",
         "url": "http://testserver/static/img/sentinel-logo.png",
     }
-    assert document["inLanguage"] == language_tag() == "en-GB"
+    assert document["inLanguage"] == site_language() == "en-GB"
 
 
 def test_logo_missing_from_the_static_manifest_is_left_out(settings, tmp_path):

@@ -400,7 +400,17 @@ class ArticleAdmin(VersionedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (
             "Story",
-            {"fields": ["headline", "slug", "dek", "dateline", "body", "length", "summary"]},
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    ("dateline", "language"),
+                    "body",
+                    "length",
+                    "summary",
+                ]
+            },
         ),
         # The change form template puts the byline inline right after this fieldset.
         ("Byline & section", {"fields": ["section"], "classes": ["desk-byline"]}),

@@ -27,8 +27,8 @@ from articles.models import Article, ArticleVersion
 from articles.services import can_publish, publish_changes, publish_problems, restore_version
 from articles.versions import (
     CONTENT_FIELDS,
+    PAGE_FIELDS,
     REF_FIELDS,
-    SHARING_FIELDS,
     TEXT_FIELDS,
     How,
     latest_version,
@@ -195,7 +195,7 @@ class VersionedAdminMixin:
         article.working_version = working
         if working is not None:
             snapshot = working.snapshot
-            for name in [*TEXT_FIELDS, *SHARING_FIELDS]:
+            for name in [*TEXT_FIELDS, *PAGE_FIELDS]:
                 if name in snapshot:  # a version saved before the field was kept lacks it
                     setattr(article, name, snapshot[name])
             for name in REF_FIELDS:

@@ -20,8 +20,8 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from articles.images.renditions import ORIGINAL_TYPES
+from articles.languages import site_language
 from articles.models import Article, Photo
-from articles.structured_data import language_tag
 from articles.text import slug_for
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -47,7 +47,7 @@ def article_to_ninjs(article: Article, *, base_url: str = "") -> dict:
         "firstcreated": _datetime(article.published_at or article.created_at),
         "versioncreated": _datetime(article.updated_at or article.created_at),
         "pubstatus": "usable" if article.status == Article.Status.PUBLISHED else "withheld",
-        "language": language_tag(),
+        "language": article.language or site_language(),
         "headlines": [{"role": "main", "value": article.headline}],
         "slugline": article.slug,
         "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA},

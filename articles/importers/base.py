@@ -63,6 +63,7 @@ class ParsedArticle:
     dek: str = ""
     summary: str = ""
     dateline: str = ""
+    language: str = ""  # as the source gives it ("de", "en-US"); the story keeps a tag of it
     authors: list[ParsedAuthor] = field(default_factory=list)
     section: str = ""
     status: str = ""  # "draft", "review" or "published"; empty: the command's --status decides

@@ -77,6 +77,9 @@ def parse(path: Path) -> Iterator[ParsedItem]:
         if isinstance(item, ParsedArticle):
             # The feed's title names who sent the copy; the entry's XML is kept as received.
             item.provider = provider
+            # Atom's xml:lang on the entry, else RSS's <language> (or Atom's) for the feed.
+            title = entry.get("title_detail") or {}
+            item.language = title.get("language") or feed.feed.get("language") or ""
             item.payload = tostring(elements[number - 1], encoding="unicode") if elements else ""
         yield item
 

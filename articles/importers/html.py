@@ -90,6 +90,7 @@ def parse(path: Path) -> Iterator[ParsedItem]:
         headline=headline,
         body_html=body,
         dateline=dateline,
+        language=page.language,
         summary=page.description or normalize_space(document.description or ""),
         authors=page.authors or _authors(document.author or ""),
         published_at=page.published_at or _date(document.date or ""),
@@ -114,6 +115,9 @@ class _PageMeta:
         canonical = tree.xpath("//link[@rel='canonical']/@href")
         self.url = (canonical[0].strip() if canonical else "") or self.meta.get("og:url", "")
         self.ld = _json_ld_article(tree)
+        self.language = _text(self.ld.get("inLanguage")) or self.tree.getroottree().getroot().get(
+            "lang", ""
+        )
         self.headline = normalize_space(
             _text(self.ld.get("headline")) or self.meta.get("og:title", "")
         )

@@ -135,6 +135,7 @@ def item_to_article(item: Element, *, label: str = "") -> ParsedArticle:
         body_html=body_html,
         summary=_summary(meta) or _text(_first(nitf, "body/body.head/abstract")),
         dateline=dateline,
+        language=_language(item, meta),
         authors=_authors(meta, nitf),
         status=_status(item_meta),
         published_at=_publish_time(item_meta, meta),
@@ -351,6 +352,12 @@ def _inner_html(element: Element) -> str:
             parts.append(f"<{name}{attributes}>{_inner_html(child)}</{name}>")
         parts.append(html.escape(child.tail or "", quote=False))
     return re.sub(r"\s+", " ", "".join(parts))
+
+
+def _language(item: Element, meta: Element | None) -> str:
+    """The item's language: contentMeta's <language tag="…">, else the item's xml:lang."""
+    language = _child(meta, "language")
+    return (language.get("tag", "") if language is not None else "") or item.get(XML_LANG, "")
 
 
 def _child(parent: Element | None, name: str) -> Element | None:

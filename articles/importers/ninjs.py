@@ -169,6 +169,7 @@ def document_to_article(document: dict, *, label: str = "") -> ParsedArticle:
         body_html=body_html,
         summary=_summary(document),
         dateline=dateline,
+        language=_text(document.get("language")),
         authors=_authors(document),
         section=_section(document),
         status=_status(document),

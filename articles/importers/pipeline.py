@@ -34,6 +34,7 @@ from articles.analysis.places import FoundPlace
 from articles.analysis.story import quote_key, read_story
 from articles.caching import LISTS, purge
 from articles.images.body import without_photo_ids
+from articles.languages import story_language
 from articles.models import (
     Article,
     Author,
@@ -1089,6 +1090,8 @@ def _fill_article(change: _Change, *, status: str, section: Section | None) -> N
     article.dek = item.dek
     article.summary = item.summary
     article.dateline = normalize_space(item.dateline)
+    if item.language:
+        article.language = story_language(item.language)
     article.body = item.body_html
     article.source_url = item.source_url
     article.source_version = item.version

@@ -164,6 +164,7 @@ class _Export:
         self.authors: dict[str, ParsedAuthor] = {}
         self.attachments = _AttachmentIndex()
         self.attachments_scanned = False
+        self.language = ""  # the site's <language>, which comes before its items
 
     def items(self) -> Iterator[ParsedItem]:
         number = 0
@@ -178,6 +179,8 @@ class _Export:
                     yield item
                 elif key == "wp:author":
                     self._add_author(element)
+                elif key == "language":
+                    self.language = (element.text or "").strip()
         except TruncatedXML as error:
             read = {0: "before any item was read", 1: "after 1 item was read"}.get(
                 number, f"after {number} items were read"
@@ -241,6 +244,7 @@ class _Export:
             headline=title,
             body_html=body_html,
             dateline=dateline,
+            language=self.language,
             summary=strip_tags(item.get("excerpt:encoded")),
             authors=self._byline(item.get("dc:creator"), item.categories),
             section=section,

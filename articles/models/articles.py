@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from articles.languages import story_language, validate_language
 from articles.text import clean_body, slug_for
 
 from .tags import TaggedArticlePlace, TaggedArticleTopic
@@ -168,6 +169,13 @@ class Article(models.Model):
     dateline = models.CharField(
         max_length=100, blank=True, help_text="Where the story was reported, e.g. “WESTPORT”."
     )
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[validate_language],
+        help_text="Only for a story not in the site's language: its tag, such as “de” or “es”, "
+        "so that screen readers pronounce it and search engines list it rightly.",
+    )
     body = models.TextField(
         blank=True, help_text="HTML. Scripts, styles and unknown tags are removed on save."
     )
@@ -306,6 +314,7 @@ class Article(models.Model):
                 kwargs["update_fields"] = {*fields, "body_html"}
         if not self.slug:
             self.slug = slug_for(self.headline)
+        self.language = story_language(self.language)
         adding = self._state.adding
         super().save(*args, **kwargs)
         if fields is not None and "published_at" not in fields:

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -61,6 +62,13 @@ def site_chrome(context, part: str):
             {**newsroom_context(), "sections": sections, "current": current},
         )
     return _CHROME[key]
+
+
+@register.filter
+def lang(article):
+    """` lang="de"` for the elements holding the text of a story written in another language
+    than the site's (`Article.language`), so screen readers pronounce it; else nothing."""
+    return format_html(' lang="{}"', article.language) if article.language else ""
 
 
 @register.simple_tag
