@@ -13,7 +13,6 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
-from articles.languages import site_language
 from articles.models import Article, Author, Place, Section, Topic, story_lookup
 from articles.structured_data import iso_datetime
 
@@ -95,7 +94,7 @@ class NewsSitemap(Sitemap):
                 **url,
                 "publication": {
                     "name": settings.NEWSROOM_NAME,
-                    "language": news_language(url["item"].language),
+                    "language": news_language(url["item"].language_tag),
                 },
                 "title": url["item"].headline,
                 "published": iso_datetime(url["item"].published_at),
@@ -104,10 +103,10 @@ class NewsSitemap(Sitemap):
         ]
 
 
-def news_language(story_language: str = "") -> str:
-    """The language code Google News asks for, of a story in `story_language` (else the
-    site's): ISO 639 (“en”), except Chinese with its script (“zh-cn”, “zh-tw”)."""
-    tag = (story_language or site_language()).lower()
+def news_language(tag: str) -> str:
+    """The language code Google News asks for, of a story in the language `tag`: ISO 639
+    (“en”), except Chinese with its script (“zh-cn”, “zh-tw”)."""
+    tag = tag.lower()
     return tag if tag in {"zh-cn", "zh-tw"} else tag.partition("-")[0]
 
 

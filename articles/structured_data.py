@@ -18,7 +18,6 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.images.renditions import largest_jpeg
-from articles.languages import site_language
 from articles.models import Article, Byline
 from articles.text import strip_tags
 
@@ -57,7 +56,7 @@ def news_article(article: Article, *, base_url: str) -> dict:
         "dateline": article.dateline,
         "articleSection": article.section.name if article.section else "",
         "keywords": [tag.name for tag in (*article.places.all(), *article.topics.all())],
-        "inLanguage": article.language or site_language(),
+        "inLanguage": article.language_tag,
         "isAccessibleForFree": True,
         "correction": [
             {

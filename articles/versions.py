@@ -232,14 +232,11 @@ def record_versions(article_ids: Iterable[int], *, how: str, by=None) -> list[Ar
     return ArticleVersion.objects.bulk_create(versions)
 
 
-def apply_snapshot(article: Article, snapshot: dict, *, fields: Iterable[str] = CONTENT_FIELDS):
-    """Put `fields` of `snapshot` back on the stored story: its row, byline and tags.
-
-    A section or photo deleted since is left empty; a tag deleted since is made again by name.
-    Runs in the caller's transaction; saving goes through the models, so the page cache and the
-    search index follow.
-    """
-    # A version saved before a field was kept in snapshots lacks it: the story keeps its own.
+def fill_from_snapshot(article: Article, snapshot: dict, fields: Iterable[str]) -> set[str]:
+    """Set the story's own columns among `fields` to `snapshot`'s, in memory (the desk's form
+    opens on a working version so). A section or photo deleted since is left empty. Returns the
+    `fields` the snapshot holds: one saved before a field was kept in snapshots lacks it, and
+    the story keeps its own."""
     fields = set(fields) & set(snapshot)
     for name in [*TEXT_FIELDS, *PAGE_FIELDS]:
         if name in fields:
@@ -250,8 +247,19 @@ def apply_snapshot(article: Article, snapshot: dict, *, fields: Iterable[str] = 
             exists = ref and model.objects.filter(pk=ref["id"]).exists()
             setattr(article, f"{name}_id", ref["id"] if exists else None)
     if "published_at" in fields:
-        value = snapshot.get("published_at")
+        value = snapshot["published_at"]
         article.published_at = parse_datetime(value) if value else None
+    return fields
+
+
+def apply_snapshot(article: Article, snapshot: dict, *, fields: Iterable[str] = CONTENT_FIELDS):
+    """Put `fields` of `snapshot` back on the stored story: its row, byline and tags.
+
+    A section or photo deleted since is left empty; a tag deleted since is made again by name.
+    Runs in the caller's transaction; saving goes through the models, so the page cache and the
+    search index follow.
+    """
+    fields = fill_from_snapshot(article, snapshot, fields)
     article.save()
     if "bylines" in fields:
         replace_bylines(article, snapshot.get("bylines", []))

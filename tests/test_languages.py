@@ -14,8 +14,8 @@ from articles.languages import site_language, story_language, tag_of, validate_l
 from articles.models import Article
 
 from .factories import ArticleFactory, editor
-from .test_admin import change_url, form_data
 from .test_structured_data import json_ld
+from .test_versions import edit, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -143,19 +143,13 @@ def test_a_german_storys_text_is_marked_german_wherever_it_is_shown(client):
     assert "<news:language>en</news:language>" in sitemap
 
 
-def test_the_desk_sets_a_storys_language_and_refuses_what_is_not_one(client):
+def test_the_desk_sets_a_storys_language_and_refuses_what_is_not_one():
     article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
-    client.force_login(editor())
+    client = signed_in(editor())
 
-    def save(language):
-        opened = client.get(change_url(article))
-        revision = opened.context["adminform"].form["revision"].value()
-        data = form_data(article, revision=revision, language=language)
-        return client.post(change_url(article), data)
-
-    refused = save("German")
+    refused = edit(client, article, language="German")
     assert refused.status_code == 200
     assert "Give the language as a tag such as “de”" in refused.content.decode()
-    assert save("de_AT").status_code == 302
+    assert edit(client, article, language="de_AT").status_code == 302
     article.refresh_from_db()
     assert article.language == "de-AT"

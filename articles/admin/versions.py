@@ -19,7 +19,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format, time_format
 
 from articles.diffs import LABELS, diff_snapshots
@@ -27,10 +26,9 @@ from articles.models import Article, ArticleVersion
 from articles.services import can_publish, publish_changes, publish_problems, restore_version
 from articles.versions import (
     CONTENT_FIELDS,
-    PAGE_FIELDS,
-    REF_FIELDS,
     TEXT_FIELDS,
     How,
+    fill_from_snapshot,
     latest_version,
     mark_present,
     others_present,
@@ -194,16 +192,7 @@ class VersionedAdminMixin:
         working = working_version(article)
         article.working_version = working
         if working is not None:
-            snapshot = working.snapshot
-            for name in [*TEXT_FIELDS, *PAGE_FIELDS]:
-                if name in snapshot:  # a version saved before the field was kept lacks it
-                    setattr(article, name, snapshot[name])
-            for name in REF_FIELDS:
-                if name in snapshot:
-                    ref = snapshot[name]
-                    setattr(article, f"{name}_id", ref["id"] if ref else None)
-            if snapshot.get("published_at"):
-                article.published_at = parse_datetime(snapshot["published_at"])
+            fill_from_snapshot(article, working.snapshot, [*CONTENT_FIELDS, "published_at"])
         return article
 
     def get_formset_kwargs(self, request, obj, inline, prefix):

@@ -20,7 +20,6 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from articles.images.renditions import ORIGINAL_TYPES
-from articles.languages import site_language
 from articles.models import Article, Photo
 from articles.text import slug_for
 
@@ -47,7 +46,7 @@ def article_to_ninjs(article: Article, *, base_url: str = "") -> dict:
         "firstcreated": _datetime(article.published_at or article.created_at),
         "versioncreated": _datetime(article.updated_at or article.created_at),
         "pubstatus": "usable" if article.status == Article.Status.PUBLISHED else "withheld",
-        "language": article.language or site_language(),
+        "language": article.language_tag,
         "headlines": [{"role": "main", "value": article.headline}],
         "slugline": article.slug,
         "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA},

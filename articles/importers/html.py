@@ -115,9 +115,7 @@ class _PageMeta:
         canonical = tree.xpath("//link[@rel='canonical']/@href")
         self.url = (canonical[0].strip() if canonical else "") or self.meta.get("og:url", "")
         self.ld = _json_ld_article(tree)
-        self.language = _text(self.ld.get("inLanguage")) or self.tree.getroottree().getroot().get(
-            "lang", ""
-        )
+        self.language = _text(self.ld.get("inLanguage")) or tree.get("lang", "")  # <html lang>
         self.headline = normalize_space(
             _text(self.ld.get("headline")) or self.meta.get("og:title", "")
         )

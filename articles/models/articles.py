@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from articles.languages import story_language, validate_language
+from articles.languages import site_language, story_language, validate_language
 from articles.text import clean_body, slug_for
 
 from .tags import TaggedArticlePlace, TaggedArticleTopic
@@ -63,7 +63,8 @@ def live_at(moment) -> Q:
     )
 
 
-# A value no stored publish time equals: the time an article was loaded with, when not loaded.
+# Stands for the publish time an article was loaded with when it was loaded without one: it
+# equals no value, so the first save writes the time to the story's tags.
 _UNKNOWN = object()
 
 # The times at which a published story goes live or comes down by itself.
@@ -339,6 +340,11 @@ class Article(models.Model):
         if "published_at" in field_names:
             article._stored_published_at = article.published_at
         return article
+
+    @property
+    def language_tag(self) -> str:
+        """The language the story is written in: its own (`language`), else the site's."""
+        return self.language or site_language()
 
     @property
     def is_public(self) -> bool:
